@@ -1,0 +1,109 @@
+// Package vpcapi holds the facts about the Alibaba Cloud VPC API (version 2016-04-28) that both
+// the provider and vpcsim depend on: action names, status values, error codes and the parameter
+// rules of the reference in shared/seed/CreateVpnGateway.txt.
+//
+// It holds facts only, never behaviour, so that the simulator and the provider stay two
+// independent implementations of the same contract and a bug in one is caught by the other.
+package vpcapi
+
+import "regexp"
+
+// Version is the API version every VPC action is called with.
+const Version = "2016-04-28"
+
+// Actions the provider calls and vpcsim serves.
+const (
+	ActionCreateVpnGateway          = "CreateVpnGateway"
+	ActionDescribeVpnGateway        = "DescribeVpnGateway"
+	ActionDescribeVpnGateways       = "DescribeVpnGateways"
+	ActionModifyVpnGatewayAttribute = "ModifyVpnGatewayAttribute"
+	ActionDeleteVpnGateway          = "DeleteVpnGateway"
+	ActionDescribeVpcs              = "DescribeVpcs"
+	ActionDescribeVSwitches         = "DescribeVSwitches"
+)
+
+// Values of a VPN gateway's Status, in the order a gateway passes through them.
+const (
+	StatusInit         = "init"
+	StatusProvisioning = "provisioning"
+	StatusActive       = "active"
+	StatusUpdating     = "updating"
+	StatusDeleting     = "deleting"
+)
+
+// Values of a VPN gateway's BusinessStatus.
+const (
+	BusinessStatusNormal          = "Normal"
+	BusinessStatusFinancialLocked = "FinancialLocked"
+)
+
+// Billing methods (InstanceChargeType). The API answers DescribeVpnGateway's ChargeType as
+// "Prepay"/"Postpay"; CreateVpnGateway takes the upper-case forms.
+const (
+	ChargeTypePrepay  = "PREPAY"
+	ChargeTypePostpay = "POSTPAY"
+)
+
+// Network types (NetworkType) accepted by CreateVpnGateway.
+const (
+	NetworkTypePublic  = "public"
+	NetworkTypePrivate = "private"
+)
+
+// Error codes the real endpoint answers, as listed in the API reference and its error center.
+const (
+	CodeVpnGatewayNotFound          = "InvalidVpnGatewayInstanceId.NotFound"
+	CodeVpnGatewayConfiguring       = "VpnGateway.Configuring"
+	CodeIncorrectStatus             = "IncorrectStatus.VpnGateway"
+	CodeOperationConflict           = "OperationConflict"
+	CodeForbiddenRelease            = "ForbiddenRelease"
+	CodeQuotaFull                   = "Resource.QuotaFull"
+	CodeVpcNotFound                 = "InvalidVpcId.NotFound"
+	CodeVSwitchNotFound             = "InvalidVSwitchId.NotFound"
+	CodeRegionNotFound              = "InvalidRegionId.NotFound"
+	CodeIdempotentParameterMismatch = "IdempotentParameterMismatch"
+	CodeMissingParameter            = "MissingParameter"
+	CodeInvalidParameter            = "InvalidParameter"
+	CodeActionNotFound              = "InvalidAction.NotFound"
+	CodeThrottlingUser              = "Throttling.User"
+	CodeThrottling                  = "Throttling"
+	CodeInternalError               = "InternalError"
+	CodeServiceUnavailable          = "ServiceUnavailable"
+	CodeSignatureDoesNotMatch       = "SignatureDoesNotMatch"
+	CodeAccessKeyNotFound           = "InvalidAccessKeyId.NotFound"
+	CodeIncompleteSignature         = "IncompleteSignature"
+	CodeTimestampExpired            = "InvalidTimeStamp.Expired"
+	CodeSignatureNonceUsed          = "SignatureNonceUsed"
+	CodeSecurityTokenInvalid        = "InvalidSecurityToken.Malformed"
+)
+
+// Bandwidths are the values the seed allows for Bandwidth, in Mbit/s. Today's API accepts more
+// (200, 500, 1000 and others); the seed is the reference this project validates against.
+var Bandwidths = []int64{5, 10, 20, 50, 100}
+
+// Periods are the values the seed allows for Period, in months.
+var Periods = []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36}
+
+// Name limits from the seed: 2 to 100 characters, starting with a letter, then letters, digits,
+// periods, underscores and hyphens. With that alphabet a name can never start with "http://" or
+// "https://", which the seed also forbids.
+const (
+	NameMinLength = 2
+	NameMaxLength = 100
+)
+
+// NamePattern matches a valid gateway name. Letters include non-Latin ones, as in the console.
+var NamePattern = regexp.MustCompile(`^\p{L}[\p{L}\p{N}._-]{1,99}$`)
+
+// ClientTokenMaxLength is the longest ClientToken the API accepts (ASCII characters).
+const ClientTokenMaxLength = 64
+
+// Regions are the region IDs of Alibaba Cloud's public regions in which VPN Gateway is sold.
+var Regions = []string{
+	"cn-qingdao", "cn-beijing", "cn-zhangjiakou", "cn-huhehaote", "cn-wulanchabu",
+	"cn-hangzhou", "cn-shanghai", "cn-nanjing", "cn-fuzhou", "cn-shenzhen", "cn-heyuan",
+	"cn-guangzhou", "cn-chengdu", "cn-hongkong", "ap-southeast-1", "ap-southeast-3",
+	"ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ap-northeast-1", "ap-northeast-2",
+	"ap-south-1", "us-east-1", "us-west-1", "eu-west-1", "eu-central-1", "me-east-1",
+	"me-central-1",
+}

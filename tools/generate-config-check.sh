@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# `make generate-config-check`: config generation from an `import {}` block gives a configuration
+# that applies with no changes. For each CLI given as an argument, against a fresh vpcsim:
+#   1. apply a gateway, then `state rm` it and drop its resource block (it now exists unmanaged);
+#   2. an `import {}` block + `plan -generate-config-out=generated.tf` must succeed;
+#   3. `apply` imports it, and `plan -detailed-exitcode` must then answer 0 (nothing to change);
+#   4. `destroy` must leave vpcsim empty.
+#
+# Expects BIN and MIRROR_RC from the GNUmakefile.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/lib.sh
+export TF_CLI_CONFIG_FILE=$MIRROR_RC
+
+work=$(mktemp -d)
+trap 'stop_vpcsim; rm -rf "$work"' EXIT
+
+# check_cli CLI DIR: the four steps above on one CLI in DIR; returns non-zero at the first broken
+# step (it runs under `if`, where set -e does not apply, so every step checks itself).
+check_cli() {
+	local cli=$1 dir=$2
+	mkdir -p "$dir"
+	tf() { "$cli" -chdir="$dir" "$@"; }
+
+	cat >"$dir/providers.tf" <<EOF
+terraform {
+  required_providers {
+    alicloud = {
+      source = "vpngw/alicloud"
+    }
+  }
+}
+
+provider "alicloud" {
+  region   = "cn-hangzhou"
+  protocol = "HTTP"
+  endpoints {
+    vpc = "$SIM_ENDPOINT"
+  }
+}
+EOF
+	# A gateway with more than the required arguments set, so the generated configuration has to
+	# carry SSL settings, a name and a description through.
+	cat >"$dir/gateway.tf" <<'EOF'
+resource "alicloud_vpn_gateway" "original" {
+  vpc_id          = "vpc-bp1simdefault00000001"
+  bandwidth       = 10
+  name            = "imported-edge"
+  description     = "made outside Terraform, then imported"
+  enable_ssl      = true
+  ssl_connections = 10
+}
+EOF
+	echo "--- apply the original gateway"
+	tf init -backend=false -input=false -no-color >"$dir/init.log" 2>&1 || { cat "$dir/init.log"; return 1; }
+	tf apply -input=false -auto-approve -no-color >"$dir/apply.log" || { cat "$dir/apply.log"; return 1; }
+	local id
+	id=$(tf state show -no-color alicloud_vpn_gateway.original | sed -n 's/^ *id *= *"\(vpn-[^"]*\)".*/\1/p')
+	[ -n "$id" ] || { echo "no gateway id in state"; return 1; }
+	echo "    $id"
+
+	echo "--- forget it: state rm, resource block removed"
+	tf state rm -no-color alicloud_vpn_gateway.original >/dev/null || return 1
+	rm "$dir/gateway.tf"
+
+	echo "--- import {} + plan -generate-config-out"
+	cat >"$dir/import.tf" <<EOF
+import {
+  to = alicloud_vpn_gateway.imported
+  id = "$id"
+}
+EOF
+	tf plan -input=false -no-color -generate-config-out=generated.tf >"$dir/plan.log" 2>&1 ||
+		{ cat "$dir/plan.log"; cat "$dir/generated.tf" 2>/dev/null; return 1; }
+	sed 's/^/    /' "$dir/generated.tf"
+
+	echo "--- apply the import, then plan must be empty"
+	tf apply -input=false -auto-approve -no-color >"$dir/apply2.log" 2>&1 || { cat "$dir/apply2.log"; return 1; }
+	local rc=0
+	tf plan -input=false -no-color -detailed-exitcode >"$dir/plan2.log" 2>&1 || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "plan after importing the generated configuration exited ${rc} (want 0: no changes):"
+		cat "$dir/plan2.log"
+		return 1
+	fi
+
+	echo "--- destroy"
+	tf destroy -input=false -auto-approve -no-color >"$dir/destroy.log" 2>&1 || { cat "$dir/destroy.log"; return 1; }
+	local left
+	left=$(sim_gateway_count)
+	[ "$left" = 0 ] || { echo "vpcsim still holds ${left} gateway(s)"; return 1; }
+}
+
+start_vpcsim "$work"
+echo "==> vpcsim at $SIM_URL"
+summary=()
+failed=0
+for cli in "$@"; do
+	name=$(cli_name "$cli")
+	start=$SECONDS
+	echo "==> ${name}"
+	if check_cli "$cli" "$work/$name"; then
+		summary+=("ok    ${name} $((SECONDS - start))s")
+	else
+		summary+=("FAIL  ${name} $((SECONDS - start))s")
+		failed=1
+	fi
+	curl -fsS -X POST "$SIM_URL/_sim/reset" >/dev/null
+done
+
+echo "==> generate-config-check"
+printf '%s\n' "${summary[@]}"
+exit "$failed"

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `make testacc-matrix`: the acceptance suite (TF_ACC=1 go test ./internal/provider/...) once per
+# CLI: the pinned Terraform, the newest Terraform on the machine (PATH) and OpenTofu. Every CLI runs
+# even when an earlier one failed; the summary names each result and how long it took.
+#
+# Expects TERRAFORM_PINNED_CLI, TERRAFORM_PATH_CLI (may be empty: no Terraform on PATH) and
+# TOFU_CLI from the GNUmakefile; GO_TEST_FLAGS is passed to go test, TESTACC_PACKAGES (default
+# ./internal/provider/...) picks the packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export ALIBABA_CLOUD_ECS_METADATA_DISABLED=true
+export CHECKPOINT_DISABLE=1
+# OpenTofu prints CLI-configuration warnings (such as a TF_CLI_CONFIG_FILE naming a missing file)
+# on stdout, even for `version -json`, which the testing framework parses: give it an empty one.
+if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -e "$TF_CLI_CONFIG_FILE" ]; then
+	export TF_CLI_CONFIG_FILE=/dev/null
+fi
+
+packages=${TESTACC_PACKAGES:-./internal/provider/...}
+summary=()
+failed=0
+
+# run_suite LABEL CLI [VAR=VALUE...]: the suite on one CLI, with extra environment.
+run_suite() {
+	local label=$1 cli=$2
+	shift 2
+	local start=$SECONDS rc=0
+	echo "=== ${label}: $("$cli" version | sed -n 1p) (${cli})"
+	env "$@" TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli" \
+		go test -count=1 -timeout 30m ${GO_TEST_FLAGS:-} "$packages" || rc=$?
+	local took=$((SECONDS - start))
+	if [ "$rc" -eq 0 ]; then
+		summary+=("ok    ${label} ($("$cli" version | sed -n 1p)) ${took}s")
+	else
+		summary+=("FAIL  ${label} ($("$cli" version | sed -n 1p)) ${took}s")
+		failed=1
+	fi
+}
+
+run_suite "terraform-pinned" "$TERRAFORM_PINNED_CLI"
+if [ -n "${TERRAFORM_PATH_CLI:-}" ]; then
+	run_suite "terraform-newest" "$TERRAFORM_PATH_CLI"
+else
+	summary+=("FAIL  terraform-newest: no terraform on PATH")
+	failed=1
+fi
+# OpenTofu resolves the suite's unqualified "alicloud" provider to its own registry host; the
+# testing framework has to write the same address into the configurations it generates.
+run_suite "opentofu" "$TOFU_CLI" \
+	TF_ACC_PROVIDER_HOST=registry.opentofu.org TF_ACC_PROVIDER_NAMESPACE=hashicorp
+
+echo "=== CLI matrix"
+printf '%s\n' "${summary[@]}"
+exit "$failed"

@@ -75,6 +75,12 @@ const (
 	CodeTimestampExpired            = "InvalidTimeStamp.Expired"
 	CodeSignatureNonceUsed          = "SignatureNonceUsed"
 	CodeSecurityTokenInvalid        = "InvalidSecurityToken.Malformed"
+	CodeSecurityTokenMissing        = "MissingSecurityToken"
+	CodeTimestampFormat             = "InvalidTimeStamp.Format"
+	CodeInvalidVersion              = "InvalidVersion"
+	CodeUnsupportedHTTPMethod       = "UnsupportedHTTPMethod"
+	CodeInvalidName                 = "InvalidName"
+	CodeInvalidDescription          = "InvalidDescription"
 )
 
 // Bandwidths are the values the seed allows for Bandwidth, in Mbit/s. Today's API accepts more
@@ -94,6 +100,19 @@ const (
 
 // NamePattern matches a valid gateway name. Letters include non-Latin ones, as in the console.
 var NamePattern = regexp.MustCompile(`^\p{L}[\p{L}\p{N}._-]{1,99}$`)
+
+// Description limits of ModifyVpnGatewayAttribute: 2 to 256 characters, starting with a letter,
+// and never starting with "http://" or "https://".
+const (
+	DescriptionMinLength = 2
+	DescriptionMaxLength = 256
+)
+
+// VPN types (VpnType) accepted by CreateVpnGateway; Normal is the default.
+const (
+	VpnTypeNormal           = "Normal"
+	VpnTypeNationalStandard = "NationalStandard"
+)
 
 // ClientTokenMaxLength is the longest ClientToken the API accepts (ASCII characters).
 const ClientTokenMaxLength = 64

@@ -1,0 +1,566 @@
+package vpcsim
+
+import (
+	"cmp"
+	"crypto/rand"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+)
+
+// Every handler validates the whole request before it changes anything, so that an error answer
+// never leaves a half-made change behind.
+
+// defaultSslConnections is what the API gives an SSL-enabled gateway created without
+// SslConnections.
+const defaultSslConnections = 5
+
+// Paging limits of the Describe actions.
+const (
+	defaultPageSize = 10
+	maxPageSize     = 50
+)
+
+type createAnswer struct {
+	RequestID    string `json:"RequestId"`
+	VpnGatewayID string `json:"VpnGatewayId"`
+	Name         string `json:"Name"`
+	OrderID      int64  `json:"OrderId"`
+}
+
+// describedGateway is a gateway as the Describe actions answer it: the snapshot without the
+// fields only the admin API shows. Outer fields hide embedded ones of the same JSON name, and
+// omitempty then leaves both out.
+type describedGateway struct {
+	Gateway
+	RegionID string `json:"RegionId,omitempty"`
+	OrderID  int64  `json:"OrderId,omitempty"`
+}
+
+type gatewayAnswer struct {
+	describedGateway
+	RequestID string `json:"RequestId"`
+}
+
+type gatewaysAnswer struct {
+	RequestID   string `json:"RequestId"`
+	TotalCount  int    `json:"TotalCount"`
+	PageNumber  int    `json:"PageNumber"`
+	PageSize    int    `json:"PageSize"`
+	VpnGateways struct {
+		VpnGateway []describedGateway `json:"VpnGateway"`
+	} `json:"VpnGateways"`
+}
+
+type requestIDAnswer struct {
+	RequestID string `json:"RequestId"`
+}
+
+func (s *Sim) createVpnGateway(c *call, x *exchange) (any, *apiError) {
+	region, aerr := s.region(c)
+	if aerr != nil {
+		return nil, aerr
+	}
+	vpcID, aerr := c.required("VpcId")
+	if aerr != nil {
+		return nil, aerr
+	}
+	if _, aerr := c.required("Bandwidth"); aerr != nil {
+		return nil, aerr
+	}
+	bandwidth, _, aerr := c.optInt("Bandwidth")
+	if aerr != nil {
+		return nil, aerr
+	}
+	if !slices.Contains(vpcapi.Bandwidths, bandwidth) {
+		return nil, errInvalidParameter("Bandwidth", "%d is not one of %v (Mbit/s)", bandwidth, vpcapi.Bandwidths)
+	}
+	g := &gateway{
+		RegionID:        region.ID,
+		VpcID:           vpcID,
+		Bandwidth:       bandwidth,
+		ChargeType:      cmp.Or(c.get("InstanceChargeType"), vpcapi.ChargeTypePostpay),
+		NetworkType:     cmp.Or(c.get("NetworkType"), vpcapi.NetworkTypePublic),
+		VpnType:         cmp.Or(c.get("VpnType"), vpcapi.VpnTypeNormal),
+		ResourceGroupID: cmp.Or(c.get("ResourceGroupId"), DefaultResourceGroupID),
+		Name:            c.get("Name"),
+		AutoPropagate:   true,
+		CreatedAt:       x.now,
+	}
+	if g.ChargeType != vpcapi.ChargeTypePrepay && g.ChargeType != vpcapi.ChargeTypePostpay {
+		return nil, errInvalidParameter("InstanceChargeType", "%q is not %s or %s", g.ChargeType, vpcapi.ChargeTypePrepay, vpcapi.ChargeTypePostpay)
+	}
+	period, periodSet, aerr := c.optInt("Period")
+	switch {
+	case aerr != nil:
+		return nil, aerr
+	case g.ChargeType == vpcapi.ChargeTypePrepay && !periodSet:
+		return nil, errMissingParameter("Period")
+	case g.ChargeType == vpcapi.ChargeTypePrepay && !slices.Contains(vpcapi.Periods, period):
+		return nil, errInvalidParameter("Period", "%d is not one of %v (months)", period, vpcapi.Periods)
+	case g.ChargeType == vpcapi.ChargeTypePostpay && periodSet:
+		return nil, errInvalidParameter("Period", "it applies to InstanceChargeType %s only", vpcapi.ChargeTypePrepay)
+	}
+	g.Period = period
+	autoPay, aerr := c.optBool("AutoPay", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if g.IPsec, aerr = c.optBool("EnableIpsec", true); aerr != nil {
+		return nil, aerr
+	}
+	if g.SSL, aerr = c.optBool("EnableSsl", false); aerr != nil {
+		return nil, aerr
+	}
+	sslConnections, sslSet, aerr := c.optInt("SslConnections")
+	switch {
+	case aerr != nil:
+		return nil, aerr
+	case sslSet && !g.SSL:
+		return nil, errInvalidParameter("SslConnections", "it applies only when EnableSsl is true")
+	case sslSet && sslConnections < 1:
+		return nil, errInvalidParameter("SslConnections", "%d is not a positive number of clients", sslConnections)
+	case g.SSL && !sslSet:
+		sslConnections = defaultSslConnections
+	}
+	g.SSLConnections = sslConnections
+	if g.Name != "" && !vpcapi.NamePattern.MatchString(g.Name) {
+		return nil, errInvalidName()
+	}
+	if g.NetworkType != vpcapi.NetworkTypePublic && g.NetworkType != vpcapi.NetworkTypePrivate {
+		return nil, errInvalidParameter("NetworkType", "%q is not %s or %s", g.NetworkType, vpcapi.NetworkTypePublic, vpcapi.NetworkTypePrivate)
+	}
+	if g.VpnType != vpcapi.VpnTypeNormal && g.VpnType != vpcapi.VpnTypeNationalStandard {
+		return nil, errInvalidParameter("VpnType", "%q is not %s or %s", g.VpnType, vpcapi.VpnTypeNormal, vpcapi.VpnTypeNationalStandard)
+	}
+	vpc := region.vpc(vpcID)
+	if vpc == nil {
+		return nil, errVpcNotFound()
+	}
+	vsw, drVsw, aerr := pickVSwitches(c, vpc)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if s.countGateways(region.ID, x) >= s.cfg.Quota {
+		return nil, errQuotaFull()
+	}
+
+	st := s.state
+	st.counters.Seq++
+	st.counters.OrderID++
+	g.Seq, g.OrderID, g.ID = st.counters.Seq, st.counters.OrderID, s.newGatewayID()
+	g.Name = cmp.Or(g.Name, g.ID)
+	if vsw != nil {
+		g.VSwitchID = vsw.ID
+	}
+	g.InternetIP = s.allocateIP(g.NetworkType, vsw)
+	if drVsw != nil {
+		g.DRVSwitchID = drVsw.ID
+		g.DRInternetIP = s.allocateIP(g.NetworkType, drVsw)
+	}
+	paid := g.ChargeType == vpcapi.ChargeTypePostpay || autoPay
+	if paid {
+		g.StartedAt = x.now
+	}
+	if g.ChargeType == vpcapi.ChargeTypePrepay {
+		g.EndsAt = x.now.AddDate(0, int(g.Period), 0)
+	}
+	st.gateways[g.ID] = g
+	st.orders[g.OrderID] = &order{ID: g.OrderID, GatewayID: g.ID, Paid: paid}
+	x.mutated = true
+	return createAnswer{RequestID: x.requestID, VpnGatewayID: g.ID, Name: g.Name, OrderID: g.OrderID}, nil
+}
+
+// pickVSwitches finds the gateway's vSwitch, the VPC's first when none is named, and its
+// disaster-recovery vSwitch, which must sit in another zone.
+func pickVSwitches(c *call, vpc *Vpc) (vsw, drVsw *VSwitch, aerr *apiError) {
+	if id := c.get("VSwitchId"); id != "" {
+		if vsw = vpc.vSwitch(id); vsw == nil {
+			return nil, nil, errVSwitchNotFound()
+		}
+	} else if len(vpc.VSwitches) > 0 {
+		vsw = &vpc.VSwitches[0]
+	}
+	id := c.get("DisasterRecoveryVSwitchId")
+	if id == "" {
+		return vsw, nil, nil
+	}
+	if c.get("VSwitchId") == "" {
+		return nil, nil, errMissingParameter("VSwitchId")
+	}
+	if drVsw = vpc.vSwitch(id); drVsw == nil {
+		return nil, nil, errVSwitchNotFound()
+	}
+	if drVsw.ZoneID == vsw.ZoneID {
+		return nil, nil, errInvalidParameter("DisasterRecoveryVSwitchId", "it is in zone %s, the zone of VSwitchId; it must be in another zone", drVsw.ZoneID)
+	}
+	return vsw, drVsw, nil
+}
+
+func (s *Sim) describeVpnGateway(c *call, x *exchange) (any, *apiError) {
+	g, aerr := s.findGateway(c, x)
+	if aerr != nil {
+		return nil, aerr
+	}
+	return gatewayAnswer{describedGateway{Gateway: g.view(x.now, &s.cfg)}, x.requestID}, nil
+}
+
+func (s *Sim) describeVpnGateways(c *call, x *exchange) (any, *apiError) {
+	region, aerr := s.region(c)
+	if aerr != nil {
+		return nil, aerr
+	}
+	page, size, aerr := paging(c)
+	if aerr != nil {
+		return nil, aerr
+	}
+	filters := map[string]func(Gateway) string{
+		"VpcId":           func(g Gateway) string { return g.VpcID },
+		"VpnGatewayId":    func(g Gateway) string { return g.VpnGatewayID },
+		"Status":          func(g Gateway) string { return g.Status },
+		"BusinessStatus":  func(g Gateway) string { return g.BusinessStatus },
+		"ResourceGroupId": func(g Gateway) string { return g.ResourceGroupID },
+	}
+	var matched []describedGateway
+	for _, g := range s.liveGateways(region.ID, x) {
+		v := g.view(x.now, &s.cfg)
+		keep := true
+		for name, field := range filters {
+			if want := c.get(name); want != "" && field(v) != want {
+				keep = false
+			}
+		}
+		if keep {
+			matched = append(matched, describedGateway{Gateway: v})
+		}
+	}
+	a := gatewaysAnswer{RequestID: x.requestID, TotalCount: len(matched), PageNumber: page, PageSize: size}
+	a.VpnGateways.VpnGateway = pageOf(matched, page, size)
+	return a, nil
+}
+
+func (s *Sim) modifyVpnGatewayAttribute(c *call, x *exchange) (any, *apiError) {
+	name, description := c.get("Name"), c.get("Description")
+	if name != "" && !vpcapi.NamePattern.MatchString(name) {
+		return nil, errInvalidName()
+	}
+	if description != "" && !validDescription(description) {
+		return nil, errInvalidDescription()
+	}
+	autoPropagate, aerr := c.optBool("AutoPropagate", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	g, aerr := s.findGateway(c, x)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if aerr := s.checkReady(g, x); aerr != nil {
+		return nil, aerr
+	}
+	if name != "" {
+		g.Name = name
+	}
+	if description != "" {
+		g.Description = description
+	}
+	if c.has("AutoPropagate") {
+		g.AutoPropagate = autoPropagate
+	}
+	g.UpdatingUntil = x.now.Add(s.cfg.UpdateDelay)
+	x.mutated = true
+	return gatewayAnswer{describedGateway{Gateway: g.view(x.now, &s.cfg)}, x.requestID}, nil
+}
+
+func (s *Sim) deleteVpnGateway(c *call, x *exchange) (any, *apiError) {
+	g, aerr := s.findGateway(c, x)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if status, _ := g.status(x.now, &s.cfg); status == vpcapi.StatusDeleting {
+		return nil, errIncorrectStatus(status)
+	}
+	if g.inSubscription(x.now) {
+		return nil, errForbiddenRelease()
+	}
+	if aerr := s.checkReady(g, x); aerr != nil {
+		return nil, aerr
+	}
+	g.DeletedAt = x.now
+	if s.cfg.DeleteDelay == 0 {
+		delete(s.state.gateways, g.ID)
+	}
+	x.mutated = true
+	return requestIDAnswer{x.requestID}, nil
+}
+
+// checkReady refuses a change to a gateway that is not active: one being deleted has the wrong
+// status for anything, one still being set up or changed asks the caller to come back later.
+func (s *Sim) checkReady(g *gateway, x *exchange) *apiError {
+	switch status, _ := g.status(x.now, &s.cfg); status {
+	case vpcapi.StatusActive:
+		return nil
+	case vpcapi.StatusDeleting:
+		return errIncorrectStatus(status)
+	default:
+		return errConfiguring()
+	}
+}
+
+type vpcsAnswer struct {
+	RequestID  string `json:"RequestId"`
+	TotalCount int    `json:"TotalCount"`
+	PageNumber int    `json:"PageNumber"`
+	PageSize   int    `json:"PageSize"`
+	Vpcs       struct {
+		Vpc []vpcItem `json:"Vpc"`
+	} `json:"Vpcs"`
+}
+
+type vpcItem struct {
+	VpcID           string `json:"VpcId"`
+	VpcName         string `json:"VpcName"`
+	RegionID        string `json:"RegionId"`
+	CidrBlock       string `json:"CidrBlock"`
+	Status          string `json:"Status"`
+	IsDefault       bool   `json:"IsDefault"`
+	CreationTime    string `json:"CreationTime"`
+	ResourceGroupID string `json:"ResourceGroupId"`
+	VSwitchIDs      struct {
+		VSwitchID []string `json:"VSwitchId"`
+	} `json:"VSwitchIds"`
+}
+
+func (s *Sim) describeVpcs(c *call, x *exchange) (any, *apiError) {
+	region, aerr := s.region(c)
+	if aerr != nil {
+		return nil, aerr
+	}
+	page, size, aerr := paging(c)
+	if aerr != nil {
+		return nil, aerr
+	}
+	isDefault, aerr := c.optBool("IsDefault", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	var ids []string
+	if v := c.get("VpcId"); v != "" {
+		ids = strings.Split(v, ",")
+	}
+	var matched []vpcItem
+	for _, v := range region.Vpcs {
+		if ids != nil && !slices.Contains(ids, v.ID) || c.get("VpcName") != "" && c.get("VpcName") != v.Name || isDefault {
+			continue
+		}
+		item := vpcItem{
+			VpcID: v.ID, VpcName: v.Name, RegionID: region.ID, CidrBlock: v.CidrBlock, Status: "Available",
+			CreationTime: networkCreated, ResourceGroupID: DefaultResourceGroupID,
+		}
+		for _, sw := range v.VSwitches {
+			item.VSwitchIDs.VSwitchID = append(item.VSwitchIDs.VSwitchID, sw.ID)
+		}
+		matched = append(matched, item)
+	}
+	a := vpcsAnswer{RequestID: x.requestID, TotalCount: len(matched), PageNumber: page, PageSize: size}
+	a.Vpcs.Vpc = pageOf(matched, page, size)
+	return a, nil
+}
+
+type vSwitchesAnswer struct {
+	RequestID  string `json:"RequestId"`
+	TotalCount int    `json:"TotalCount"`
+	PageNumber int    `json:"PageNumber"`
+	PageSize   int    `json:"PageSize"`
+	VSwitches  struct {
+		VSwitch []vSwitchItem `json:"VSwitch"`
+	} `json:"VSwitches"`
+}
+
+type vSwitchItem struct {
+	VSwitchID               string `json:"VSwitchId"`
+	VpcID                   string `json:"VpcId"`
+	ZoneID                  string `json:"ZoneId"`
+	CidrBlock               string `json:"CidrBlock"`
+	Status                  string `json:"Status"`
+	AvailableIPAddressCount int64  `json:"AvailableIpAddressCount"`
+	IsDefault               bool   `json:"IsDefault"`
+	CreationTime            string `json:"CreationTime"`
+	ResourceGroupID         string `json:"ResourceGroupId"`
+}
+
+// describeVSwitches lists vSwitches of a region, a VPC, or both; the API wants at least one.
+func (s *Sim) describeVSwitches(c *call, x *exchange) (any, *apiError) {
+	regionID, vpcID := c.get("RegionId"), c.get("VpcId")
+	if regionID == "" && vpcID == "" {
+		return nil, errMissingParameter("RegionId")
+	}
+	if regionID != "" && s.regions[regionID] == nil {
+		return nil, errRegionNotFound()
+	}
+	page, size, aerr := paging(c)
+	if aerr != nil {
+		return nil, aerr
+	}
+	isDefault, aerr := c.optBool("IsDefault", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	var matched []vSwitchItem
+	for _, r := range s.sortedRegions() {
+		if regionID != "" && r.ID != regionID {
+			continue
+		}
+		for _, v := range r.Vpcs {
+			if vpcID != "" && v.ID != vpcID {
+				continue
+			}
+			for _, sw := range v.VSwitches {
+				if c.get("VSwitchId") != "" && c.get("VSwitchId") != sw.ID || c.get("ZoneId") != "" && c.get("ZoneId") != sw.ZoneID || isDefault {
+					continue
+				}
+				matched = append(matched, vSwitchItem{
+					VSwitchID: sw.ID, VpcID: v.ID, ZoneID: sw.ZoneID, CidrBlock: sw.CidrBlock, Status: "Available",
+					AvailableIPAddressCount: availableIPs(sw.CidrBlock), CreationTime: networkCreated, ResourceGroupID: DefaultResourceGroupID,
+				})
+			}
+		}
+	}
+	a := vSwitchesAnswer{RequestID: x.requestID, TotalCount: len(matched), PageNumber: page, PageSize: size}
+	a.VSwitches.VSwitch = pageOf(matched, page, size)
+	return a, nil
+}
+
+// region is the call's RegionId, which must be a region the simulator has a network in.
+func (s *Sim) region(c *call) (*Region, *apiError) {
+	id, aerr := c.required("RegionId")
+	if aerr != nil {
+		return nil, aerr
+	}
+	r := s.regions[id]
+	if r == nil {
+		return nil, errRegionNotFound()
+	}
+	return r, nil
+}
+
+func (s *Sim) sortedRegions() []*Region {
+	out := make([]*Region, 0, len(s.regions))
+	for _, r := range s.regions {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b *Region) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// findGateway is the call's VpnGatewayId in its RegionId; a gateway whose deletion has run its
+// course is forgotten here, when it is first found gone.
+func (s *Sim) findGateway(c *call, x *exchange) (*gateway, *apiError) {
+	region, aerr := s.region(c)
+	if aerr != nil {
+		return nil, aerr
+	}
+	id, aerr := c.required("VpnGatewayId")
+	if aerr != nil {
+		return nil, aerr
+	}
+	g := s.state.gateways[id]
+	if g == nil || g.RegionID != region.ID {
+		return nil, errGatewayNotFound()
+	}
+	if _, gone := g.status(x.now, &s.cfg); gone {
+		delete(s.state.gateways, id)
+		return nil, errGatewayNotFound()
+	}
+	return g, nil
+}
+
+// liveGateways lists a region's gateways, newest first as the API lists them, forgetting the
+// ones that are gone.
+func (s *Sim) liveGateways(regionID string, x *exchange) []*gateway {
+	var out []*gateway
+	for id, g := range s.state.gateways {
+		if _, gone := g.status(x.now, &s.cfg); gone {
+			delete(s.state.gateways, id)
+			continue
+		}
+		if g.RegionID == regionID {
+			out = append(out, g)
+		}
+	}
+	slices.SortFunc(out, func(a, b *gateway) int { return cmp.Compare(b.Seq, a.Seq) })
+	return out
+}
+
+func (s *Sim) countGateways(regionID string, x *exchange) int {
+	return len(s.liveGateways(regionID, x))
+}
+
+// newGatewayID returns an unused ID shaped like the API's: "vpn-" and 21 lowercase letters and
+// digits.
+func (s *Sim) newGatewayID() string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	for {
+		var b [21]byte
+		_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+		for i := range b {
+			b[i] = alphabet[int(b[i])%len(alphabet)]
+		}
+		if id := "vpn-" + string(b[:]); s.state.gateways[id] == nil {
+			return id
+		}
+	}
+}
+
+// allocateIP gives a public gateway the next documentation address and a private one an address
+// in its vSwitch.
+func (s *Sim) allocateIP(networkType string, vsw *VSwitch) string {
+	n := s.state.counters.IP
+	s.state.counters.IP++
+	if networkType == vpcapi.NetworkTypePrivate && vsw != nil {
+		return privateIP(vsw.CidrBlock, n)
+	}
+	return publicIP(n)
+}
+
+func paging(c *call) (page, size int, aerr *apiError) {
+	p, set, aerr := c.optInt("PageNumber")
+	if aerr != nil {
+		return 0, 0, aerr
+	}
+	if !set {
+		p = 1
+	}
+	if p < 1 || p > 1<<20 {
+		return 0, 0, errInvalidParameter("PageNumber", "%d is not a page number (1 or more)", p)
+	}
+	n, set, aerr := c.optInt("PageSize")
+	if aerr != nil {
+		return 0, 0, aerr
+	}
+	if !set {
+		n = defaultPageSize
+	}
+	if n < 1 || n > maxPageSize {
+		return 0, 0, errInvalidParameter("PageSize", "%d is not within 1 to %d", n, maxPageSize)
+	}
+	return int(p), int(n), nil
+}
+
+// pageOf returns page number page (from 1) of items, size to a page; never nil, so that an
+// empty page is an empty JSON list as the API answers it.
+func pageOf[T any](items []T, page, size int) []T {
+	start := min((page-1)*size, len(items))
+	end := min(start+size, len(items))
+	return append([]T{}, items[start:end]...)
+}
+
+func validDescription(d string) bool {
+	n := utf8.RuneCountInString(d)
+	first, _ := utf8.DecodeRuneInString(d)
+	return n >= vpcapi.DescriptionMinLength && n <= vpcapi.DescriptionMaxLength && unicode.IsLetter(first) &&
+		!strings.HasPrefix(d, "http://") && !strings.HasPrefix(d, "https://")
+}

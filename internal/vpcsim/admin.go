@@ -1,0 +1,261 @@
+package vpcsim
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+)
+
+// adminPrefix is where the unsigned admin endpoints live, on the API's own listener.
+const adminPrefix = "/_sim/"
+
+// OrderView is an order as GET /_sim/state lists it.
+type OrderView struct {
+	OrderID      int64  `json:"OrderId"`
+	VpnGatewayID string `json:"VpnGatewayId"`
+	Paid         bool   `json:"Paid"`
+}
+
+// StateView is the body of GET /_sim/state.
+type StateView struct {
+	Gateways []Gateway   `json:"gateways"`
+	Orders   []OrderView `json:"orders"`
+}
+
+func (s *Sim) adminMux() *http.ServeMux {
+	m := http.NewServeMux()
+	m.HandleFunc("GET /_sim/state", func(w http.ResponseWriter, _ *http.Request) {
+		adminJSON(w, http.StatusOK, s.State())
+	})
+	m.HandleFunc("GET /_sim/stats", func(w http.ResponseWriter, _ *http.Request) {
+		adminJSON(w, http.StatusOK, s.Stats())
+	})
+	m.HandleFunc("GET /_sim/faults", func(w http.ResponseWriter, _ *http.Request) {
+		s.mu.Lock()
+		f := s.faults
+		s.mu.Unlock()
+		adminJSON(w, http.StatusOK, f)
+	})
+	m.HandleFunc("POST /_sim/faults", func(w http.ResponseWriter, r *http.Request) {
+		var f Faults
+		if err := decodeStrict(r, &f); err != nil {
+			adminError(w, http.StatusBadRequest, err)
+			return
+		}
+		if err := f.validate(); err != nil {
+			adminError(w, http.StatusBadRequest, err)
+			return
+		}
+		s.SetFaults(f)
+		adminJSON(w, http.StatusOK, f)
+	})
+	m.HandleFunc("POST /_sim/orders/{id}/pay", func(w http.ResponseWriter, r *http.Request) {
+		if err := s.PayOrder(r.PathValue("id")); err != nil {
+			adminError(w, adminStatus(err), err)
+			return
+		}
+		adminJSON(w, http.StatusOK, map[string]any{"OrderId": r.PathValue("id"), "Paid": true})
+	})
+	m.HandleFunc("POST /_sim/reset", func(w http.ResponseWriter, _ *http.Request) {
+		s.Reset()
+		adminJSON(w, http.StatusOK, map[string]bool{"reset": true})
+	})
+	m.HandleFunc("POST /_sim/gateways/{id}", func(w http.ResponseWriter, r *http.Request) {
+		var p GatewayPatch
+		if err := decodeStrict(r, &p); err != nil {
+			adminError(w, http.StatusBadRequest, err)
+			return
+		}
+		if err := s.PatchGateway(r.PathValue("id"), p); err != nil {
+			adminError(w, adminStatus(err), err)
+			return
+		}
+		g, _ := s.gateway(r.PathValue("id"))
+		adminJSON(w, http.StatusOK, g)
+	})
+	m.HandleFunc("DELETE /_sim/gateways/{id}", func(w http.ResponseWriter, r *http.Request) {
+		if err := s.RemoveGateway(r.PathValue("id")); err != nil {
+			adminError(w, adminStatus(err), err)
+			return
+		}
+		adminJSON(w, http.StatusOK, map[string]string{"removed": r.PathValue("id")})
+	})
+	m.HandleFunc("/_sim/", func(w http.ResponseWriter, r *http.Request) {
+		adminError(w, http.StatusNotFound, fmt.Errorf("no admin endpoint %s %s", r.Method, r.URL.Path))
+	})
+	return m
+}
+
+func (s *Sim) serveAdmin(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	closed := s.closed
+	s.mu.Unlock()
+	if closed {
+		adminError(w, http.StatusServiceUnavailable, errors.New("vpcsim is closed"))
+		return
+	}
+	s.admin.ServeHTTP(w, r)
+}
+
+// State returns every gateway and order, as GET /_sim/state answers.
+func (s *Sim) State() StateView {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := StateView{Gateways: s.gatewaysLocked(), Orders: []OrderView{}}
+	for _, o := range s.state.orders {
+		v.Orders = append(v.Orders, OrderView{OrderID: o.ID, VpnGatewayID: o.GatewayID, Paid: o.Paid})
+	}
+	slices.SortFunc(v.Orders, func(a, b OrderView) int { return cmp.Compare(a.OrderID, b.OrderID) })
+	return v
+}
+
+// Gateways returns a snapshot of every gateway that is not gone, oldest first.
+func (s *Sim) Gateways() []Gateway {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gatewaysLocked()
+}
+
+func (s *Sim) gatewaysLocked() []Gateway {
+	now := s.now()
+	var live []*gateway
+	for _, g := range s.state.gateways {
+		if _, gone := g.status(now, &s.cfg); !gone {
+			live = append(live, g)
+		}
+	}
+	slices.SortFunc(live, func(a, b *gateway) int { return cmp.Compare(a.Seq, b.Seq) })
+	out := make([]Gateway, 0, len(live))
+	for _, g := range live {
+		out = append(out, g.view(now, &s.cfg))
+	}
+	return out
+}
+
+func (s *Sim) gateway(id string) (Gateway, bool) {
+	for _, g := range s.Gateways() {
+		if g.VpnGatewayID == id {
+			return g, true
+		}
+	}
+	return Gateway{}, false
+}
+
+// PayOrder pays an unpaid order, as the console's payment page would: its gateway starts
+// provisioning now. Paying a paid order changes nothing.
+func (s *Sim) PayOrder(orderID string) error {
+	id, err := strconv.ParseInt(orderID, 10, 64)
+	if err != nil {
+		return fmt.Errorf("order %q: %w", orderID, ErrNotFound)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := s.state.orders[id]
+	if o == nil {
+		return fmt.Errorf("order %q: %w", orderID, ErrNotFound)
+	}
+	if o.Paid {
+		return nil
+	}
+	o.Paid = true
+	if g := s.state.gateways[o.GatewayID]; g != nil && g.StartedAt.IsZero() {
+		g.StartedAt = s.now()
+	}
+	return s.commitLocked()
+}
+
+// PatchGateway changes a gateway behind the API's back (drift), as POST /_sim/gateways/{id} does.
+func (s *Sim) PatchGateway(id string, p GatewayPatch) error {
+	if p.Status != nil && *p.Status != "" && !slices.Contains(gatewayStatuses, *p.Status) {
+		return fmt.Errorf("status %q is not one of %v (or \"\" to stop forcing one): %w", *p.Status, gatewayStatuses, errBadPatch)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.state.gateways[id]
+	if g == nil {
+		return fmt.Errorf("gateway %q: %w", id, ErrNotFound)
+	}
+	if _, gone := g.status(s.now(), &s.cfg); gone {
+		return fmt.Errorf("gateway %q: %w", id, ErrNotFound)
+	}
+	if p.Name != nil {
+		g.Name = *p.Name
+	}
+	if p.Description != nil {
+		g.Description = *p.Description
+	}
+	if p.Status != nil {
+		g.ForcedStatus = *p.Status
+	}
+	return s.commitLocked()
+}
+
+// RemoveGateway makes a gateway vanish at once, whatever its billing or status, as DELETE
+// /_sim/gateways/{id} does: the way out for an unpaid or subscribed gateway the API will not delete.
+func (s *Sim) RemoveGateway(id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state.gateways[id] == nil {
+		return fmt.Errorf("gateway %q: %w", id, ErrNotFound)
+	}
+	delete(s.state.gateways, id)
+	return s.commitLocked()
+}
+
+var gatewayStatuses = []string{vpcapi.StatusInit, vpcapi.StatusProvisioning, vpcapi.StatusActive, vpcapi.StatusUpdating, vpcapi.StatusDeleting}
+
+var errBadPatch = errors.New("invalid patch")
+
+// commitLocked writes a change made through the admin API to the state file, undoing it in
+// memory if it cannot be written.
+func (s *Sim) commitLocked() error {
+	if s.cfg.StateFile == "" {
+		return nil
+	}
+	if err := s.saveLocked(); err != nil {
+		s.restoreLocked()
+		return err
+	}
+	return nil
+}
+
+func adminStatus(err error) int {
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, errBadPatch):
+		return http.StatusBadRequest
+	}
+	return http.StatusInternalServerError
+}
+
+func decodeStrict(r *http.Request, v any) error {
+	d := json.NewDecoder(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	d.DisallowUnknownFields()
+	// An empty body is the zero value: POST /_sim/faults with no body clears the faults.
+	if err := d.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("request body: %w", err)
+	}
+	return nil
+}
+
+func adminJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		status, body = http.StatusInternalServerError, []byte(`{"error":"encoding the answer failed"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(body) // a client that went away cannot be told anything more
+}
+
+func adminError(w http.ResponseWriter, status int, err error) {
+	adminJSON(w, status, map[string]string{"error": err.Error()})
+}

@@ -1,0 +1,163 @@
+package vpcsim
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net/netip"
+	"slices"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+)
+
+// Region is a region with the networks the simulator knows in it. Networks are fixed for a
+// simulator's life: gateways are created in them, never the networks themselves.
+type Region struct {
+	ID   string
+	Vpcs []Vpc
+}
+
+// Vpc is a VPC and its vSwitches.
+type Vpc struct {
+	ID, Name, CidrBlock string
+	VSwitches           []VSwitch
+}
+
+// VSwitch is a vSwitch in one zone.
+type VSwitch struct{ ID, ZoneID, CidrBlock string }
+
+// networkCreated is the CreationTime DescribeVpcs and DescribeVSwitches report for every network:
+// the networks are not created through the API, so any fixed past instant will do.
+const networkCreated = "2026-01-01T00:00:00Z"
+
+func seedNetwork() Region {
+	return Region{ID: DefaultRegion, Vpcs: []Vpc{{
+		ID:        DefaultVpcID,
+		Name:      "vpcsim-default",
+		CidrBlock: "172.16.0.0/12",
+		VSwitches: []VSwitch{
+			{ID: DefaultVSwitchID, ZoneID: "cn-hangzhou-h", CidrBlock: "172.16.0.0/24"},
+			{ID: SecondVSwitchID, ZoneID: "cn-hangzhou-i", CidrBlock: "172.16.1.0/24"},
+		},
+	}}}
+}
+
+// buildNetworks merges the extra regions into the seeded one and checks that every region is one
+// where VPN Gateway is sold and that no VPC or vSwitch ID appears twice.
+func buildNetworks(extra []Region) (map[string]*Region, error) {
+	regions := map[string]*Region{}
+	seen := map[string]bool{}
+	for _, r := range append([]Region{seedNetwork()}, extra...) {
+		if !slices.Contains(vpcapi.Regions, r.ID) {
+			return nil, fmt.Errorf("vpcsim: region %q is not a region where VPN Gateway is sold (see vpcapi.Regions)", r.ID)
+		}
+		into := regions[r.ID]
+		if into == nil {
+			into = &Region{ID: r.ID}
+			regions[r.ID] = into
+		}
+		for _, v := range r.Vpcs {
+			if err := checkNetworkID(seen, v.ID, v.CidrBlock); err != nil {
+				return nil, err
+			}
+			vpc := Vpc{ID: v.ID, Name: v.Name, CidrBlock: v.CidrBlock}
+			for _, sw := range v.VSwitches {
+				if err := checkNetworkID(seen, sw.ID, sw.CidrBlock); err != nil {
+					return nil, err
+				}
+				if sw.ZoneID == "" {
+					return nil, fmt.Errorf("vpcsim: vSwitch %q has no zone", sw.ID)
+				}
+				vpc.VSwitches = append(vpc.VSwitches, sw)
+			}
+			into.Vpcs = append(into.Vpcs, vpc)
+		}
+	}
+	return regions, nil
+}
+
+func checkNetworkID(seen map[string]bool, id, cidr string) error {
+	if id == "" {
+		return fmt.Errorf("vpcsim: a VPC or vSwitch has no ID")
+	}
+	if seen[id] {
+		return fmt.Errorf("vpcsim: network ID %q appears twice", id)
+	}
+	seen[id] = true
+	if _, err := netip.ParsePrefix(cidr); err != nil {
+		return fmt.Errorf("vpcsim: %s: CIDR block %q: %w", id, cidr, err)
+	}
+	return nil
+}
+
+func (r *Region) vpc(id string) *Vpc {
+	for i := range r.Vpcs {
+		if r.Vpcs[i].ID == id {
+			return &r.Vpcs[i]
+		}
+	}
+	return nil
+}
+
+func (v *Vpc) vSwitch(id string) *VSwitch {
+	for i := range v.VSwitches {
+		if v.VSwitches[i].ID == id {
+			return &v.VSwitches[i]
+		}
+	}
+	return nil
+}
+
+// documentationIPs are the RFC 5737 ranges: public-looking addresses that can never reach anyone.
+var documentationIPs = []netip.Prefix{
+	netip.MustParsePrefix("203.0.113.0/24"),
+	netip.MustParsePrefix("198.51.100.0/24"),
+	netip.MustParsePrefix("192.0.2.0/24"),
+}
+
+// publicIP returns the n-th documentation address (n from 0), skipping network and broadcast
+// addresses and wrapping around after the last range.
+func publicIP(n int64) string {
+	const perRange = 254
+	n %= perRange * int64(len(documentationIPs))
+	p := documentationIPs[n/perRange]
+	return nthAddr(p, n%perRange+1)
+}
+
+// privateIP returns an address inside the vSwitch's CIDR block for a private gateway, leaving
+// the first addresses, which the cloud reserves, alone.
+func privateIP(cidr string, n int64) string {
+	p, err := netip.ParsePrefix(cidr)
+	if err != nil {
+		return ""
+	}
+	hostBits := p.Addr().BitLen() - p.Bits()
+	usable := int64(1)<<min(hostBits, 30) - 8
+	if usable <= 0 {
+		return p.Masked().Addr().String()
+	}
+	return nthAddr(p, 4+n%usable)
+}
+
+func nthAddr(p netip.Prefix, n int64) string {
+	a := p.Masked().Addr()
+	if a.Is4() {
+		b := a.As4()
+		binary.BigEndian.PutUint32(b[:], binary.BigEndian.Uint32(b[:])+uint32(n))
+		return netip.AddrFrom4(b).String()
+	}
+	for range n {
+		a = a.Next()
+	}
+	return a.String()
+}
+
+// availableIPs is what DescribeVSwitches reports: the block's size less the addresses the cloud
+// keeps for itself.
+func availableIPs(cidr string) int64 {
+	p, err := netip.ParsePrefix(cidr)
+	if err != nil {
+		return 0
+	}
+	hostBits := p.Addr().BitLen() - p.Bits()
+	return max(int64(1)<<min(hostBits, 32)-4, 0)
+}

@@ -1,0 +1,189 @@
+package vpcsim
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+)
+
+// maxBodyBytes bounds what is read of a request body; RPC calls carry a few hundred bytes.
+const maxBodyBytes = 1 << 20
+
+// call is one API request as the simulator sees it once the HTTP layer is peeled off.
+type call struct {
+	method  string
+	host    string
+	header  http.Header
+	query   url.Values // the query string alone: what ACS3 signs as the canonical query
+	form    url.Values // form-encoded body parameters, if any
+	params  url.Values // query then form: what the action reads
+	body    []byte
+	acs3    bool   // signed with an Authorization header (ACS3-HMAC-SHA256) rather than Signature
+	action  string // as given, even if unknown, so that Stats can count it
+	version string
+}
+
+// actions maps each served action to its handler.
+var actions = map[string]func(*Sim, *call, *exchange) (any, *apiError){
+	vpcapi.ActionCreateVpnGateway:          (*Sim).createVpnGateway,
+	vpcapi.ActionDescribeVpnGateway:        (*Sim).describeVpnGateway,
+	vpcapi.ActionDescribeVpnGateways:       (*Sim).describeVpnGateways,
+	vpcapi.ActionModifyVpnGatewayAttribute: (*Sim).modifyVpnGatewayAttribute,
+	vpcapi.ActionDeleteVpnGateway:          (*Sim).deleteVpnGateway,
+	vpcapi.ActionDescribeVpcs:              (*Sim).describeVpcs,
+	vpcapi.ActionDescribeVSwitches:         (*Sim).describeVSwitches,
+}
+
+// readCall parses the HTTP request into a call. It fills c.action as soon as it is known, so that
+// even a refused request is counted under the action it named.
+func readCall(r *http.Request) (*call, *apiError) {
+	c := &call{method: r.Method, host: r.Host, header: r.Header}
+	if c.acs3 = r.Header.Get("Authorization") != ""; c.acs3 {
+		c.action = r.Header.Get("x-acs-action")
+	}
+	query, qerr := url.ParseQuery(r.URL.RawQuery)
+	c.query = query
+	if !c.acs3 {
+		c.action = query.Get("Action")
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		return c, newAPIError(http.StatusForbidden, vpcapi.CodeUnsupportedHTTPMethod, "This http method is not supported.")
+	}
+	if r.URL.Path != "/" {
+		return c, errActionNotFound()
+	}
+	if qerr != nil {
+		return c, errInvalidParameter("QueryString", "it is not a well-formed query string (%v)", qerr)
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	if err != nil {
+		return c, errInvalidParameter("Body", "it could not be read (%v)", err)
+	}
+	if len(body) > maxBodyBytes {
+		return c, errInvalidParameter("Body", "it is longer than %d bytes", maxBodyBytes)
+	}
+	c.body = body
+	c.form = url.Values{}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" && len(body) > 0 {
+		if c.form, err = url.ParseQuery(string(body)); err != nil {
+			return c, errInvalidParameter("Body", "it is not a well-formed form (%v)", err)
+		}
+	}
+	c.params = url.Values{}
+	for _, src := range []url.Values{c.query, c.form} {
+		for k, vs := range src {
+			c.params[k] = append(c.params[k], vs...)
+		}
+	}
+	if !c.acs3 && c.action == "" {
+		c.action = c.form.Get("Action")
+	}
+	return c, c.checkActionVersion()
+}
+
+func (c *call) checkActionVersion() *apiError {
+	actionName, versionName := "Action", "Version"
+	c.version = c.params.Get("Version")
+	if c.acs3 {
+		actionName, versionName = "x-acs-action", "x-acs-version"
+		c.version = c.header.Get("x-acs-version")
+	}
+	if c.action == "" {
+		return errMissingParameter(actionName)
+	}
+	if c.version == "" {
+		return errMissingParameter(versionName)
+	}
+	if c.version != vpcapi.Version {
+		return newAPIError(http.StatusBadRequest, vpcapi.CodeInvalidVersion, "Specified parameter Version is not valid.")
+	}
+	if _, ok := actions[c.action]; !ok {
+		return errActionNotFound()
+	}
+	return nil
+}
+
+// get returns the first value of a parameter, "" if it is absent.
+func (c *call) get(name string) string { return c.params.Get(name) }
+
+func (c *call) has(name string) bool { return c.params.Has(name) }
+
+func (c *call) required(name string) (string, *apiError) {
+	v := c.get(name)
+	if v == "" {
+		return "", errMissingParameter(name)
+	}
+	return v, nil
+}
+
+func (c *call) optBool(name string, def bool) (bool, *apiError) {
+	if !c.has(name) {
+		return def, nil
+	}
+	switch c.get(name) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, errInvalidParameter(name, "%q is not true or false", c.get(name))
+}
+
+// optInt parses an integer parameter; set says whether it was given at all.
+func (c *call) optInt(name string) (n int64, set bool, aerr *apiError) {
+	if !c.has(name) {
+		return 0, false, nil
+	}
+	n, err := strconv.ParseInt(c.get(name), 10, 64)
+	if err != nil {
+		return 0, true, errInvalidParameter(name, "%q is not an integer", c.get(name))
+	}
+	return n, true, nil
+}
+
+// envelope holds the parameters every RPC call may carry for transport and authentication; they
+// differ between two sends of the same logical request and so never count for idempotency.
+var envelope = []string{
+	"Action", "Version", "Format", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion",
+	"SignatureNonce", "SignatureType", "Timestamp", "SecurityToken", "BearerToken", "ClientToken",
+}
+
+// fingerprint identifies a request's business parameters, whatever their order or transport.
+func (c *call) fingerprint() string {
+	keys := make([]string, 0, len(c.params))
+	for k := range c.params {
+		if !slices.Contains(envelope, k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	h := sha256.New()
+	for _, k := range keys {
+		for _, v := range c.params[k] {
+			h.Write([]byte(strconv.Quote(k) + "=" + strconv.Quote(v) + "\n"))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// statsAction is the name a request is counted under: its action, or a bucket for a missing or
+// implausible one, so that garbage cannot grow the counters without bound.
+func statsAction(action string) string {
+	switch {
+	case action == "":
+		return "(none)"
+	case len(action) > 64 || strings.IndexFunc(action, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	}) >= 0:
+		return "(invalid)"
+	}
+	return action
+}

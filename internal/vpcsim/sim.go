@@ -1,0 +1,178 @@
+// Package vpcsim is a local simulator of the Alibaba Cloud VPC endpoint (API 2016-04-28) for the
+// VPN gateway actions. It speaks the RPC wire protocol the official SDK speaks, checks both
+// signature versions against configured access keys, and keeps gateways whose status changes
+// with time, so that the provider's tests, demo and benchmarks run against something the SDK
+// cannot tell from the real endpoint and that refuses what the real endpoint refuses.
+//
+// A Sim is an http.Handler: the API is served on "/", unsigned admin endpoints under "/_sim/".
+// Everything is guarded by one mutex; statuses are computed from timestamps when they are read,
+// so there are no timers and a restart from the state file resumes exactly where it stopped.
+package vpcsim
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// The default access key pair and the seeded network. The key pair is for local use only and
+// grants nothing anywhere else.
+const (
+	DefaultAccessKeyID     = "vpcsim-access-key-id"
+	DefaultAccessKeySecret = "vpcsim-access-key-secret"
+	DefaultRegion          = "cn-hangzhou"
+	DefaultVpcID           = "vpc-bp1simdefault00000001"
+	DefaultVSwitchID       = "vsw-bp1simzoneh000000001" // zone cn-hangzhou-h
+	SecondVSwitchID        = "vsw-bp1simzonei000000001" // zone cn-hangzhou-i (disaster-recovery vSwitch)
+)
+
+// DefaultResourceGroupID is the resource group a gateway joins when CreateVpnGateway names none,
+// as the real account's default resource group does.
+const DefaultResourceGroupID = "rg-acfmvpcsimdefault"
+
+// DefaultQuota is the number of gateways a region holds when Config.Quota is 0.
+const DefaultQuota = 100
+
+// ErrNotFound is returned by the admin methods for an order or gateway that does not exist.
+var ErrNotFound = errors.New("vpcsim: not found")
+
+// AccessKey is a key pair the simulator accepts. A non-empty SecurityToken makes it an STS key:
+// every request signed with it must carry exactly that token.
+type AccessKey struct{ ID, Secret, SecurityToken string }
+
+// Config sets a simulator up. The zero value is a usable in-memory simulator with the default key.
+type Config struct {
+	AccessKeys     []AccessKey      // nil: the one default pair above
+	ProvisionDelay time.Duration    // create -> active (init, then provisioning, then active)
+	UpdateDelay    time.Duration    // how long a gateway stays "updating" after a modify
+	DeleteDelay    time.Duration    // how long it stays "deleting" before it is gone
+	Quota          int              // gateways per region; 0: DefaultQuota
+	QPS            float64          // per access key, per action; 0: unlimited
+	FaultRate      float64          // as Faults.ErrorRate, from the start
+	StateFile      string           // "": in memory only
+	Networks       []Region         // added to the seeded cn-hangzhou network
+	Now            func() time.Time // nil: time.Now
+}
+
+// Sim is the simulator. Create it with New; it is safe for concurrent use.
+type Sim struct {
+	cfg     Config
+	keys    map[string]AccessKey
+	regions map[string]*Region
+	admin   *http.ServeMux
+
+	mu       sync.Mutex
+	closed   bool
+	state    *state
+	saved    []byte // the state file's content as last written, to roll back a failed write
+	nonces   *nonceCache
+	limiters map[string]*rate.Limiter
+	faults   Faults
+	stats    Stats
+}
+
+// New validates cfg, loads the state file if there is one, and returns a ready simulator.
+func New(cfg Config) (*Sim, error) {
+	if cfg.Quota < 0 || cfg.QPS < 0 || cfg.FaultRate < 0 || cfg.FaultRate > 1 {
+		return nil, fmt.Errorf("vpcsim: Quota and QPS must be >= 0 and FaultRate within [0, 1]")
+	}
+	if cfg.ProvisionDelay < 0 || cfg.UpdateDelay < 0 || cfg.DeleteDelay < 0 {
+		return nil, fmt.Errorf("vpcsim: delays must be >= 0")
+	}
+	if cfg.Quota == 0 {
+		cfg.Quota = DefaultQuota
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	keys, err := accessKeys(cfg.AccessKeys)
+	if err != nil {
+		return nil, err
+	}
+	regions, err := buildNetworks(cfg.Networks)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sim{
+		cfg:      cfg,
+		keys:     keys,
+		regions:  regions,
+		state:    newState(),
+		nonces:   newNonceCache(),
+		limiters: map[string]*rate.Limiter{},
+		faults:   Faults{ErrorRate: cfg.FaultRate},
+		stats:    newStats(),
+	}
+	if cfg.StateFile != "" {
+		if err := s.load(); err != nil {
+			return nil, err
+		}
+	}
+	s.admin = s.adminMux()
+	return s, nil
+}
+
+func accessKeys(list []AccessKey) (map[string]AccessKey, error) {
+	if list == nil {
+		list = []AccessKey{{ID: DefaultAccessKeyID, Secret: DefaultAccessKeySecret}}
+	}
+	keys := make(map[string]AccessKey, len(list))
+	for _, k := range list {
+		if k.ID == "" || k.Secret == "" {
+			return nil, fmt.Errorf("vpcsim: an access key needs both an ID and a secret")
+		}
+		if _, dup := keys[k.ID]; dup {
+			return nil, fmt.Errorf("vpcsim: access key %q is configured twice", k.ID)
+		}
+		keys[k.ID] = k
+	}
+	return keys, nil
+}
+
+// ServeHTTP serves the API on "/" and the admin endpoints under "/_sim/".
+func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, adminPrefix) {
+		s.serveAdmin(w, r)
+		return
+	}
+	s.serveAPI(w, r)
+}
+
+// Close writes the state file one last time. The simulator runs no background work, so nothing
+// else needs stopping; afterwards every request is answered ServiceUnavailable.
+func (s *Sim) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	if s.cfg.StateFile == "" {
+		return nil
+	}
+	return s.saveLocked()
+}
+
+// Reset forgets every gateway, order, client token, nonce, fault and counter, as if the
+// simulator had just started with an empty state file.
+func (s *Sim) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.state = newState()
+	s.nonces = newNonceCache()
+	s.limiters = map[string]*rate.Limiter{}
+	s.faults = Faults{ErrorRate: s.cfg.FaultRate}
+	s.stats = newStats()
+	if s.cfg.StateFile != "" {
+		// Reset is a test fixture: a failed write leaves the in-memory reset in place and the
+		// next successful write carries it to disk.
+		_ = s.saveLocked()
+	}
+}
+
+func (s *Sim) now() time.Time { return s.cfg.Now() }

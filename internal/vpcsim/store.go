@@ -1,0 +1,165 @@
+package vpcsim
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// stateVersion is written into the state file so that a future format can tell old files apart.
+const stateVersion = 1
+
+// state is everything the simulator keeps across restarts.
+type state struct {
+	gateways map[string]*gateway
+	orders   map[int64]*order
+	tokens   *tokenStore
+	counters counters
+}
+
+// counters allocate sequence numbers, order IDs and addresses, never reusing one.
+type counters struct {
+	Seq     int64 `json:"seq"`
+	OrderID int64 `json:"orderId"`
+	IP      int64 `json:"ip"`
+}
+
+// stateFile is the JSON layout of the state file.
+type stateFile struct {
+	Version  int           `json:"version"`
+	Counters counters      `json:"counters"`
+	Gateways []*gateway    `json:"gateways"`
+	Orders   []*order      `json:"orders"`
+	Tokens   []*tokenEntry `json:"clientTokens"`
+}
+
+// firstOrderID makes order IDs look like the API's 14-digit ones.
+const firstOrderID = 20260000000000
+
+func newState() *state {
+	return &state{
+		gateways: map[string]*gateway{},
+		orders:   map[int64]*order{},
+		tokens:   newTokenStore(nil),
+		counters: counters{OrderID: firstOrderID},
+	}
+}
+
+func (st *state) marshal() ([]byte, error) {
+	f := stateFile{Version: stateVersion, Counters: st.counters, Tokens: st.tokens.queue}
+	for _, g := range st.gateways {
+		f.Gateways = append(f.Gateways, g)
+	}
+	slices.SortFunc(f.Gateways, func(a, b *gateway) int { return cmp.Compare(a.Seq, b.Seq) })
+	for _, o := range st.orders {
+		f.Orders = append(f.Orders, o)
+	}
+	slices.SortFunc(f.Orders, func(a, b *order) int { return cmp.Compare(a.ID, b.ID) })
+	return json.MarshalIndent(f, "", "  ")
+}
+
+func unmarshalState(data []byte) (*state, error) {
+	var f stateFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, err
+	}
+	if f.Version != stateVersion {
+		return nil, fmt.Errorf("state file version %d, want %d", f.Version, stateVersion)
+	}
+	st := newState()
+	st.counters = f.Counters
+	for _, g := range f.Gateways {
+		st.gateways[g.ID] = g
+	}
+	for _, o := range f.Orders {
+		st.orders[o.ID] = o
+	}
+	st.tokens = newTokenStore(f.Tokens)
+	return st, nil
+}
+
+// load reads the state file, if it exists.
+func (s *Sim) load() error {
+	data, err := os.ReadFile(s.cfg.StateFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("vpcsim: reading state file: %w", err)
+	}
+	st, err := unmarshalState(data)
+	if err != nil {
+		return fmt.Errorf("vpcsim: state file %s: %w", s.cfg.StateFile, err)
+	}
+	s.state, s.saved = st, data
+	return nil
+}
+
+// saveLocked writes the state file atomically: a reader, or a restart after kill -9, sees either
+// the previous state or this one, never a mix, and nothing acknowledged after it returns is lost.
+func (s *Sim) saveLocked() error {
+	data, err := s.state.marshal()
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(s.cfg.StateFile, data); err != nil {
+		return fmt.Errorf("vpcsim: writing state file: %w", err)
+	}
+	s.saved = data
+	return nil
+}
+
+// restoreLocked puts the in-memory state back to what the state file holds, after a change could
+// not be written: the client is told the request failed, so the change must not survive either.
+func (s *Sim) restoreLocked() {
+	if s.saved == nil {
+		s.state = newState()
+		return
+	}
+	if st, err := unmarshalState(s.saved); err == nil {
+		s.state = st
+	}
+}
+
+// writeFileAtomic writes a temporary file beside path, syncs it, renames it over path and syncs
+// the directory, so that the rename itself survives a crash.
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = os.Remove(tmp.Name()) // best effort: the write already failed
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		_ = tmp.Close()
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		_ = tmp.Close()
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}

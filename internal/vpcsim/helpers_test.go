@@ -72,7 +72,17 @@ func start(t testing.TB, cfg vpcsim.Config) *fixture {
 	return &fixture{sim: sim, srv: srv, endpoint: strings.TrimPrefix(srv.URL, "http://")}
 }
 
+// httpDoer gives each SDK client an HTTP client of its own. Left alone, the SDK shares one per
+// host between all its clients and writes its Timeout on every call while other calls read it,
+// a data race in the SDK (tea/dara DoRequest) that -race reports once clients run concurrently.
+type httpDoer struct{ c *http.Client }
+
+func (d httpDoer) Call(r *http.Request, _ *http.Transport) (*http.Response, error) { return d.c.Do(r) }
+
 type clientOption func(*openapiutil.Config)
+
+// acs3 leaves the client signing with ACS3-HMAC-SHA256, the SDK's default.
+func acs3(*openapiutil.Config) {}
 
 // v1 makes the client sign with HMAC-SHA1 Signature Version 1.0 instead of ACS3-HMAC-SHA256.
 func v1(c *openapiutil.Config) { c.SignatureAlgorithm = tea.String("v2") }
@@ -92,6 +102,7 @@ func (f *fixture) config(opts ...clientOption) *openapiutil.Config {
 		Endpoint:        tea.String(f.endpoint),
 		Protocol:        tea.String("http"),
 		RegionId:        tea.String(vpcsim.DefaultRegion),
+		HttpClient:      httpDoer{&http.Client{}},
 	}
 	for _, o := range opts {
 		o(c)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make examples-check`: every example is formatted, and every folder of *.tf files under examples/
 # passes `terraform init` + `terraform validate` with the provider installed from the local
-# filesystem mirror, offline. Folders are validated in temporary copies so the work tree gets no
-# .terraform/ or lock files.
+# filesystem mirror, offline. So does every ```terraform snippet written into templates/ (each one
+# on its own), since those reach the registry page too. Everything is validated in temporary
+# copies so the work tree gets no .terraform/ or lock files.
 #
 # Expects TERRAFORM, BIN and MIRROR_RC from the GNUmakefile.
 set -euo pipefail
@@ -15,6 +16,20 @@ trap 'rm -rf "$work"' EXIT
 
 echo "==> terraform fmt -check -recursive examples/"
 "$TERRAFORM" fmt -check -recursive -diff examples/
+
+# The template snippets, one folder each, named after their template and position.
+snippets="$work/snippets"
+for tmpl in $(find templates -name '*.tmpl' 2>/dev/null | sort); do
+	awk -v out="$snippets/$(echo "${tmpl%.md.tmpl}" | tr '/' '_')" '
+		/^```terraform$/ { n++; dir = out "_" n; system("mkdir -p " dir); file = dir "/main.tf"; next }
+		/^```$/ { file = ""; next }
+		file != "" { print > file }
+	' "$tmpl"
+done
+if [ -d "$snippets" ]; then
+	echo "==> terraform fmt -check of the snippets in templates/"
+	"$TERRAFORM" fmt -check -recursive -diff "$snippets"
+fi
 
 failed=0
 n=0
@@ -37,14 +52,17 @@ EOF
 	fi
 	if out=$("$TERRAFORM" -chdir="$tmp" init -backend=false -input=false -no-color 2>&1) &&
 		out=$("$TERRAFORM" -chdir="$tmp" validate -no-color 2>&1); then
-		echo "ok    $dir"
+		echo "ok    ${dir#"$work"/}"
 	else
-		echo "FAIL  $dir"
+		echo "FAIL  ${dir#"$work"/}"
 		echo "$out" | sed 's/^/      /'
 		failed=1
 	fi
-done < <(find examples -name '*.tf' -not -path '*/.terraform/*' -exec dirname {} \; | sort -u)
+done < <(
+	find examples -name '*.tf' -not -path '*/.terraform/*' -exec dirname {} \; | sort -u
+	[ -d "$snippets" ] && find "$snippets" -mindepth 1 -maxdepth 1 -type d | sort
+)
 
 [ "$n" -gt 0 ] || { echo "no example folders found under examples/"; exit 1; }
-echo "==> ${n} example folders validated with $(cli_name "$TERRAFORM")"
+echo "==> ${n} example folders and template snippets validated with $(cli_name "$TERRAFORM")"
 exit "$failed"

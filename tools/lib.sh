@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the release-check scripts in tools/. Everything here talks to 127.0.0.1 only.
 #
 # Expects from the GNUmakefile: BIN (vpcsim is $BIN/vpcsim) and MIRROR_RC (a CLI configuration
@@ -30,6 +31,7 @@ start_vpcsim() {
 		cat "$dir/vpcsim.log" >&2
 		return 1
 	fi
+	# shellcheck disable=SC2034 # read by the scripts that source this file
 	SIM_ENDPOINT=${SIM_URL#http://}
 }
 

@@ -26,6 +26,7 @@ run_suite() {
 	shift 2
 	local start=$SECONDS rc=0
 	echo "=== ${label}: $("$cli" version | sed -n 1p) (${cli})"
+	# shellcheck disable=SC2086 # GO_TEST_FLAGS holds several flags
 	env "$@" TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli" \
 		go test -count=1 -timeout 30m ${GO_TEST_FLAGS:-} "$packages" || rc=$?
 	local took=$((SECONDS - start))

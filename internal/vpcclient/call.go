@@ -109,7 +109,7 @@ func (c *Client) do(ctx context.Context, action string, params *openapiutil.Para
 		if apiErr != nil {
 			retryAfter = apiErr.RetryAfter
 		}
-		d := c.retry.delay(attempt, retryAfter)
+		d := c.shared.retry.delay(attempt, retryAfter)
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
 			// Waiting would outlast the operation's timeout: the last answer is the honest one.
 			tflog.Warn(ctx, "VPC API error, no time left to retry", fields)

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
@@ -59,14 +60,24 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
-// Client calls the VPC API. It is safe for concurrent use.
+// Client calls the VPC API of one region. It is safe for concurrent use.
 type Client struct {
-	sdk         *vpc.Client
-	region      string
-	endpoint    string
+	sdk      *vpc.Client
+	region   string
+	endpoint string
+	limiter  *limiterSet
+	shared   *shared
+}
+
+// shared is what the clients of every region of one provider have in common: resolved once.
+type shared struct {
+	cfg         Config // with Protocol normalised
+	cred        credentials.Credential
 	accessKeyID string
+	httpClient  sdkHTTPClient
 	retry       RetryPolicy
-	limiter     *limiterSet
+	rateLimit   float64
+	regions     sync.Map // region -> *Client
 }
 
 // New resolves the credentials and the endpoint once, so that a misconfiguration is reported when
@@ -75,10 +86,10 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Region == "" {
 		return nil, errors.New("no region")
 	}
-	protocol := strings.ToUpper(cfg.Protocol)
-	switch protocol {
+	cfg.Protocol = strings.ToUpper(cfg.Protocol)
+	switch cfg.Protocol {
 	case "":
-		protocol = ProtocolHTTPS
+		cfg.Protocol = ProtocolHTTPS
 	case ProtocolHTTPS, ProtocolHTTP:
 	default:
 		return nil, fmt.Errorf("protocol %q: expected %q or %q", cfg.Protocol, ProtocolHTTPS, ProtocolHTTP)
@@ -108,37 +119,65 @@ func New(cfg Config) (*Client, error) {
 	if httpClient == nil {
 		httpClient = newHTTPClient()
 	}
-	sdkCfg := &openapiutil.Config{
-		RegionId:   dara.String(cfg.Region),
-		Protocol:   dara.String(protocol),
-		Credential: cred,
-		HttpClient: sdkHTTPClient{httpClient},
-		UserAgent:  dara.String(cfg.UserAgent),
+	rateLimit := cfg.RateLimit
+	if rateLimit == 0 {
+		rateLimit = DefaultRateLimit
 	}
-	if cfg.Endpoint != "" {
-		sdkCfg.Endpoint = dara.String(cfg.Endpoint)
+	sh := &shared{
+		cfg:         cfg,
+		cred:        cred,
+		accessKeyID: dara.StringValue(model.AccessKeyId),
+		httpClient:  sdkHTTPClient{httpClient},
+		retry:       cfg.Retry.withDefaults(),
+		rateLimit:   rateLimit,
+	}
+	c, err := sh.newClient(cfg.Region)
+	if err != nil {
+		return nil, err
+	}
+	sh.regions.Store(cfg.Region, c)
+	return c, nil
+}
+
+// ForRegion returns the client for another region, with the same credentials, settings and
+// connections; the endpoint is that region's unless an endpoint override is set.
+func (c *Client) ForRegion(region string) (*Client, error) {
+	if v, ok := c.shared.regions.Load(region); ok {
+		return v.(*Client), nil
+	}
+	rc, err := c.shared.newClient(region)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := c.shared.regions.LoadOrStore(region, rc)
+	return v.(*Client), nil
+}
+
+func (sh *shared) newClient(region string) (*Client, error) {
+	sdkCfg := &openapiutil.Config{
+		RegionId:   dara.String(region),
+		Protocol:   dara.String(sh.cfg.Protocol),
+		Credential: sh.cred,
+		HttpClient: sh.httpClient,
+		UserAgent:  dara.String(sh.cfg.UserAgent),
+	}
+	if sh.cfg.Endpoint != "" {
+		sdkCfg.Endpoint = dara.String(sh.cfg.Endpoint)
 	}
 	sdk, err := vpc.NewClient(sdkCfg)
 	if err != nil {
-		return nil, fmt.Errorf("building the VPC client: %w", err)
+		return nil, fmt.Errorf("building the VPC client for %s: %w", region, err)
 	}
 	// The SDK's retries stay off (no RetryOptions): this package retries, once, with the caller's
 	// context. DisableSDKError keeps the typed errors that carry Code and RequestId.
 	sdk.Client.DisableSDKError = dara.Bool(true)
-
 	endpoint := dara.StringValue(sdk.Endpoint)
-	accessKeyID := dara.StringValue(model.AccessKeyId)
-	perSecond := cfg.RateLimit
-	if perSecond == 0 {
-		perSecond = DefaultRateLimit
-	}
 	return &Client{
-		sdk:         sdk,
-		region:      cfg.Region,
-		endpoint:    endpoint,
-		accessKeyID: accessKeyID,
-		retry:       cfg.Retry.withDefaults(),
-		limiter:     sharedLimiter(protocol+"://"+endpoint+"|"+accessKeyID, perSecond),
+		sdk:      sdk,
+		region:   region,
+		endpoint: endpoint,
+		limiter:  sharedLimiter(sh.cfg.Protocol+"://"+endpoint+"|"+sh.accessKeyID, sh.rateLimit),
+		shared:   sh,
 	}, nil
 }
 
@@ -251,5 +290,5 @@ func (c *Client) ctxWithBudget(ctx context.Context) (context.Context, context.Ca
 	if _, ok := ctx.Deadline(); ok {
 		return ctx, func() {}
 	}
-	return context.WithTimeout(ctx, c.retry.MaxElapsed)
+	return context.WithTimeout(ctx, c.shared.retry.MaxElapsed)
 }

@@ -534,3 +534,33 @@ func TestEndpointResolution(t *testing.T) {
 		}
 	}
 }
+
+func TestForRegionSharesEverythingButTheEndpoint(t *testing.T) {
+	c, err := New(Config{Region: "cn-hangzhou", AccessKeyID: "a", AccessKeySecret: "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eu, err := c.ForRegion("eu-west-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if eu.Region() != "eu-west-1" || eu.Endpoint() != "vpc.eu-west-1.aliyuncs.com" {
+		t.Errorf("ForRegion: region %q endpoint %q", eu.Region(), eu.Endpoint())
+	}
+	if again, _ := c.ForRegion("eu-west-1"); again != eu {
+		t.Error("ForRegion built a second client for the same region")
+	}
+	if back, _ := eu.ForRegion("cn-hangzhou"); back != c {
+		t.Error("ForRegion of the first region is not the first client")
+	}
+
+	f := newFakeAPI(t, ok(nil))
+	sim := newTestClient(t, f)
+	other, err := sim.ForRegion("cn-shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.Endpoint() != sim.Endpoint() {
+		t.Errorf("an endpoint override is lost for another region: %q", other.Endpoint())
+	}
+}

@@ -1,0 +1,68 @@
+// Package provider is the Terraform provider: its configuration and the alicloud_vpn_gateway
+// resource. Everything that talks to the API goes through internal/vpcclient.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
+)
+
+var _ provider.Provider = (*alicloudProvider)(nil)
+
+// alicloudProvider is the provider; version is set by main from the build's ldflags.
+type alicloudProvider struct {
+	version string
+}
+
+// New returns the provider's constructor for providerserver.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &alicloudProvider{version: version}
+	}
+}
+
+func (p *alicloudProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "alicloud"
+	resp.Version = p.version
+}
+
+func (p *alicloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = providerSchema()
+}
+
+// Configure builds the one VPC client every resource of this provider shares. It resolves the
+// credentials and the endpoint here, so that a misconfiguration is one error now rather than one
+// per resource later, and it sends no request.
+func (p *alicloudProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	clientCfg, diags := cfg.clientConfig(p.version)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, err := vpcclient.New(clientCfg)
+	if err != nil {
+		resp.Diagnostics.Append(clientError(err))
+		return
+	}
+	resp.ResourceData = client
+}
+
+func (p *alicloudProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		newVpnGatewayResource,
+	}
+}
+
+func (p *alicloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return nil
+}

@@ -1,0 +1,150 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
+)
+
+// The framework-validators library has presence rules between attributes (AlsoRequires,
+// ConflictsWith) but none that depend on another attribute's value; these two add that, in the
+// same declarative shape.
+
+var (
+	_ resource.ConfigValidator = onlyWhenEquals{}
+	_ resource.ConfigValidator = requiredWhenEquals{}
+	_ validator.String         = endpointValidator{}
+	_ validator.String         = noURLPrefix{}
+)
+
+// onlyWhenEquals refuses attr unless other equals value; otherDefault is what other is when unset.
+type onlyWhenEquals struct {
+	attr, other, value, otherDefault string
+}
+
+func (v onlyWhenEquals) Description(_ context.Context) string {
+	return fmt.Sprintf("%s can only be set when %s = %s", v.attr, v.other, v.value)
+}
+
+func (v onlyWhenEquals) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v onlyWhenEquals) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	set, ok := configValue(ctx, req.Config, v.attr)
+	if !ok || set.null {
+		return
+	}
+	other, ok := configValue(ctx, req.Config, v.other)
+	if !ok {
+		return
+	}
+	got := other.value
+	if other.null {
+		got = v.otherDefault
+	}
+	if got != v.value {
+		resp.Diagnostics.AddAttributeError(path.Root(v.attr), "Invalid Attribute Combination",
+			fmt.Sprintf("%s can only be set when %s = %s; %s is %s. Remove %s or set %s = %s.",
+				v.attr, v.other, v.value, v.other, got, v.attr, v.other, v.value))
+	}
+}
+
+// requiredWhenEquals requires attr when other equals value.
+type requiredWhenEquals struct {
+	attr, other, value string
+}
+
+func (v requiredWhenEquals) Description(_ context.Context) string {
+	return fmt.Sprintf("%s is required when %s = %s", v.attr, v.other, v.value)
+}
+
+func (v requiredWhenEquals) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v requiredWhenEquals) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	other, ok := configValue(ctx, req.Config, v.other)
+	if !ok || other.null || other.value != v.value {
+		return
+	}
+	set, ok := configValue(ctx, req.Config, v.attr)
+	if ok && set.null {
+		resp.Diagnostics.AddAttributeError(path.Root(v.attr), "Missing Required Attribute",
+			fmt.Sprintf("%s is required when %s = %s.", v.attr, v.other, v.value))
+	}
+}
+
+// plain is a configuration value reduced to what the rules compare.
+type plain struct {
+	value string
+	null  bool
+}
+
+// configValue reads a top-level attribute; ok is false while it is unknown (a rule cannot judge it
+// yet, and Terraform validates again once it is known).
+func configValue(ctx context.Context, cfg tfsdk.Config, name string) (plain, bool) {
+	var v attr.Value
+	if diags := cfg.GetAttribute(ctx, path.Root(name), &v); diags.HasError() || v == nil || v.IsUnknown() {
+		return plain{}, false
+	}
+	if v.IsNull() {
+		return plain{null: true}, true
+	}
+	switch t := v.(type) {
+	case basetypes.StringValue:
+		return plain{value: t.ValueString()}, true
+	case basetypes.BoolValue:
+		return plain{value: strconv.FormatBool(t.ValueBool())}, true
+	case basetypes.Int64Value:
+		return plain{value: strconv.FormatInt(t.ValueInt64(), 10)}, true
+	}
+	return plain{value: v.String()}, true
+}
+
+// endpointValidator accepts what vpcclient.CheckEndpoint accepts: host or host:port.
+type endpointValidator struct{}
+
+func (endpointValidator) Description(_ context.Context) string {
+	return "must be host or host:port, without a scheme or path"
+}
+
+func (v endpointValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := vpcclient.CheckEndpoint(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Malformed Endpoint", err.Error()+".")
+	}
+}
+
+// noURLPrefix refuses values that start with http:// or https://, which the API forbids in names
+// and descriptions.
+type noURLPrefix struct{}
+
+func (noURLPrefix) Description(_ context.Context) string {
+	return "must not start with http:// or https://"
+}
+
+func (v noURLPrefix) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v noURLPrefix) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := strings.ToLower(req.ConfigValue.ValueString())
+	if strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value",
+			fmt.Sprintf("Attribute %s %s, got: %s", req.Path, v.Description(ctx), req.ConfigValue.ValueString()))
+	}
+}

@@ -1,0 +1,38 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
+)
+
+// findVpnGatewayByID reads one gateway. A gateway that does not exist, whether the API says so
+// with its not-found code or with an empty answer, is an error matching
+// vpcclient.ErrVpnGatewayNotFound: Read drops it from state, Delete counts it as done, and the
+// waiters as gone.
+func findVpnGatewayByID(ctx context.Context, client *vpcclient.Client, id string) (*vpc.DescribeVpnGatewayResponseBody, error) {
+	gw, err := client.DescribeVpnGateway(ctx, &vpc.DescribeVpnGatewayRequest{
+		RegionId:     dara.String(client.Region()),
+		VpnGatewayId: dara.String(id),
+	})
+	if err != nil {
+		return nil, err
+	}
+	if dara.StringValue(gw.VpnGatewayId) == "" {
+		return nil, fmt.Errorf("VPN Gateway (%s): empty answer: %w", id, vpcclient.ErrVpnGatewayNotFound)
+	}
+	return gw, nil
+}
+
+// statusVpnGateway is the gateway and its status, for the waiters.
+func statusVpnGateway(ctx context.Context, client *vpcclient.Client, id string) (*vpc.DescribeVpnGatewayResponseBody, string, error) {
+	gw, err := findVpnGatewayByID(ctx, client, id)
+	if err != nil {
+		return nil, "", err
+	}
+	return gw, dara.StringValue(gw.Status), nil
+}

@@ -1,0 +1,357 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
+)
+
+var (
+	_ resource.Resource                     = (*vpnGatewayResource)(nil)
+	_ resource.ResourceWithConfigure        = (*vpnGatewayResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*vpnGatewayResource)(nil)
+	_ resource.ResourceWithImportState      = (*vpnGatewayResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*vpnGatewayResource)(nil)
+)
+
+// ordersURL is where the console lists orders to pay.
+const ordersURL = "https://usercenter2.aliyun.com/order/list"
+
+// vpnGatewayResource manages one alicloud_vpn_gateway.
+type vpnGatewayResource struct {
+	// client is the provider's; its ForRegion serves gateways in other regions.
+	client *vpcclient.Client
+}
+
+func newVpnGatewayResource() resource.Resource {
+	return &vpnGatewayResource{}
+}
+
+func (r *vpnGatewayResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_vpn_gateway"
+}
+
+// Create sends one CreateVpnGateway, whose ClientToken every retry reuses, puts the new ID and
+// order ID in state at once, and waits for the gateway to become active. From the moment the API
+// answers, any failure leaves the gateway in state, where Terraform marks it tainted: never a
+// gateway that no state knows about.
+func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan vpnGatewayModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if plan.Region.IsUnknown() || plan.Region.IsNull() {
+		plan.Region = types.StringValue(r.client.Region())
+	}
+	client, err := r.client.ForRegion(plan.Region.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError(summary("creating", ""), err.Error())
+		return
+	}
+
+	token := vpcclient.NewClientToken()
+	ctx = tflog.SetField(ctx, "client_token", token)
+	out, err := client.CreateVpnGateway(ctx, plan.createRequest(token))
+	if err != nil {
+		resp.Diagnostics.AddError(summary("creating", ""), errorDetail(err))
+		return
+	}
+	id := dara.StringValue(out.VpnGatewayId)
+	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
+	plan.ID = types.StringValue(id)
+	plan.OrderID = types.StringNull()
+	if out.OrderId != nil {
+		plan.OrderID = types.StringValue(strconv.FormatInt(*out.OrderId, 10))
+	}
+	tflog.Info(ctx, "created VPN Gateway", map[string]interface{}{"order_id": plan.OrderID.ValueString()})
+	nullUnknowns(&plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	if plan.InstanceChargeType.ValueString() == vpcapi.ChargeTypePrepay && !plan.AutoPay.ValueBool() {
+		r.createUnpaid(ctx, client, &plan, resp)
+		return
+	}
+
+	gw, err := waitVpnGatewayActive(ctx, client, id)
+	if err != nil {
+		resp.Diagnostics.AddError(summary("waiting for", id)+" to become active", errorDetail(err))
+		return
+	}
+	description := plan.Description
+	plan.refresh(gw)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// CreateVpnGateway takes no description: it is set once the gateway is active.
+	if description.IsNull() || description.Equal(plan.Description) {
+		return
+	}
+	gw, err = r.modify(ctx, client, id, &vpc.ModifyVpnGatewayAttributeRequest{Description: dara.String(description.ValueString())})
+	if err != nil {
+		resp.Diagnostics.AddError(summary("setting the description of", id), errorDetail(err))
+		return
+	}
+	plan.refresh(gw)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// createUnpaid finishes the create of a PREPAY gateway whose order waits to be paid: no wait, a
+// read for what the API already reports, and a warning that says where to pay.
+func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient.Client, plan *vpnGatewayModel, resp *resource.CreateResponse) {
+	id := plan.ID.ValueString()
+	description := plan.Description
+	gw, err := findVpnGatewayByID(ctx, client, id)
+	if err != nil {
+		resp.Diagnostics.AddError(summary("reading", id), errorDetail(err))
+		return
+	}
+	plan.refresh(gw)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	detail := fmt.Sprintf("Order %s of this PREPAY gateway is not paid (auto_pay = false), so the gateway stays in "+
+		"status %s and Terraform did not wait for it. Pay the order in the Alibaba Cloud console under Expenses > "+
+		"Orders (%s); the gateway is then provisioned, and a later refresh shows it %s. To pay from the account's "+
+		"balance at creation instead, set auto_pay = true.",
+		plan.OrderID.ValueString(), plan.Status.ValueString(), ordersURL, vpcapi.StatusActive)
+	if !description.IsNull() {
+		detail += " The description is set by the first apply after the gateway is active."
+	}
+	resp.Diagnostics.AddWarning(summary("paying for", id)+": order "+plan.OrderID.ValueString()+" awaits payment", detail)
+}
+
+// Read refreshes the gateway from DescribeVpnGateway. A gateway deleted outside Terraform leaves
+// state with a warning, and the next plan proposes to create it.
+func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state vpnGatewayModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
+	if state.Region.IsNull() || state.Region.ValueString() == "" {
+		// Imported: the gateway is in the provider's region.
+		state.Region = types.StringValue(r.client.Region())
+	}
+	client, err := r.client.ForRegion(state.Region.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError(summary("reading", id), err.Error())
+		return
+	}
+	gw, err := findVpnGatewayByID(ctx, client, id)
+	if errors.Is(err, vpcclient.ErrVpnGatewayNotFound) {
+		resp.Diagnostics.AddWarning(summary("reading", id)+": not found",
+			fmt.Sprintf("VPN Gateway %s no longer exists in %s; it was deleted outside Terraform. It is removed from "+
+				"state, and the next plan proposes to create it again.", id, state.Region.ValueString()))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError(summary("reading", id), errorDetail(err))
+		return
+	}
+	state.refresh(gw)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update renames or re-describes the gateway in place through ModifyVpnGatewayAttribute and waits
+// until it is active again. Changes to auto_pay and period send nothing: they only matter at
+// creation.
+func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state vpnGatewayModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id := state.ID.ValueString()
+	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
+	client, err := r.client.ForRegion(state.Region.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError(summary("updating", id), err.Error())
+		return
+	}
+
+	change := &vpc.ModifyVpnGatewayAttributeRequest{}
+	if name := knownString(plan.Name); name != nil && !plan.Name.Equal(state.Name) {
+		change.Name = name
+	}
+	if description := knownString(plan.Description); description != nil && !plan.Description.Equal(state.Description) {
+		change.Description = description
+	}
+	var gw *vpc.DescribeVpnGatewayResponseBody
+	if change.Name != nil || change.Description != nil {
+		gw, err = r.modify(ctx, client, id, change)
+		if err != nil {
+			resp.Diagnostics.AddError(summary("updating", id), errorDetail(err))
+			return
+		}
+	} else {
+		// Nothing the API can change: read, so the computed values in state are fresh.
+		gw, err = findVpnGatewayByID(ctx, client, id)
+		if err != nil {
+			resp.Diagnostics.AddError(summary("reading", id), errorDetail(err))
+			return
+		}
+	}
+	plan.refresh(gw)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// modify sends one ModifyVpnGatewayAttribute (one ClientToken for all its retries; a busy gateway
+// is retried until ctx ends) and waits until the gateway is active again.
+func (r *vpnGatewayResource) modify(ctx context.Context, client *vpcclient.Client, id string, req *vpc.ModifyVpnGatewayAttributeRequest) (*vpc.DescribeVpnGatewayResponseBody, error) {
+	req.RegionId = dara.String(client.Region())
+	req.VpnGatewayId = dara.String(id)
+	req.ClientToken = dara.String(vpcclient.NewClientToken())
+	if _, err := client.ModifyVpnGatewayAttribute(ctx, req); err != nil {
+		return nil, err
+	}
+	gw, err := waitVpnGatewayActive(ctx, client, id)
+	if err != nil {
+		return nil, fmt.Errorf("the change was accepted, but %w", err)
+	}
+	return gw, nil
+}
+
+// Delete sends DeleteVpnGateway (a busy gateway is retried until the delete timeout) and waits
+// until the gateway is gone. A gateway already gone is success. A subscription the API refuses to
+// release before it ends leaves state with a warning.
+func (r *vpnGatewayResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state vpnGatewayModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id := state.ID.ValueString()
+	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
+	client, err := r.client.ForRegion(state.Region.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError(summary("deleting", id), err.Error())
+		return
+	}
+
+	_, err = client.DeleteVpnGateway(ctx, &vpc.DeleteVpnGatewayRequest{
+		RegionId:     dara.String(client.Region()),
+		VpnGatewayId: dara.String(id),
+		ClientToken:  dara.String(vpcclient.NewClientToken()),
+	})
+	switch {
+	case errors.Is(err, vpcclient.ErrVpnGatewayNotFound):
+		return
+	case vpcclient.HasCode(err, vpcapi.CodeForbiddenRelease):
+		end := "the end of its subscription"
+		if !state.EndTime.IsNull() {
+			end = state.EndTime.ValueString()
+		}
+		resp.Diagnostics.AddWarning(summary("deleting", id)+": release refused until "+end,
+			fmt.Sprintf("The API refuses to release a PREPAY (subscription) gateway before its subscription ends "+
+				"(%s). Terraform no longer manages it, but it stays in the account until then; unsubscribe in the "+
+				"console to end it earlier.\n\n%s", end, errorDetail(err)))
+		return
+	case err != nil:
+		resp.Diagnostics.AddError(summary("deleting", id), errorDetail(err))
+		return
+	}
+	if err := waitVpnGatewayDeleted(ctx, client, id); err != nil {
+		resp.Diagnostics.AddError(summary("waiting for", id)+" to be deleted", errorDetail(err))
+		return
+	}
+}
+
+// ImportState takes a gateway ID (vpn-...) in the provider's region; Read fills in the rest.
+func (r *vpnGatewayResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+func (r *vpnGatewayResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = vpnGatewaySchema(ctx)
+}
+
+func (r *vpnGatewayResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return vpnGatewayConfigValidators()
+}
+
+func (r *vpnGatewayResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return // validation runs before the provider is configured
+	}
+	client, ok := req.ProviderData.(*vpcclient.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *vpcclient.Client, got %T. This is a bug in the provider.", req.ProviderData))
+		return
+	}
+	r.client = client
+}
+
+// ModifyPlan shows the provider's region as the gateway's when the configuration sets none, so
+// that a plan names the region the gateway will be created in.
+func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.client == nil {
+		return
+	}
+	var region types.String
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("region"), &region)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if region.IsUnknown() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("region"), r.client.Region())...)
+	}
+}
+
+// nullUnknowns turns the values still unknown in a planned model into nulls, for a state that
+// must be complete before the API has reported them.
+func nullUnknowns(m *vpnGatewayModel) {
+	v := reflect.ValueOf(m).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if av, ok := f.Interface().(attr.Value); ok && av.IsUnknown() {
+			// The zero value of every framework value type is its null.
+			f.Set(reflect.Zero(f.Type()))
+		}
+	}
+}

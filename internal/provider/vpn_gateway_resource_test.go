@@ -1,0 +1,519 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+)
+
+const resourceName = "alicloud_vpn_gateway.test"
+
+var (
+	rfc3339 = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
+	ipv4    = regexp.MustCompile(`^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$`)
+	digits  = regexp.MustCompile(`^\d+$`)
+	vpnID   = regexp.MustCompile(`^vpn-[0-9a-z]+$`)
+)
+
+func expect(attr string, v knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(resourceName, tfjsonpath.New(attr), v)
+}
+
+// gatewayConfig is the test gateway with the given arguments after vpc_id.
+func (e *accEnv) gatewayConfig(args string) string {
+	return e.config(fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
+  vpc_id = %q
+%s
+}
+`, e.vpcID, args))
+}
+
+func TestAccVpnGateway_basic(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	var vswitch knownvalue.Check = knownvalue.NotNull()
+	if e.sim != nil {
+		vswitch = knownvalue.StringExact(vpcsim.DefaultVSwitchID) // the API picks the VPC's first
+	}
+	config := e.gatewayConfig(`
+  bandwidth       = 10
+  name            = "edge-vpn"
+  description     = "Site-to-site and remote access"
+  enable_ssl      = true
+  ssl_connections = 5
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect("auto_pay", knownvalue.Bool(false)),
+				expect("bandwidth", knownvalue.Int64Exact(10)),
+				expect("business_status", knownvalue.StringExact(vpcapi.BusinessStatusNormal)),
+				expect("create_time", knownvalue.StringRegexp(rfc3339)),
+				expect("description", knownvalue.StringExact("Site-to-site and remote access")),
+				expect("disaster_recovery_vswitch_id", knownvalue.Null()),
+				expect("enable_ipsec", knownvalue.Bool(true)),
+				expect("enable_ssl", knownvalue.Bool(true)),
+				expect("end_time", knownvalue.Null()),
+				expect("id", knownvalue.StringRegexp(vpnID)),
+				expect("instance_charge_type", knownvalue.StringExact(vpcapi.ChargeTypePostpay)),
+				expect("internet_ip", knownvalue.StringRegexp(ipv4)),
+				expect("name", knownvalue.StringExact("edge-vpn")),
+				expect("network_type", knownvalue.StringExact(vpcapi.NetworkTypePublic)),
+				expect("order_id", knownvalue.StringRegexp(digits)),
+				expect("period", knownvalue.Null()),
+				expect("region", knownvalue.StringExact(e.region)),
+				expect("spec", knownvalue.StringExact("10M")),
+				expect("ssl_connections", knownvalue.Int64Exact(5)),
+				expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
+				expect("timeouts", knownvalue.Null()),
+				expect("vpc_id", knownvalue.StringExact(e.vpcID)),
+				expect("vswitch_id", vswitch),
+			},
+			Check: func(s *terraform.State) error {
+				if e.sim == nil {
+					return nil
+				}
+				id := s.RootModule().Resources[resourceName].Primary.ID
+				g, ok := e.gateway(id)
+				switch {
+				case !ok:
+					return fmt.Errorf("vpcsim has no gateway %s", id)
+				case g.Name != "edge-vpn" || g.Description != "Site-to-site and remote access" || g.SslVpn != "enable":
+					return fmt.Errorf("vpcsim's gateway differs from the configuration: %+v", g)
+				case len(e.sim.Gateways()) != 1:
+					return fmt.Errorf("vpcsim has %d gateways, want exactly 1", len(e.sim.Gateways()))
+				}
+				return nil
+			},
+		}, {
+			// A second plan of the same configuration is quiet.
+			Config:   config,
+			PlanOnly: true,
+		}},
+	})
+}
+
+func TestAccVpnGateway_import(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	config := e.gatewayConfig(`
+  bandwidth   = 5
+  name        = "imported"
+  description = "Imported again"
+`)
+	id := &stateAttr{resource: resourceName, attr: "id"}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{Config: config, Check: id.capture},
+			{
+				// terraform import: everything the API reports matches what the create stored;
+				// order_id is not something the API can report.
+				ResourceName:            resourceName,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"order_id"},
+			},
+			{
+				// An import {} block: the plan must be a no-op import.
+				Config:          config,
+				ResourceName:    resourceName,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+			},
+			{
+				// Forget the gateway without destroying it ...
+				Config: e.providerBlock() + `
+removed {
+  from = alicloud_vpn_gateway.test
+  lifecycle {
+    destroy = false
+  }
+}
+`,
+			},
+			{
+				// ... import it into state with terraform import ...
+				Config:             config,
+				ResourceName:       resourceName,
+				ImportState:        true,
+				ImportStatePersist: true,
+				ImportStateIdFunc:  func(*terraform.State) (string, error) { return id.get(), nil },
+			},
+			{
+				// ... and the next plan has nothing to do.
+				Config:   config,
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+func TestAccVpnGateway_updateInPlaceAndReplace(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	first := &stateAttr{resource: resourceName, attr: "id"}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: e.gatewayConfig("  bandwidth = 5\n  name = \"before\"\n"),
+				Check:  first.capture,
+			},
+			{
+				Config: e.gatewayConfig("  bandwidth = 5\n  name = \"after\"\n  description = \"Renamed in place\"\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("name", knownvalue.StringExact("after")),
+					expect("description", knownvalue.StringExact("Renamed in place")),
+					expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
+				},
+				Check: func(s *terraform.State) error {
+					if id := s.RootModule().Resources[resourceName].Primary.ID; id != first.get() {
+						return fmt.Errorf("the rename replaced the gateway: %s became %s", first.get(), id)
+					}
+					if e.sim == nil {
+						return nil
+					}
+					if g, _ := e.gateway(first.get()); g.Name != "after" || g.Description != "Renamed in place" {
+						return fmt.Errorf("vpcsim's gateway was not renamed: %+v", g)
+					}
+					return nil
+				},
+			},
+			{
+				Config: e.gatewayConfig("  bandwidth = 20\n  name = \"after\"\n  description = \"Renamed in place\"\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("bandwidth", knownvalue.Int64Exact(20)),
+					expect("spec", knownvalue.StringExact("20M")),
+				},
+				Check: func(s *terraform.State) error {
+					if id := s.RootModule().Resources[resourceName].Primary.ID; id == first.get() {
+						return fmt.Errorf("a bandwidth change kept gateway %s", id)
+					}
+					if e.sim != nil && len(e.sim.Gateways()) != 1 {
+						return fmt.Errorf("vpcsim has %d gateways after the replacement, want 1", len(e.sim.Gateways()))
+					}
+					return nil
+				},
+			},
+			{
+				Config: e.gatewayConfig("  bandwidth = 20\n  name = \"after\"\n  description = \"Renamed in place\"\n  enable_ssl = true\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("enable_ssl", knownvalue.Bool(true)),
+					expect("ssl_connections", knownvalue.Int64Exact(5)), // the API's default
+				},
+			},
+		},
+	})
+}
+
+func TestAccVpnGateway_deletedOutsideTerraform(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "deletes a gateway behind Terraform's back")
+	id := &stateAttr{resource: resourceName, attr: "id"}
+	config := e.gatewayConfig("  bandwidth = 5\n")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{Config: config, Check: id.capture},
+			{
+				PreConfig: func() {
+					if err := e.sim.RemoveGateway(id.get()); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					e.expectWarning(id.get, func() string { return "deleted outside Terraform" }),
+					func(s *terraform.State) error {
+						if now := s.RootModule().Resources[resourceName].Primary.ID; now == id.get() {
+							return fmt.Errorf("state still holds the deleted gateway %s", now)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+}
+
+func TestAccVpnGateway_dualTunnel(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "uses the simulator's two vSwitches")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{{
+			Config: e.gatewayConfig(fmt.Sprintf(`
+  bandwidth                    = 50
+  network_type                 = "private"
+  enable_ipsec                 = false
+  enable_ssl                   = true
+  ssl_connections              = 20
+  vswitch_id                   = %q
+  disaster_recovery_vswitch_id = %q
+`, vpcsim.DefaultVSwitchID, vpcsim.SecondVSwitchID)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expect("vswitch_id", knownvalue.StringExact(vpcsim.DefaultVSwitchID)),
+				expect("disaster_recovery_vswitch_id", knownvalue.StringExact(vpcsim.SecondVSwitchID)),
+				expect("network_type", knownvalue.StringExact(vpcapi.NetworkTypePrivate)),
+				expect("enable_ipsec", knownvalue.Bool(false)),
+				expect("ssl_connections", knownvalue.Int64Exact(20)),
+				expect("spec", knownvalue.StringExact("50M")),
+			},
+		}},
+	})
+}
+
+func TestAccVpnGateway_quotaFull(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{Quota: 1})
+	e.needSim(t, "fills the region's quota")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{{
+			Config: e.config(fmt.Sprintf(`
+resource "alicloud_vpn_gateway" "test" {
+  count     = 2
+  vpc_id    = %q
+  bandwidth = 5
+}
+`, e.vpcID)),
+			ExpectError: regexp.MustCompile(`(?s)creating VPN Gateway.*Code: Resource\.QuotaFull.*RequestId: \S+.*Quota Center`),
+		}},
+	})
+	if n := len(e.sim.Gateways()); n != 0 {
+		t.Errorf("vpcsim holds %d gateways after the test", n)
+	}
+}
+
+func TestAccVpnGateway_prepayAutoPay(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "a subscription cannot be released before it ends")
+	id := &stateAttr{resource: resourceName, attr: "id"}
+	endTime := &stateAttr{resource: resourceName, attr: "end_time"}
+	t.Cleanup(func() { _ = e.sim.RemoveGateway(id.get()) })
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkReleaseRefused(id, endTime),
+		Steps: []resource.TestStep{
+			{
+				Config: e.gatewayConfig(`
+  bandwidth            = 5
+  instance_charge_type = "PREPAY"
+  period               = 1
+  auto_pay             = true
+`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
+					expect("instance_charge_type", knownvalue.StringExact(vpcapi.ChargeTypePrepay)),
+					expect("end_time", knownvalue.StringRegexp(rfc3339)),
+					expect("period", knownvalue.Int64Exact(1)),
+					expect("auto_pay", knownvalue.Bool(true)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(id.capture, endTime.capture),
+			},
+			{
+				// period and auto_pay only matter at creation: changing them is an update that
+				// sends nothing, never a replacement.
+				Config: e.gatewayConfig(`
+  bandwidth            = 5
+  instance_charge_type = "PREPAY"
+  period               = 3
+  auto_pay             = false
+`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("period", knownvalue.Int64Exact(3)),
+					expect("auto_pay", knownvalue.Bool(false)),
+				},
+				Check: func(*terraform.State) error {
+					if n := e.requests()[vpcapi.ActionModifyVpnGatewayAttribute]; n != 0 {
+						return fmt.Errorf("changing period and auto_pay sent %d ModifyVpnGatewayAttribute requests", n)
+					}
+					return nil
+				},
+			},
+			{
+				// An import derives period from the subscription and defaults auto_pay.
+				ResourceName:            resourceName,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"order_id", "period", "auto_pay"},
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if got := states[0].Attributes["period"]; got != "1" {
+						return fmt.Errorf("imported period = %q, want 1 (the subscription's length)", got)
+					}
+					if got := states[0].Attributes["auto_pay"]; got != "false" {
+						return fmt.Errorf("imported auto_pay = %q, want false", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccVpnGateway_prepayUnpaid(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "pays the order through the simulator")
+	id := &stateAttr{resource: resourceName, attr: "id"}
+	orderID := &stateAttr{resource: resourceName, attr: "order_id"}
+	endTime := &stateAttr{resource: resourceName, attr: "end_time"}
+	t.Cleanup(func() { _ = e.sim.RemoveGateway(id.get()) })
+	config := e.gatewayConfig(`
+  bandwidth            = 10
+  instance_charge_type = "PREPAY"
+  period               = 12
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkReleaseRefused(id, endTime),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("status", knownvalue.StringExact(vpcapi.StatusInit)),
+					expect("order_id", knownvalue.StringRegexp(digits)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					id.capture, orderID.capture, endTime.capture,
+					e.expectWarning(orderID.get, func() string { return "not paid" }, func() string { return ordersURL }),
+					func(*terraform.State) error {
+						// No wait: one create and one read, no polling.
+						if n := e.requests()[vpcapi.ActionDescribeVpnGateway]; n > 2 {
+							return fmt.Errorf("an unpaid create polled %d times", n)
+						}
+						return nil
+					},
+				),
+			},
+			{
+				PreConfig: func() {
+					if err := e.sim.PayOrder(orderID.get()); err != nil {
+						t.Fatal(err)
+					}
+					waitForSim(t, func() bool { g, _ := e.gateway(id.get()); return g.Status == vpcapi.StatusActive })
+				},
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
+					expect("internet_ip", knownvalue.StringRegexp(ipv4)),
+				},
+			},
+		},
+	})
+}
+
+// checkReleaseRefused is the CheckDestroy of a subscription: the API refuses to release it, so
+// destroy must leave it in the simulator and warn with its end time.
+func (e *accEnv) checkReleaseRefused(id, endTime *stateAttr) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		if _, ok := e.gateway(id.get()); !ok {
+			return fmt.Errorf("subscription gateway %s was released before its end", id.get())
+		}
+		if _, ok := e.diags.warning(id.get(), vpcapi.CodeForbiddenRelease, endTime.get()); !ok {
+			return fmt.Errorf("destroy did not warn that %s cannot be released before %s", id.get(), endTime.get())
+		}
+		return nil
+	}
+}
+
+// Every invalid input fails at plan, says what was expected, and sends no request at all.
+func TestAccVpnGateway_invalidInputs(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	long := "a" + strings.Repeat("b", 100)
+	cases := []struct{ args, want string }{
+		{"  bandwidth = 7", `bandwidth value must be one of: \["5" "10" "20" "50" "100"\], got: 7`},
+		{"  bandwidth = 1000", `bandwidth value must be one of`},
+		{"  name = \"x\"", `name UTF-8 character count must be between 2 and 100`},
+		{"  name = \"" + long + "\"", `name UTF-8 character count must be between 2 and 100`},
+		{"  name = \"1gateway\"", `name must start with a letter and contain only letters, digits`},
+		{"  name = \"http://gw\"", `name must start with a letter and contain only letters`},
+		{"  name = \"gw with spaces\"", `name must start with a letter and contain only letters`},
+		{"  description = \"x\"", `description UTF-8 character count must be between 2 and 256`},
+		{"  description = \"9 lives\"", `description must start with a letter`},
+		{"  description = \"https://example.com\"", `description must not start with http:// or https://`},
+		{"  ssl_connections = 5", `ssl_connections can only be set when enable_ssl = true; enable_ssl is false`},
+		{"  enable_ssl = false\n  ssl_connections = 5", `ssl_connections can only be set when enable_ssl = true`},
+		{"  enable_ssl = true\n  ssl_connections = 0", `ssl_connections value must be at least 1`},
+		{"  instance_charge_type = \"MONTHLY\"", `instance_charge_type value must be one of: \["POSTPAY" "PREPAY"\]`},
+		{"  instance_charge_type = \"PREPAY\"", `period is required when instance_charge_type = PREPAY`},
+		{"  period = 1", `period can only be set when instance_charge_type = PREPAY; instance_charge_type is POSTPAY`},
+		{"  instance_charge_type = \"POSTPAY\"\n  period = 1", `period can only be set when instance_charge_type = PREPAY`},
+		{"  instance_charge_type = \"PREPAY\"\n  period = 10", `period value must be one of`},
+		{"  instance_charge_type = \"PREPAY\"\n  period = 0", `period value must be one of`},
+		{"  network_type = \"internal\"", `network_type value must be one of: \["public" "private"\]`},
+		{"  region = \"mars-north-1\"", `region value must be one of`},
+		{"  vswitch_id = \"switch-1\"", `vswitch_id must be a vSwitch ID`},
+		{"  disaster_recovery_vswitch_id = \"vsw-abc\"", `Attribute "vswitch_id" must be specified when "disaster_recovery_vswitch_id" is specified`},
+		{"  timeouts = { create = \"soon\" }", `Invalid Attribute Value Time Duration`},
+	}
+	var steps []resource.TestStep
+	for _, c := range cases {
+		args := c.args
+		if !strings.Contains(args, "bandwidth") {
+			args = "  bandwidth = 5\n" + args
+		}
+		steps = append(steps, resource.TestStep{
+			Config:      e.gatewayConfig(args),
+			PlanOnly:    true,
+			// Terraform wraps long messages: any space may be a line break.
+			ExpectError: regexp.MustCompile(strings.ReplaceAll(c.want, " ", `\s+`)),
+		})
+	}
+	steps = append(steps,
+		resource.TestStep{
+			Config:      e.config(`resource "alicloud_vpn_gateway" "test" { bandwidth = 5 }`),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`The argument "vpc_id" is required`),
+		},
+		resource.TestStep{
+			Config:      e.config(`resource "alicloud_vpn_gateway" "test" { vpc_id = "vpc_underscore" }`),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`The argument "bandwidth" is required`),
+		},
+		resource.TestStep{
+			Config:      e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"vpc_underscore\"\n  bandwidth = 5\n}\n"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`vpc_id must be a VPC ID`),
+		},
+	)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps:                    steps,
+	})
+	if e.sim != nil {
+		if got := e.requests(); len(got) != 0 {
+			t.Errorf("invalid configurations sent requests: %v", got)
+		}
+	}
+}

@@ -1,0 +1,264 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+)
+
+// Default timeouts of the resource's operations.
+const (
+	defaultCreateTimeout = 15 * time.Minute
+	defaultUpdateTimeout = 5 * time.Minute
+	defaultDeleteTimeout = 5 * time.Minute
+)
+
+var (
+	vpcIDPattern     = regexp.MustCompile(`^vpc-[0-9a-z]+$`)
+	vSwitchIDPattern = regexp.MustCompile(`^vsw-[0-9a-z]+$`)
+	startsWithLetter = regexp.MustCompile(`^\p{L}`)
+)
+
+// replaces is the sentence every argument that cannot change in place ends its description with.
+const replaces = " Changing it replaces the gateway."
+
+func vpnGatewaySchema(ctx context.Context) schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "A VPN gateway of Alibaba Cloud's VPC service, for IPsec-VPN (site-to-site) and SSL-VPN " +
+			"(point-to-site) connections.\n\n" +
+			"Creation waits until the gateway is `active`, except for an unpaid subscription (`PREPAY` without " +
+			"`auto_pay`): then the provider warns with the order ID and returns at once. `name` and `description` " +
+			"change in place; `auto_pay` and `period` only matter at creation and change nothing afterwards; every " +
+			"other argument replaces the gateway when it changes, because the API cannot change it.\n\n" +
+			"Parameter rules follow the CreateVpnGateway reference this provider is built against; where today's API " +
+			"accepts more (other bandwidths, for one), the provider still refuses it at plan time.",
+		Attributes: map[string]schema.Attribute{
+			"auto_pay": schema.BoolAttribute{
+				MarkdownDescription: "Whether to pay the order of a `PREPAY` gateway automatically from the account's " +
+					"balance. Defaults to `false`: the gateway then waits, in status `init`, until the order is paid in the " +
+					"console, and the apply returns with a warning that names the order. It only matters at creation and " +
+					"the API cannot report it, so changing it updates state only; after an import it is `false`.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"bandwidth": schema.Int64Attribute{
+				MarkdownDescription: "Maximum bandwidth of the gateway in Mbit/s: one of " + codeList(vpcapi.Bandwidths) +
+					" (today's API also sells larger ones; this provider validates against the reference it was built on)." +
+					replaces,
+				Required:      true,
+				Validators:    []validator.Int64{int64validator.OneOf(vpcapi.Bandwidths...)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"business_status": schema.StringAttribute{
+				MarkdownDescription: "Payment status: `Normal`, or `FinancialLocked` when the account is overdue or a " +
+					"subscription has expired.",
+				Computed: true,
+			},
+			"create_time": schema.StringAttribute{
+				MarkdownDescription: "When the gateway was created, in RFC 3339 format (UTC).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"description": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("Description of the gateway: %d to %d characters, starting with a letter, "+
+					"not with `http://` or `https://`. Set after creation through ModifyVpnGatewayAttribute and changed in "+
+					"place. The API cannot clear a description: removing the argument leaves the current one.",
+					vpcapi.DescriptionMinLength, vpcapi.DescriptionMaxLength),
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators: []validator.String{
+					stringvalidator.UTF8LengthBetween(vpcapi.DescriptionMinLength, vpcapi.DescriptionMaxLength),
+					stringvalidator.RegexMatches(startsWithLetter, "must start with a letter"),
+					noURLPrefix{},
+				},
+			},
+			"disaster_recovery_vswitch_id": schema.StringAttribute{
+				MarkdownDescription: "Second vSwitch (`vsw-...`), in another zone than `vswitch_id`, for the second " +
+					"tunnel in regions where IPsec-VPN connections use dual tunnels. Requires `vswitch_id`." + replaces,
+				Optional: true,
+				Computed: true,
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplace(),
+				},
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(vSwitchIDPattern, "must be a vSwitch ID such as vsw-bp1a2b3c4d5e6f7g8h9i0"),
+					stringvalidator.AlsoRequires(path.MatchRoot("vswitch_id")),
+				},
+			},
+			"enable_ipsec": schema.BoolAttribute{
+				MarkdownDescription: "Whether the gateway offers IPsec-VPN (site-to-site) connections. Defaults to `true`." +
+					replaces,
+				Optional:      true,
+				Computed:      true,
+				Default:       booldefault.StaticBool(true),
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"enable_ssl": schema.BoolAttribute{
+				MarkdownDescription: "Whether the gateway offers SSL-VPN (point-to-site) connections. Defaults to `false`." +
+					replaces,
+				Optional:      true,
+				Computed:      true,
+				Default:       booldefault.StaticBool(false),
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"end_time": schema.StringAttribute{
+				MarkdownDescription: "When the subscription of a `PREPAY` gateway ends, in RFC 3339 format (UTC); null " +
+					"for `POSTPAY`. Until then the API refuses to release the gateway.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"id": schema.StringAttribute{
+				MarkdownDescription: "ID of the gateway (`vpn-...`), the VpnGatewayId of the API. Import uses it.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"instance_charge_type": schema.StringAttribute{
+				MarkdownDescription: "Billing method: `POSTPAY` (pay-as-you-go, the default) or `PREPAY` (subscription, " +
+					"which requires `period`)." + replaces,
+				Optional:      true,
+				Computed:      true,
+				Default:       stringdefault.StaticString(vpcapi.ChargeTypePostpay),
+				Validators:    []validator.String{stringvalidator.OneOf(vpcapi.ChargeTypePostpay, vpcapi.ChargeTypePrepay)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"internet_ip": schema.StringAttribute{
+				MarkdownDescription: "IP address of the gateway: public for `network_type = \"public\"`, private otherwise. " +
+					"Null until a `PREPAY` order is paid.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: fmt.Sprintf("Name of the gateway: %d to %d characters, starting with a letter, then "+
+					"letters, digits, periods (`.`), underscores (`_`) and hyphens (`-`) (so never `http://` or `https://`). "+
+					"When unset the API names the gateway after its ID. Changed in place; removing the argument keeps the "+
+					"current name.", vpcapi.NameMinLength, vpcapi.NameMaxLength),
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators: []validator.String{
+					stringvalidator.UTF8LengthBetween(vpcapi.NameMinLength, vpcapi.NameMaxLength),
+					stringvalidator.RegexMatches(vpcapi.NamePattern,
+						"must start with a letter and contain only letters, digits, periods (.), underscores (_) and hyphens (-)"),
+				},
+			},
+			"network_type": schema.StringAttribute{
+				MarkdownDescription: "`public` (the default): the gateway has a public IP address and connects over the " +
+					"Internet; `private`: it has a private address, for connections over Express Connect." + replaces,
+				Optional:      true,
+				Computed:      true,
+				Default:       stringdefault.StaticString(vpcapi.NetworkTypePublic),
+				Validators:    []validator.String{stringvalidator.OneOf(vpcapi.NetworkTypePublic, vpcapi.NetworkTypePrivate)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"order_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the order CreateVpnGateway placed; pay a `PREPAY` order without `auto_pay` in " +
+					"the console under Expenses > Orders. Kept from creation: the API cannot report it later, so it is null " +
+					"after an import.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"period": schema.Int64Attribute{
+				MarkdownDescription: "Length of a `PREPAY` subscription in months: one of " + codeList(vpcapi.Periods) +
+					". Required with `PREPAY`, refused with `POSTPAY`. It only matters at creation and the API cannot report " +
+					"it, so changing it updates state only (renew in the console); an import derives it from the " +
+					"subscription's start and end.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.OneOf(vpcapi.Periods...)},
+			},
+			"region": schema.StringAttribute{
+				MarkdownDescription: "Region of the gateway, the RegionId of the API. Defaults to the provider's `region`; " +
+					"one of " + codeList(vpcapi.Regions) + "." + replaces,
+				Optional: true,
+				Computed: true,
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplace(),
+				},
+				Validators: []validator.String{stringvalidator.OneOf(vpcapi.Regions...)},
+			},
+			"spec": schema.StringAttribute{
+				MarkdownDescription: "Specification of the gateway as the API reports it, the bandwidth with its unit " +
+					"(such as `10M`).",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"ssl_connections": schema.Int64Attribute{
+				MarkdownDescription: "Maximum number of SSL-VPN clients connected at once, at least 1; only with " +
+					"`enable_ssl = true`. When unset with SSL-VPN enabled the API picks its default (5); with SSL-VPN " +
+					"disabled it reads as 0." + replaces,
+				Optional: true,
+				Computed: true,
+				PlanModifiers: []planmodifier.Int64{
+					int64planmodifier.UseStateForUnknown(),
+					int64planmodifier.RequiresReplace(),
+				},
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"status": schema.StringAttribute{
+				MarkdownDescription: "Status of the gateway: `init`, `provisioning`, `active`, `updating` or `deleting`.",
+				Computed:            true,
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
+				Create: true,
+				CreateDescription: "How long creation may take, waiting for the gateway to become `active` included: a " +
+					"duration such as `30s` or `1h30m` (default `15m`).",
+				Update:            true,
+				UpdateDescription: "How long an in-place change may take, waits for a busy gateway included (default `5m`).",
+				Delete:            true,
+				DeleteDescription: "How long deletion may take, waits for a busy gateway and for the gateway to be gone " +
+					"included (default `5m`).",
+			}),
+			"vpc_id": schema.StringAttribute{
+				MarkdownDescription: "ID of the VPC (`vpc-...`) the gateway belongs to." + replaces,
+				Required:            true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(vpcIDPattern, "must be a VPC ID such as vpc-bp1a2b3c4d5e6f7g8h9i0"),
+				},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"vswitch_id": schema.StringAttribute{
+				MarkdownDescription: "vSwitch (`vsw-...`) of the VPC the gateway is attached to. When unset the API picks " +
+					"one; regions with dual-tunnel IPsec-VPN need it, with `disaster_recovery_vswitch_id`." + replaces,
+				Optional: true,
+				Computed: true,
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplace(),
+				},
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(vSwitchIDPattern, "must be a vSwitch ID such as vsw-bp1a2b3c4d5e6f7g8h9i0"),
+				},
+			},
+		},
+	}
+}
+
+// vpnGatewayConfigValidators are the rules between arguments, checked at plan time so that an
+// invalid combination never reaches the API.
+func vpnGatewayConfigValidators() []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		onlyWhenEquals{attr: "ssl_connections", other: "enable_ssl", value: "true", otherDefault: "false"},
+		requiredWhenEquals{attr: "period", other: "instance_charge_type", value: vpcapi.ChargeTypePrepay},
+		onlyWhenEquals{attr: "period", other: "instance_charge_type", value: vpcapi.ChargeTypePrepay, otherDefault: vpcapi.ChargeTypePostpay},
+	}
+}

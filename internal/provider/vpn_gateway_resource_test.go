@@ -484,8 +484,8 @@ func TestAccVpnGateway_invalidInputs(t *testing.T) {
 			args = "  bandwidth = 5\n" + args
 		}
 		steps = append(steps, resource.TestStep{
-			Config:      e.gatewayConfig(args),
-			PlanOnly:    true,
+			Config:   e.gatewayConfig(args),
+			PlanOnly: true,
 			// Terraform wraps long messages: any space may be a line break.
 			ExpectError: regexp.MustCompile(strings.ReplaceAll(c.want, " ", `\s+`)),
 		})

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make generate-config-check`: config generation from an `import {}` block gives a configuration
 # that applies with no changes. For each CLI given as an argument, against a fresh vpcsim:
-#   1. apply a gateway, then `state rm` it and drop its resource block (it now exists unmanaged);
+#   1. apply two gateways, then `state rm` them and drop their resource blocks (they now exist
+#      unmanaged);
 #   2. an `import {}` block + `plan -generate-config-out=generated.tf` must succeed;
 #   3. `apply` imports it, and `plan -detailed-exitcode` must then answer 0 (nothing to change);
 #   4. `destroy` must leave vpcsim empty.
@@ -39,10 +40,12 @@ provider "alicloud" {
   }
 }
 EOF
-	# A gateway with more than the required arguments set, so the generated configuration has to
-	# carry SSL settings, a name and a description through.
-	cat >"$dir/gateway.tf" <<'EOF'
-resource "alicloud_vpn_gateway" "original" {
+	# Two gateways: one with SSL-VPN, a name and a description, whose generated configuration has to
+	# carry them through, and one with only the required arguments, whose generated configuration
+	# must not turn what the API reports for unset arguments (an ID-based name, 0 SSL connections)
+	# into values the provider's own validation refuses.
+	cat >"$dir/gateways.tf" <<'EOF'
+resource "alicloud_vpn_gateway" "ssl" {
   vpc_id          = "vpc-bp1simdefault00000001"
   bandwidth       = 10
   name            = "imported-edge"
@@ -50,26 +53,30 @@ resource "alicloud_vpn_gateway" "original" {
   enable_ssl      = true
   ssl_connections = 10
 }
-EOF
-	echo "--- apply the original gateway"
-	tf init -backend=false -input=false -no-color >"$dir/init.log" 2>&1 || { cat "$dir/init.log"; return 1; }
-	tf apply -input=false -auto-approve -no-color >"$dir/apply.log" || { cat "$dir/apply.log"; return 1; }
-	local id
-	id=$(tf state show -no-color alicloud_vpn_gateway.original | sed -n 's/^ *id *= *"\(vpn-[^"]*\)".*/\1/p')
-	[ -n "$id" ] || { echo "no gateway id in state"; return 1; }
-	echo "    $id"
 
-	echo "--- forget it: state rm, resource block removed"
-	tf state rm -no-color alicloud_vpn_gateway.original >/dev/null || return 1
-	rm "$dir/gateway.tf"
-
-	echo "--- import {} + plan -generate-config-out"
-	cat >"$dir/import.tf" <<EOF
-import {
-  to = alicloud_vpn_gateway.imported
-  id = "$id"
+resource "alicloud_vpn_gateway" "plain" {
+  vpc_id    = "vpc-bp1simdefault00000001"
+  bandwidth = 5
 }
 EOF
+	echo "--- apply the original gateways"
+	tf init -backend=false -input=false -no-color >"$dir/init.log" 2>&1 || { cat "$dir/init.log"; return 1; }
+	tf apply -input=false -auto-approve -no-color >"$dir/apply.log" 2>&1 || { cat "$dir/apply.log"; return 1; }
+	local name id
+	: >"$dir/import.tf.next"
+	for name in ssl plain; do
+		id=$(tf state show -no-color "alicloud_vpn_gateway.$name" | sed -n 's/^ *id *= *"\(vpn-[^"]*\)".*/\1/p')
+		[ -n "$id" ] || { echo "no id for alicloud_vpn_gateway.$name in state"; return 1; }
+		echo "    $name: $id"
+		printf 'import {\n  to = alicloud_vpn_gateway.imported_%s\n  id = "%s"\n}\n\n' "$name" "$id" >>"$dir/import.tf.next"
+	done
+
+	echo "--- forget them: state rm, resource blocks removed"
+	tf state rm -no-color alicloud_vpn_gateway.ssl alicloud_vpn_gateway.plain >/dev/null || return 1
+	rm "$dir/gateways.tf"
+
+	echo "--- import {} + plan -generate-config-out"
+	mv "$dir/import.tf.next" "$dir/import.tf"
 	tf plan -input=false -no-color -generate-config-out=generated.tf >"$dir/plan.log" 2>&1 ||
 		{ cat "$dir/plan.log"; cat "$dir/generated.tf" 2>/dev/null; return 1; }
 	sed 's/^/    /' "$dir/generated.tf"

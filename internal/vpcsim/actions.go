@@ -495,8 +495,16 @@ func (s *Sim) liveGateways(regionID string, x *exchange) []*gateway {
 	return out
 }
 
+// countGateways counts a region's gateways that are not gone, for the quota; it runs on every
+// create, so it neither allocates nor sorts.
 func (s *Sim) countGateways(regionID string, x *exchange) int {
-	return len(s.liveGateways(regionID, x))
+	n := 0
+	for _, g := range s.state.gateways {
+		if _, gone := g.status(x.now, &s.cfg); !gone && g.RegionID == regionID {
+			n++
+		}
+	}
+	return n
 }
 
 // newGatewayID returns an unused ID shaped like the API's: "vpn-" and 21 lowercase letters and

@@ -117,7 +117,7 @@ func TestFaults(t *testing.T) {
 	for range 10 {
 		_, err := c.CreateVpnGateway(createRequest())
 		code, status := apiError(t, err)
-		if !(code == vpcapi.CodeInternalError && status == 500 || code == vpcapi.CodeServiceUnavailable && status == 503) {
+		if fault := code == vpcapi.CodeInternalError && status == 500 || code == vpcapi.CodeServiceUnavailable && status == 503; !fault {
 			t.Fatalf("rate fault answered %s %d", code, status)
 		}
 	}

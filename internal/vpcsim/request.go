@@ -180,10 +180,12 @@ func statsAction(action string) string {
 	switch {
 	case action == "":
 		return "(none)"
-	case len(action) > 64 || strings.IndexFunc(action, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-	}) >= 0:
+	case len(action) > 64 || strings.ContainsFunc(action, notAlphanumeric):
 		return "(invalid)"
 	}
 	return action
+}
+
+func notAlphanumeric(r rune) bool {
+	return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (r < '0' || r > '9')
 }

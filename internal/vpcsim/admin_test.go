@@ -2,6 +2,8 @@ package vpcsim_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -232,4 +234,33 @@ func serve(t *testing.T, sim *vpcsim.Sim) *fixture {
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	return &fixture{sim: sim, srv: srv, endpoint: strings.TrimPrefix(srv.URL, "http://")}
+}
+
+// TestStatsBuckets: a missing or implausible action, and unknown names past the first 64 (the
+// buckets included), are counted in buckets, so that garbage cannot grow the counters without
+// bound.
+func TestStatsBuckets(t *testing.T) {
+	f := start(t, vpcsim.Config{})
+	send(t, f.srv.URL, recorded{method: "POST", url: "/", header: http.Header{}})
+	send(t, f.srv.URL, recorded{method: "POST", url: "/?Action=Describe.Nothing&Version=2016-04-28", header: http.Header{}})
+	for i := range 70 {
+		send(t, f.srv.URL, recorded{method: "POST", url: fmt.Sprintf("/?Action=Nothing%d&Version=2016-04-28", i), header: http.Header{}})
+	}
+	stats := f.sim.Stats().Requests
+	if stats["(none)"]["400"] != 1 || stats["(invalid)"]["404"] != 1 || stats["(other)"]["404"] != 70-62 || len(stats) != 64+1 {
+		t.Fatalf("%d names counted: none %v, invalid %v, other %v", len(stats), stats["(none)"], stats["(invalid)"], stats["(other)"])
+	}
+}
+
+// TestClosed: after Close every request is answered ServiceUnavailable.
+func TestClosed(t *testing.T) {
+	f := start(t, vpcsim.Config{})
+	c := f.client(t)
+	if err := f.sim.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wantAPIError(t, describeVpcs(c), vpcapi.CodeServiceUnavailable, 503)
+	if status := f.admin(t, "GET", "/_sim/state", "", nil); status != 503 {
+		t.Fatalf("admin after Close answered %d", status)
+	}
 }

@@ -19,8 +19,6 @@ type apiError struct {
 	message string
 }
 
-func (e *apiError) Error() string { return e.code + ": " + e.message }
-
 // errorBody is the JSON every error answer carries.
 type errorBody struct {
 	RequestID string `json:"RequestId"`

@@ -36,8 +36,9 @@ type createAnswer struct {
 // omitempty then leaves both out.
 type describedGateway struct {
 	Gateway
-	RegionID string `json:"RegionId,omitempty"`
-	OrderID  int64  `json:"OrderId,omitempty"`
+	RegionID        string `json:"RegionId,omitempty"`
+	OrderID         int64  `json:"OrderId,omitempty"`
+	ProvisionedTime int64  `json:"ProvisionedTime,omitempty"`
 }
 
 type gatewayAnswer struct {

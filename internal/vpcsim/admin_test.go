@@ -40,6 +40,21 @@ func TestAdminEndpoints(t *testing.T) {
 	if gw["VpnGatewayId"] != id || gw["Status"] != vpcapi.StatusActive || raw["orders"][0]["VpnGatewayId"] != id || raw["orders"][0]["Paid"] != true {
 		t.Fatalf("state %v", raw)
 	}
+	// When provisioning ended, for benchmarks: in the admin view only, never in the API's answers.
+	if created, _ := gw["CreateTime"].(float64); gw["ProvisionedTime"] != created+float64(provisionDelay.Milliseconds()) {
+		t.Errorf("ProvisionedTime %v, want CreateTime %v + %v", gw["ProvisionedTime"], gw["CreateTime"], provisionDelay)
+	}
+	answer, err := f.call(t, vpcapi.ActionDescribeVpnGateway, vpcapi.Version,
+		map[string]*string{"RegionId": tea.String(vpcsim.DefaultRegion), "VpnGatewayId": tea.String(id)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := answer["body"].(map[string]any)
+	for _, adminOnly := range []string{"ProvisionedTime", "OrderId", "RegionId"} {
+		if _, ok := body[adminOnly]; ok || body["VpnGatewayId"] != id {
+			t.Errorf("DescribeVpnGateway answers %s: %v", adminOnly, body)
+		}
+	}
 
 	var stats vpcsim.Stats
 	f.admin(t, "GET", "/_sim/stats", "", &stats)
@@ -88,7 +103,7 @@ func TestAdminEndpoints(t *testing.T) {
 	if status := f.admin(t, "DELETE", "/_sim/gateways/"+id, "", nil); status != 200 {
 		t.Fatalf("remove answered %d", status)
 	}
-	_, err := describe(t, c, id)
+	_, err = describe(t, c, id)
 	wantAPIError(t, err, vpcapi.CodeVpnGatewayNotFound, 404)
 	if status := f.admin(t, "DELETE", "/_sim/gateways/"+id, "", nil); status != 404 {
 		t.Fatalf("removing twice answered %d", status)

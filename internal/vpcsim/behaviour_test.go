@@ -259,8 +259,12 @@ func TestThrottling(t *testing.T) {
 	if err := describeVpcs(c); err != nil {
 		t.Fatalf("a second later: %v", err)
 	}
-	if n := f.sim.Stats().Requests[vpcapi.ActionDescribeVpcs]["400"]; n != 1 {
+	stats := f.sim.Stats()
+	if n := stats.Requests[vpcapi.ActionDescribeVpcs]["400"]; n != 1 {
 		t.Fatalf("throttled requests counted %d, want 1", n)
+	}
+	if n := stats.Codes[vpcapi.ActionDescribeVpcs][vpcapi.CodeThrottlingUser]; n != 1 || len(stats.Codes) != 1 {
+		t.Fatalf("throttled requests counted %d by code, want 1 (and no other code): %v", n, stats.Codes)
 	}
 }
 

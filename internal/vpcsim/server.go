@@ -40,12 +40,12 @@ func (s *Sim) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if plan.drop {
-		s.countAs(action, statusDropped)
+		s.countAs(action, statusDropped, "")
 		dropConnection(w)
 		return
 	}
 	writeJSON(w, http.StatusOK, requestID, body)
-	s.count(action, http.StatusOK)
+	s.count(action, http.StatusOK, "")
 }
 
 // admit authenticates c, applies flow control and plans the faults for it.
@@ -135,7 +135,7 @@ func (s *Sim) answerError(w http.ResponseWriter, c *call, action, requestID stri
 		Recommend: recommendURL(e.code, requestID),
 	})
 	writeJSON(w, e.status, requestID, body)
-	s.count(action, e.status)
+	s.count(action, e.status, e.code)
 }
 
 func writeJSON(w http.ResponseWriter, status int, requestID string, body []byte) {

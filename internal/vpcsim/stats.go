@@ -9,6 +9,9 @@ import (
 // included. A dropped request is counted under "dropped", having no status.
 type Stats struct {
 	Requests map[string]map[string]int `json:"requests"` // action -> HTTP status ("200") -> count
+	// Codes counts the error answers by action and API error code, so that a client's throttled
+	// requests ("Throttling.User") can be told from its other 400s.
+	Codes map[string]map[string]int `json:"codes"` // action -> error code -> count
 }
 
 // statusDropped is the key a dropped request is counted under.
@@ -18,7 +21,9 @@ const statusDropped = "dropped"
 // they share "(other)", so that garbage cannot grow the counters without bound.
 const maxUnknownActions = 64
 
-func newStats() Stats { return Stats{Requests: map[string]map[string]int{}} }
+func newStats() Stats {
+	return Stats{Requests: map[string]map[string]int{}, Codes: map[string]map[string]int{}}
+}
 
 // Stats returns a copy of the request counters.
 func (s *Sim) Stats() Stats {
@@ -28,14 +33,18 @@ func (s *Sim) Stats() Stats {
 	for action, byStatus := range s.stats.Requests {
 		out.Requests[action] = maps.Clone(byStatus)
 	}
+	for action, byCode := range s.stats.Codes {
+		out.Codes[action] = maps.Clone(byCode)
+	}
 	return out
 }
 
-func (s *Sim) count(action string, status int) {
-	s.countAs(action, strconv.Itoa(status))
+// count counts one answer of action; code is the API error code of an error answer, "" otherwise.
+func (s *Sim) count(action string, status int, code string) {
+	s.countAs(action, strconv.Itoa(status), code)
 }
 
-func (s *Sim) countAs(action, status string) {
+func (s *Sim) countAs(action, status, code string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, known := actions[action]; !known && s.stats.Requests[action] == nil {
@@ -49,10 +58,17 @@ func (s *Sim) countAs(action, status string) {
 			action = "(other)"
 		}
 	}
-	byStatus := s.stats.Requests[action]
-	if byStatus == nil {
-		byStatus = map[string]int{}
-		s.stats.Requests[action] = byStatus
+	increment(s.stats.Requests, action, status)
+	if code != "" {
+		increment(s.stats.Codes, action, code)
 	}
-	byStatus[status]++
+}
+
+func increment(counters map[string]map[string]int, action, key string) {
+	byKey := counters[action]
+	if byKey == nil {
+		byKey = map[string]int{}
+		counters[action] = byKey
+	}
+	byKey[key]++
 }

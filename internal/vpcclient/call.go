@@ -79,7 +79,10 @@ func (c *Client) do(ctx context.Context, action string, params *openapiutil.Para
 		}
 		start := time.Now()
 		tflog.Debug(ctx, "VPC API request", map[string]interface{}{"attempt": attempt})
-		body, err := c.sdk.CallApiWithCtx(ctx, params, req, runtime)
+		// A copy per attempt: the SDK's RPC path writes to its client (GetRpcHeaders clears a
+		// one-shot header map), which would race between concurrent calls on a shared client.
+		sdk := *c.sdk
+		body, err := sdk.CallApiWithCtx(ctx, params, req, runtime)
 		elapsed := time.Since(start).Milliseconds()
 		if err == nil {
 			tflog.Debug(ctx, "VPC API answer", map[string]interface{}{

@@ -564,3 +564,39 @@ func TestForRegionSharesEverythingButTheEndpoint(t *testing.T) {
 		t.Errorf("an endpoint override is lost for another region: %q", other.Endpoint())
 	}
 }
+
+// A client is shared by every resource of a provider: concurrent calls must be safe (run with -race).
+func TestConcurrentCalls(t *testing.T) {
+	f := newFakeAPI(t, ok(map[string]interface{}{"VpnGatewayId": "vpn-1"}))
+	c := newTestClient(t, f)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.CreateVpnGateway(context.Background(), createRequest()); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := len(f.requests()); n != 8 {
+		t.Errorf("got %d requests, want 8", n)
+	}
+}
+
+func TestLimiterIsSharedPerEndpointAndKey(t *testing.T) {
+	f := newFakeAPI(t, ok(nil))
+	a := newTestClient(t, f, func(c *Config) { c.RateLimit = 3 })
+	b := newTestClient(t, f, func(c *Config) { c.RateLimit = 3 })
+	other := newTestClient(t, f, func(c *Config) { c.AccessKeyID = "another-key"; c.RateLimit = 3 })
+	if a.limiter != b.limiter {
+		t.Error("two clients of one endpoint and key have separate limiters")
+	}
+	if a.limiter == other.limiter {
+		t.Error("two keys share a limiter")
+	}
+	if a.limiter.limit != 3 || a.limiter.burst != 3 {
+		t.Errorf("limit %v burst %d, want 3 and 3", a.limiter.limit, a.limiter.burst)
+	}
+}

@@ -1,0 +1,2 @@
+# A VPN gateway is imported by its ID, in the provider's region.
+terraform import alicloud_vpn_gateway.example vpn-bp1q8bgx4xnkm2ogj0000

@@ -1,0 +1,197 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
+)
+
+func TestPeriodOf(t *testing.T) {
+	start := time.Date(2025, time.January, 31, 10, 0, 0, 0, time.UTC)
+	for _, months := range vpcapi.Periods {
+		end := start.AddDate(0, int(months), 0)
+		got, ok := periodOf(start.UnixMilli(), end.UnixMilli())
+		if !ok || got != months {
+			t.Errorf("%d months (%s to %s): periodOf = %d, %v", months, start, end, got, ok)
+		}
+		// The real API ends a subscription at the following midnight; that must not change the count.
+		nextMidnight := end.Truncate(24 * time.Hour).Add(24 * time.Hour)
+		if got, _ := periodOf(start.UnixMilli(), nextMidnight.UnixMilli()); got != months {
+			t.Errorf("%d months ending at midnight: periodOf = %d", months, got)
+		}
+	}
+	for _, c := range [][2]int64{{0, 1000}, {1000, 1000}, {2000, 1000}, {1000, 1000 + int64(time.Hour/time.Millisecond)}} {
+		if got, ok := periodOf(c[0], c[1]); ok {
+			t.Errorf("periodOf(%d, %d) = %d, want no period", c[0], c[1], got)
+		}
+	}
+}
+
+func TestBandwidthOf(t *testing.T) {
+	for spec, want := range map[string]int64{"5M": 5, "10": 10, "100M": 100, "20Mbps": 20} {
+		if got, ok := bandwidthOf(spec); !ok || got != want {
+			t.Errorf("bandwidthOf(%q) = %d, %v; want %d", spec, got, ok, want)
+		}
+	}
+	for _, spec := range []string{"", "M", "fast", "0M"} {
+		if got, ok := bandwidthOf(spec); ok {
+			t.Errorf("bandwidthOf(%q) = %d, want none", spec, got)
+		}
+	}
+}
+
+func describedGateway() *vpc.DescribeVpnGatewayResponseBody {
+	return &vpc.DescribeVpnGatewayResponseBody{
+		VpnGatewayId:      dara.String("vpn-1"),
+		VpcId:             dara.String("vpc-1"),
+		VSwitchId:         dara.String("vsw-1"),
+		Name:              dara.String("gw"),
+		Description:       dara.String(""),
+		Status:            dara.String(vpcapi.StatusActive),
+		BusinessStatus:    dara.String(vpcapi.BusinessStatusNormal),
+		ChargeType:        dara.String("Prepay"),
+		Spec:              dara.String("20M"),
+		InternetIp:        dara.String("47.0.0.1"),
+		CreateTime:        dara.Int64(time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC).UnixMilli()),
+		EndTime:           dara.Int64(time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).UnixMilli()),
+		IpsecVpn:          dara.String("enable"),
+		SslVpn:            dara.String("disable"),
+		SslMaxConnections: dara.Int64(0),
+		NetworkType:       dara.String(""),
+	}
+}
+
+// After an import, refresh alone must produce what a configuration of the gateway would plan.
+func TestRefreshAfterImport(t *testing.T) {
+	var m vpnGatewayModel // as ImportState leaves it: nulls but the ID
+	m.ID = types.StringValue("vpn-1")
+	m.refresh(describedGateway())
+
+	checks := map[string][2]string{
+		"bandwidth":            {m.Bandwidth.String(), "20"},
+		"instance_charge_type": {m.InstanceChargeType.ValueString(), vpcapi.ChargeTypePrepay},
+		"period":               {m.Period.String(), "12"},
+		"auto_pay":             {m.AutoPay.String(), "false"},
+		"create_time":          {m.CreateTime.ValueString(), "2025-03-01T00:00:00Z"},
+		"end_time":             {m.EndTime.ValueString(), "2026-03-01T00:00:00Z"},
+		"enable_ipsec":         {m.EnableIpsec.String(), "true"},
+		"enable_ssl":           {m.EnableSsl.String(), "false"},
+		"ssl_connections":      {m.SslConnections.String(), "0"},
+		"network_type":         {m.NetworkType.ValueString(), vpcapi.NetworkTypePublic},
+		"description":          {fmt.Sprint(m.Description.IsNull()), "true"},
+		"disaster_recovery":    {fmt.Sprint(m.DisasterRecoveryVSwitchID.IsNull()), "true"},
+		"order_id":             {fmt.Sprint(m.OrderID.IsNull()), "true"},
+	}
+	for name, c := range checks {
+		if c[0] != c[1] {
+			t.Errorf("%s = %s, want %s", name, c[0], c[1])
+		}
+	}
+}
+
+// What the configuration fixed and the API cannot report survives a refresh.
+func TestRefreshKeepsWhatTheAPICannotReport(t *testing.T) {
+	m := vpnGatewayModel{
+		Period:  types.Int64Value(3),
+		AutoPay: types.BoolValue(true),
+		OrderID: types.StringValue("42"),
+		Region:  types.StringValue("cn-shanghai"),
+	}
+	gw := describedGateway()
+	gw.ChargeType = dara.String("Postpay")
+	m.refresh(gw)
+	if m.Period.ValueInt64() != 3 || !m.AutoPay.ValueBool() || m.OrderID.ValueString() != "42" || m.Region.ValueString() != "cn-shanghai" {
+		t.Errorf("refresh lost configuration-only values: %+v", m)
+	}
+	if !m.EndTime.IsNull() {
+		t.Errorf("a POSTPAY gateway has end_time %s", m.EndTime)
+	}
+}
+
+func TestCreateRequest(t *testing.T) {
+	m := vpnGatewayModel{
+		Region:                    types.StringValue("cn-hangzhou"),
+		VpcID:                     types.StringValue("vpc-1"),
+		Bandwidth:                 types.Int64Value(10),
+		EnableIpsec:               types.BoolValue(true),
+		EnableSsl:                 types.BoolValue(false),
+		InstanceChargeType:        types.StringValue(vpcapi.ChargeTypePostpay),
+		NetworkType:               types.StringValue(vpcapi.NetworkTypePublic),
+		Name:                      types.StringUnknown(),
+		VSwitchID:                 types.StringUnknown(),
+		DisasterRecoveryVSwitchID: types.StringNull(),
+		SslConnections:            types.Int64Unknown(),
+		Period:                    types.Int64Null(),
+		AutoPay:                   types.BoolValue(false),
+	}
+	req := m.createRequest("tok")
+	if req.Name != nil || req.VSwitchId != nil || req.SslConnections != nil || req.DisasterRecoveryVSwitchId != nil {
+		t.Errorf("unknown or null values were sent: %s", req)
+	}
+	if req.Period != nil || req.AutoPay != nil {
+		t.Errorf("POSTPAY request carries Period or AutoPay: %s", req)
+	}
+	if dara.StringValue(req.ClientToken) != "tok" || dara.Int32Value(req.Bandwidth) != 10 {
+		t.Errorf("request = %s", req)
+	}
+
+	m.InstanceChargeType = types.StringValue(vpcapi.ChargeTypePrepay)
+	m.Period = types.Int64Value(12)
+	m.AutoPay = types.BoolValue(true)
+	m.SslConnections = types.Int64Value(5)
+	req = m.createRequest("tok")
+	if dara.Int32Value(req.Period) != 12 || !dara.BoolValue(req.AutoPay) || dara.Int32Value(req.SslConnections) != 5 {
+		t.Errorf("PREPAY request = %s", req)
+	}
+}
+
+func TestNullUnknowns(t *testing.T) {
+	m := vpnGatewayModel{
+		ID:      types.StringValue("vpn-1"),
+		Name:    types.StringUnknown(),
+		Period:  types.Int64Unknown(),
+		AutoPay: types.BoolUnknown(),
+	}
+	nullUnknowns(&m)
+	if !m.Name.IsNull() || !m.Period.IsNull() || !m.AutoPay.IsNull() || m.ID.ValueString() != "vpn-1" {
+		t.Errorf("nullUnknowns: %+v", m)
+	}
+}
+
+func TestErrorDetail(t *testing.T) {
+	apiErr := &vpcclient.APIError{
+		Action: vpcapi.ActionCreateVpnGateway, Code: vpcapi.CodeQuotaFull, Message: "The quota of resource is full",
+		RequestID: "REQ-1", HTTPStatus: 400,
+	}
+	got := errorDetail(apiErr)
+	for _, want := range []string{"Code: Resource.QuotaFull", "Message: The quota of resource is full", "RequestId: REQ-1", "Quota Center"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("detail lacks %q:\n%s", want, got)
+		}
+	}
+
+	wrapped := fmt.Errorf("gave up after 9 attempts: %w", &vpcclient.APIError{Code: vpcapi.CodeThrottlingUser, RequestID: "REQ-2"})
+	got = errorDetail(wrapped)
+	for _, want := range []string{"gave up after 9 attempts", "Code: Throttling.User", "RequestId: REQ-2", "-parallelism"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("detail lacks %q:\n%s", want, got)
+		}
+	}
+	for _, code := range []string{vpcapi.CodeSignatureDoesNotMatch, vpcapi.CodeAccessKeyNotFound} {
+		if !strings.Contains(errorDetail(&vpcclient.APIError{Code: code}), "access_key and secret_key") {
+			t.Errorf("%s has no credentials hint", code)
+		}
+	}
+	if got := errorDetail(errors.New("dial tcp: refused")); got != "dial tcp: refused" {
+		t.Errorf("transport error detail = %q", got)
+	}
+}

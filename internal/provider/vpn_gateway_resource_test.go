@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -516,4 +517,78 @@ func TestAccVpnGateway_invalidInputs(t *testing.T) {
 			t.Errorf("invalid configurations sent requests: %v", got)
 		}
 	}
+}
+
+// A create whose wait fails leaves the gateway in state, tainted: the next apply replaces it, and
+// no gateway is ever orphaned.
+func TestAccVpnGateway_createWaitTimesOut(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{ProvisionDelay: 4 * time.Second})
+	e.needSim(t, "controls how long provisioning takes")
+	var first string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config:      e.gatewayConfig("  bandwidth = 5\n  timeouts = { create = \"1s\" }\n"),
+				ExpectError: regexp.MustCompile(`(?s)waiting for VPN Gateway \(vpn-\S+\) to become active.*timed out waiting for status active`),
+			},
+			{
+				PreConfig: func() {
+					gws := e.sim.Gateways()
+					if len(gws) != 1 {
+						t.Fatalf("vpcsim has %d gateways after the failed create, want 1", len(gws))
+					}
+					first = gws[0].VpnGatewayID
+					// Let it finish provisioning, so that the replacement can delete it at once.
+					waitForSim(t, func() bool { g, _ := e.gateway(first); return g.Status == vpcapi.StatusActive })
+				},
+				Config: e.gatewayConfig("  bandwidth = 5\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: func(s *terraform.State) error {
+					gws := e.sim.Gateways()
+					if len(gws) != 1 || gws[0].VpnGatewayID == first {
+						return fmt.Errorf("after replacing tainted %s vpcsim has %+v, want one new gateway", first, gws)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// Delete waits out a gateway that is busy with another change (the API answers
+// VpnGateway.Configuring) instead of failing, or worse, forgetting it.
+func TestAccVpnGateway_deleteWaitsForBusyGateway(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "holds a gateway in status updating")
+	id := &stateAttr{resource: resourceName, attr: "id"}
+	config := e.gatewayConfig("  bandwidth = 5\n")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy: func(s *terraform.State) error {
+			if n := e.sim.Stats().Codes[vpcapi.ActionDeleteVpnGateway][vpcapi.CodeVpnGatewayConfiguring]; n == 0 {
+				return fmt.Errorf("the delete never met a busy gateway; the test staged nothing")
+			}
+			return e.checkDestroyed(s)
+		},
+		Steps: []resource.TestStep{
+			{Config: config, Check: id.capture},
+			{
+				PreConfig: func() {
+					updating, none := vpcapi.StatusUpdating, ""
+					if err := e.sim.PatchGateway(id.get(), vpcsim.GatewayPatch{Status: &updating}); err != nil {
+						t.Fatal(err)
+					}
+					time.AfterFunc(1500*time.Millisecond, func() {
+						_ = e.sim.PatchGateway(id.get(), vpcsim.GatewayPatch{Status: &none})
+					})
+				},
+				Config:  config,
+				Destroy: true,
+			},
+		},
+	})
 }

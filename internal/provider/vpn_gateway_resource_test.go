@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -114,12 +115,11 @@ func TestAccVpnGateway_import(t *testing.T) {
   name        = "imported"
   description = "Imported again"
 `)
-	id := &stateAttr{resource: resourceName, attr: "id"}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
 		CheckDestroy:             e.checkDestroyed,
 		Steps: []resource.TestStep{
-			{Config: config, Check: id.capture},
+			{Config: config},
 			{
 				// terraform import: everything the API reports matches what the create stored;
 				// order_id is not something the API can report.
@@ -135,8 +135,29 @@ func TestAccVpnGateway_import(t *testing.T) {
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
 			},
+		},
+	})
+}
+
+// terraform import into a state that does not hold the gateway, then a plan: nothing to do.
+func TestAccVpnGateway_importThenPlan(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	config := e.gatewayConfig(`
+  bandwidth       = 10
+  name            = "imported"
+  description     = "Imported again"
+  enable_ssl      = true
+  ssl_connections = 10
+`)
+	id := &stateAttr{resource: resourceName, attr: "id"}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		// removed {} blocks, which forget a resource without destroying it, came with 1.7.
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_7_0)},
+		Steps: []resource.TestStep{
+			{Config: config, Check: id.capture},
 			{
-				// Forget the gateway without destroying it ...
 				Config: e.providerBlock() + `
 removed {
   from = alicloud_vpn_gateway.test
@@ -147,7 +168,6 @@ removed {
 `,
 			},
 			{
-				// ... import it into state with terraform import ...
 				Config:             config,
 				ResourceName:       resourceName,
 				ImportState:        true,
@@ -155,7 +175,6 @@ removed {
 				ImportStateIdFunc:  func(*terraform.State) (string, error) { return id.get(), nil },
 			},
 			{
-				// ... and the next plan has nothing to do.
 				Config:   config,
 				PlanOnly: true,
 			},

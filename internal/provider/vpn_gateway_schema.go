@@ -143,7 +143,7 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 			},
 			"internet_ip": schema.StringAttribute{
 				MarkdownDescription: "IP address of the gateway: public for `network_type = \"public\"`, private otherwise. " +
-					"Null until a `PREPAY` order is paid.",
+					"May be null until a `PREPAY` order is paid.",
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -205,7 +205,7 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 			"ssl_connections": schema.Int64Attribute{
 				MarkdownDescription: "Maximum number of SSL-VPN clients connected at once, at least 1; only with " +
 					"`enable_ssl = true`. When unset with SSL-VPN enabled the API picks its default (5); with SSL-VPN " +
-					"disabled it reads as 0." + replaces,
+					"disabled the value is what the API reports, normally 0." + replaces,
 				Optional: true,
 				Computed: true,
 				PlanModifiers: []planmodifier.Int64{

@@ -1,0 +1,210 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+// The helpers of the reliability suite (issue 5): its acceptance tests are the
+// reliability_*_test.go files. Each starts its own simulator, so they run in parallel.
+
+// gatewaysConfig is count gateways "test" named name-<index>, with extra arguments.
+func (e *accEnv) gatewaysConfig(count int, name, args string) string {
+	return e.config(fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
+  count     = %d
+  vpc_id    = %q
+  bandwidth = 5
+  name      = "%s-${count.index}"
+%s
+}
+`, count, e.vpcID, name, args))
+}
+
+// stateGatewayIDs is every alicloud_vpn_gateway ID in s, sorted.
+func stateGatewayIDs(s *terraform.State) []string {
+	var ids []string
+	for _, rs := range s.RootModule().Resources {
+		if rs.Type == "alicloud_vpn_gateway" && rs.Primary != nil {
+			ids = append(ids, rs.Primary.ID)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// simGatewayIDs is the ID of every gateway the simulator holds (deleting ones included), sorted.
+func (e *accEnv) simGatewayIDs() []string {
+	var ids []string
+	for _, g := range e.sim.Gateways() {
+		ids = append(ids, g.VpnGatewayID)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// checkSimMatchesState is the suite's core check: Terraform's state and the simulator hold exactly
+// the same want gateways. A gateway only in the simulator is an orphan (paid for, unmanaged); one
+// only in state was dropped by the API while Terraform still believes in it; more than want means
+// something was created twice.
+func (e *accEnv) checkSimMatchesState(want int) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		inState, inSim := stateGatewayIDs(s), e.simGatewayIDs()
+		if !slices.Equal(inState, inSim) {
+			return fmt.Errorf("state holds %d gateways %v, vpcsim holds %d %v", len(inState), inState, len(inSim), inSim)
+		}
+		if len(inSim) != want {
+			return fmt.Errorf("vpcsim holds %d gateways, want exactly %d", len(inSim), want)
+		}
+		return nil
+	}
+}
+
+// statuses is the simulator's count of answers to action by HTTP status ("200", "400",
+// "dropped"...).
+func (e *accEnv) statuses(action string) map[string]int {
+	return maps.Clone(e.sim.Stats().Requests[action])
+}
+
+// checkStatuses requires the simulator's answers to action to be exactly want: a retry that was
+// not a replay of the same ClientToken shows up as an extra answer.
+func (e *accEnv) checkStatuses(action string, want map[string]int) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		if got := e.statuses(action); !maps.Equal(got, want) {
+			return fmt.Errorf("vpcsim answered %s %s, want exactly %s", action, fmtCounts(got), fmtCounts(want))
+		}
+		return nil
+	}
+}
+
+// fmtCounts renders counts in a stable order: {200:10 dropped:10}.
+func fmtCounts(m map[string]int) string {
+	keys := slices.Sorted(maps.Keys(m))
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + ":" + strconv.Itoa(m[k])
+	}
+	return "{" + strings.Join(parts, " ") + "}"
+}
+
+// total is the sum of counts.
+func total(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// dropGuard watches every destroy the provider reports done and checks, at that very moment,
+// that the simulator no longer has the gateway: a provider that takes a busy answer for "gone"
+// (the official provider's IncorrectStatus.VpnGateway defect) is caught even if the gateway
+// disappears later.
+type dropGuard struct {
+	e *accEnv
+
+	mu         sync.Mutex
+	destroys   int
+	violations []string
+}
+
+// factories serves the provider (with the diagnostics recorder of acc_test.go) behind the guard.
+func (g *dropGuard) factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	inner := g.e.factories()["alicloud"]
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"alicloud": func() (tfprotov6.ProviderServer, error) {
+			s, err := inner()
+			if err != nil {
+				return nil, err
+			}
+			return &guardedServer{ProviderServer: s, guard: g}, nil
+		},
+	}
+}
+
+// check fails t for every gateway that left state while the simulator still had it. Call it at
+// the end of the test.
+func (g *dropGuard) check(t *testing.T) {
+	t.Helper()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, v := range g.violations {
+		t.Error(v)
+	}
+}
+
+// destroyed is how many destroys the provider reported done.
+func (g *dropGuard) destroyed() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.destroys
+}
+
+type guardedServer struct {
+	tfprotov6.ProviderServer
+	guard *dropGuard
+}
+
+func (s *guardedServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	resp, err := s.ProviderServer.ApplyResourceChange(ctx, req)
+	if err != nil || resp == nil || req.TypeName != "alicloud_vpn_gateway" || !isNull(req.PlannedState) {
+		return resp, err
+	}
+	for _, d := range resp.Diagnostics {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return resp, err // a failed destroy keeps the gateway in state
+		}
+	}
+	if !isNull(resp.NewState) {
+		return resp, err
+	}
+	id := stateID(req.PriorState)
+	g := s.guard
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.destroys++
+	if gw, ok := g.e.gateway(id); ok {
+		g.violations = append(g.violations, fmt.Sprintf("gateway %s left state while vpcsim still had it (status %s)", id, gw.Status))
+	}
+	return resp, err
+}
+
+var gatewayType = vpnGatewaySchema(context.Background()).Type().TerraformType(context.Background())
+
+// isNull reports whether a state is absent (the planned state of a destroy, the new state of a
+// finished one).
+func isNull(v *tfprotov6.DynamicValue) bool {
+	if v == nil {
+		return true
+	}
+	val, err := v.Unmarshal(gatewayType)
+	return err == nil && val.IsNull()
+}
+
+// stateID is the id attribute of a gateway's state, or "" if it has none.
+func stateID(v *tfprotov6.DynamicValue) string {
+	if v == nil {
+		return ""
+	}
+	val, err := v.Unmarshal(gatewayType)
+	if err != nil || val.IsNull() {
+		return ""
+	}
+	var attrs map[string]tftypes.Value
+	if err := val.As(&attrs); err != nil {
+		return ""
+	}
+	var id string
+	_ = attrs["id"].As(&id) // an unknown or null id stays ""
+	return id
+}

@@ -117,6 +117,10 @@ const (
 // ClientTokenMaxLength is the longest ClientToken the API accepts (ASCII characters).
 const ClientTokenMaxLength = 64
 
+// MaxPageSize is the largest PageSize the Describe* list actions (DescribeVpnGateways,
+// DescribeVpcs, DescribeVSwitches) accept: one request reads at most this many items.
+const MaxPageSize = 50
+
 // Regions are the region IDs of Alibaba Cloud's public regions in which VPN Gateway is sold.
 var Regions = []string{
 	"cn-qingdao", "cn-beijing", "cn-zhangjiakou", "cn-huhehaote", "cn-wulanchabu",

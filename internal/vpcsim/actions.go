@@ -21,7 +21,7 @@ const defaultSslConnections = 5
 // Paging limits of the Describe actions.
 const (
 	defaultPageSize = 10
-	maxPageSize     = 50
+	maxPageSize     = vpcapi.MaxPageSize
 )
 
 type createAnswer struct {

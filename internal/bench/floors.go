@@ -1,0 +1,203 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+)
+
+// The floors are what the API itself costs, below which no provider can go (issue 6):
+//   - creating N gateways at parallelism P: ceil(N/P) waves of the provisioning delay D;
+//   - destroying them: the same with the deletion delay;
+//   - refreshing N gateways one read each: N requests at the rate limit; a provider that batches
+//     reads needs fewer requests (ceil(N / vpcapi.MaxPageSize) paged reads) and can go below it.
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+func createFloor(st settings, n int) time.Duration {
+	return time.Duration(ceilDiv(n, st.Parallelism)) * st.ProvisionDelay
+}
+
+func destroyFloor(st settings, n int) time.Duration {
+	return time.Duration(ceilDiv(n, st.Parallelism)) * st.DeleteDelay
+}
+
+// refreshFloor is 0 without a rate limit.
+func refreshFloor(st settings, n int) time.Duration {
+	if st.QPS <= 0 {
+		return 0
+	}
+	return time.Duration(float64(n) / st.QPS * float64(time.Second))
+}
+
+// batchedReads is the fewest requests that can read n gateways: one paged DescribeVpnGateways per
+// MaxPageSize of them.
+func batchedReads(n int) int { return ceilDiv(n, vpcapi.MaxPageSize) }
+
+// The targets of issue 6, each tied to the table row it judges.
+const (
+	oneGateway    = 1
+	manyGateways  = 100
+	rssLimitMiB   = 64
+	throttleLimit = 5.0 // percent of requests
+	emptyPlanMax  = time.Second
+)
+
+// outcome is one provider's measurement against a target.
+type outcome struct {
+	Value float64 `json:"value"`
+	Met   bool    `json:"met"`
+	Note  string  `json:"note,omitempty"` // why it is not met besides the value (a failed command)
+}
+
+// target is a target of the issue, judged for ours and, with a peer, for the peer.
+type target struct {
+	Name    string   `json:"name"`
+	Row     rowKey   `json:"row"`
+	Limit   float64  `json:"limit"`
+	Unit    string   `json:"unit"`
+	Strict  bool     `json:"strict"` // below the limit, not at most
+	Stretch bool     `json:"stretch,omitempty"`
+	Ours    *outcome `json:"ours"` // nil: the scenario did not run
+	Peer    *outcome `json:"peer,omitempty"`
+}
+
+// LimitText is "≤ 6.50 s" or "< 1.00 s".
+func (t target) LimitText() string {
+	op := "≤"
+	if t.Strict {
+		op = "<"
+	}
+	return op + " " + formatValue(t.Limit, t.Unit) + unitSuffix(t.Unit)
+}
+
+// targetSpec says how to judge one target from a side's results.
+type targetSpec struct {
+	name    string
+	row     rowKey
+	unit    string
+	strict  bool
+	stretch bool
+	limit   func(st settings) float64
+	// value is the measurement, false when the scenario did not run; a failed command is a note.
+	value func(r *sideResult) (v float64, note string, ok bool)
+}
+
+func phaseValue(n int, phase string, f func(p phaseResult) float64) func(r *sideResult) (float64, string, bool) {
+	return func(r *sideResult) (float64, string, bool) {
+		s, ok := r.scenario(n)
+		if !ok {
+			return 0, "", false
+		}
+		p := s.phase(phase)
+		note := ""
+		if p.Failed != "" {
+			note = "the command failed"
+		}
+		return f(p), note, true
+	}
+}
+
+func targetSpecs() []targetSpec {
+	wall := func(p phaseResult) float64 { return p.Wall.Seconds() }
+	specs := []targetSpec{
+		{
+			name: "1 gateway: apply within D + 1.5 s", row: rowKey{oneGateway, phaseApply, figWall}, unit: unitSeconds,
+			limit: func(st settings) float64 { return st.ProvisionDelay.Seconds() + 1.5 },
+			value: phaseValue(oneGateway, phaseApply, wall),
+		},
+		{
+			name: "1 gateway: at most D / 1 s + 3 status polls", row: rowKey{oneGateway, phaseApply, figReads}, unit: unitCount,
+			limit: func(st settings) float64 { return st.ProvisionDelay.Seconds() + 3 },
+			value: phaseValue(oneGateway, phaseApply, func(p phaseResult) float64 { return float64(p.Requests.Reads()) }),
+		},
+	}
+	for _, phase := range []string{phaseApply, phaseDestroy} {
+		floor := createFloor
+		if phase == phaseDestroy {
+			floor = destroyFloor
+		}
+		specs = append(specs,
+			targetSpec{
+				name: fmt.Sprintf("100 gateways: %s within 1.2 × its floor", phase), row: rowKey{manyGateways, phase, figWall}, unit: unitSeconds,
+				limit: func(st settings) float64 { return 1.2 * floor(st, manyGateways).Seconds() },
+				value: phaseValue(manyGateways, phase, wall),
+			},
+			targetSpec{
+				name: fmt.Sprintf("100 gateways: %s, no throttling error reaches the user", phase), row: rowKey{manyGateways, phase, figThrottlingErrors}, unit: unitCount,
+				limit: func(settings) float64 { return 0 },
+				value: phaseValue(manyGateways, phase, func(p phaseResult) float64 { return float64(p.ThrottlingErrors) }),
+			},
+			targetSpec{
+				name: fmt.Sprintf("100 gateways: %s, at most 5%% of requests throttled", phase), row: rowKey{manyGateways, phase, figThrottledShare}, unit: unitPercent,
+				limit: func(settings) float64 { return throttleLimit },
+				value: phaseValue(manyGateways, phase, throttledShare),
+			},
+		)
+	}
+	specs = append(specs,
+		targetSpec{
+			name: "100 gateways: refresh within 1.2 × its floor", row: rowKey{manyGateways, phaseRefresh, figWall}, unit: unitSeconds,
+			limit: func(st settings) float64 { return 1.2 * refreshFloor(st, manyGateways).Seconds() },
+			value: phaseValue(manyGateways, phaseRefresh, wall),
+		},
+		targetSpec{
+			name: "100 gateways: refresh in at most 10 API requests (stretch)", row: rowKey{manyGateways, phaseRefresh, figRequests}, unit: unitCount,
+			stretch: true,
+			limit:   func(settings) float64 { return 10 },
+			value:   phaseValue(manyGateways, phaseRefresh, func(p phaseResult) float64 { return float64(p.Requests.Total()) }),
+		},
+	)
+	for _, phase := range phases {
+		specs = append(specs, targetSpec{
+			name: fmt.Sprintf("100 gateways: provider peak RSS at most 64 MiB (%s)", phase), row: rowKey{manyGateways, phase, figPeakRSS}, unit: unitMiB,
+			limit: func(settings) float64 { return rssLimitMiB },
+			value: phaseValue(manyGateways, phase, func(p phaseResult) float64 { return mib(p.Usage.PeakRSS) }),
+		})
+	}
+	specs = append(specs, targetSpec{
+		name: "empty configuration: terraform plan under 1 s", row: rowKey{0, phasePlan, figEmptyPlan}, unit: unitSeconds, strict: true,
+		limit: func(settings) float64 { return emptyPlanMax.Seconds() },
+		value: func(r *sideResult) (float64, string, bool) {
+			if len(r.EmptyPlan) == 0 {
+				return 0, r.EmptyFailed, r.EmptyFailed != ""
+			}
+			return median(r.EmptyPlan).Seconds(), r.EmptyFailed, true
+		},
+	})
+	return specs
+}
+
+// evaluateTargets judges every target for ours and, if there is one, the peer.
+func evaluateTargets(st settings, ours, peer *sideResult) []target {
+	var out []target
+	for _, spec := range targetSpecs() {
+		t := target{Name: spec.name, Row: spec.row, Limit: spec.limit(st), Unit: spec.unit, Strict: spec.strict, Stretch: spec.stretch}
+		judge := func(r *sideResult) *outcome {
+			if r == nil {
+				return nil
+			}
+			v, note, ok := spec.value(r)
+			if !ok {
+				return nil
+			}
+			met := v <= t.Limit
+			if t.Strict {
+				met = v < t.Limit
+			}
+			return &outcome{Value: v, Met: met && note == "", Note: note}
+		}
+		t.Ours, t.Peer = judge(ours), judge(peer)
+		out = append(out, t)
+	}
+	return out
+}
+
+func throttledShare(p phaseResult) float64 {
+	total := p.Requests.Total()
+	if total == 0 {
+		return 0
+	}
+	return 100 * float64(p.Requests.Throttled) / float64(total)
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func issueSettings() settings {
+	return settings{Ns: []int{1, 20, 100}, ProvisionDelay: 5 * time.Second, DeleteDelay: 5 * time.Second, QPS: 20, Parallelism: 10, EmptyRuns: 3}
+}
+
+func TestFloors(t *testing.T) {
+	st := issueSettings()
+	st.DeleteDelay = 2 * time.Second
+	for _, tc := range []struct {
+		n               int
+		create, destroy time.Duration
+		refresh         time.Duration
+		batched         int
+	}{
+		{1, 5 * time.Second, 2 * time.Second, 50 * time.Millisecond, 1},
+		{10, 5 * time.Second, 2 * time.Second, 500 * time.Millisecond, 1},
+		{20, 10 * time.Second, 4 * time.Second, time.Second, 1},
+		{100, 50 * time.Second, 20 * time.Second, 5 * time.Second, 2},
+		{101, 55 * time.Second, 22 * time.Second, 5050 * time.Millisecond, 3},
+	} {
+		if got := createFloor(st, tc.n); got != tc.create {
+			t.Errorf("create floor of %d: %s, want %s", tc.n, got, tc.create)
+		}
+		if got := destroyFloor(st, tc.n); got != tc.destroy {
+			t.Errorf("destroy floor of %d: %s, want %s", tc.n, got, tc.destroy)
+		}
+		if got := refreshFloor(st, tc.n); got != tc.refresh {
+			t.Errorf("refresh floor of %d: %s, want %s", tc.n, got, tc.refresh)
+		}
+		if got := batchedReads(tc.n); got != tc.batched {
+			t.Errorf("batched reads of %d: %d, want %d", tc.n, got, tc.batched)
+		}
+	}
+	st.QPS = 0
+	if got := refreshFloor(st, 100); got != 0 {
+		t.Errorf("refresh floor without a rate limit: %s", got)
+	}
+}
+
+// goodRun is a side that meets every target of the issue with the issue's settings.
+func goodRun() *sideResult {
+	phase := func(wall time.Duration, rss int64, requests map[string]int, throttled int) phaseResult {
+		return phaseResult{Wall: wall, Usage: usage{PeakRSS: rss, Processes: 3}, Requests: requestCounts{ByAction: requests, Throttled: throttled}}
+	}
+	return &sideResult{
+		Name: "ours",
+		Scenarios: []scenarioResult{
+			{N: 1,
+				Apply:   phase(6*time.Second, 30<<20, map[string]int{"CreateVpnGateway": 1, "DescribeVpnGateway": 5}, 0),
+				Refresh: phase(300*time.Millisecond, 30<<20, map[string]int{"DescribeVpnGateway": 1}, 0),
+				Destroy: phase(6*time.Second, 30<<20, map[string]int{"DeleteVpnGateway": 1, "DescribeVpnGateway": 5}, 0)},
+			{N: 100,
+				Apply:   phase(58*time.Second, 50<<20, map[string]int{"CreateVpnGateway": 100, "DescribeVpnGateway": 500}, 30),
+				Refresh: phase(5500*time.Millisecond, 40<<20, map[string]int{"DescribeVpnGateways": 2}, 0),
+				Destroy: phase(59*time.Second, 50<<20, map[string]int{"DeleteVpnGateway": 100, "DescribeVpnGateway": 500}, 0)},
+		},
+		EmptyPlan: []time.Duration{300 * time.Millisecond, 900 * time.Millisecond, 400 * time.Millisecond},
+	}
+}
+
+func verdicts(targets []target, peer bool) map[string]string {
+	out := map[string]string{}
+	for _, t := range targets {
+		o := t.Ours
+		if peer {
+			o = t.Peer
+		}
+		out[t.Name] = shortVerdict(o)
+	}
+	return out
+}
+
+func TestEvaluateTargetsAllMet(t *testing.T) {
+	targets := evaluateTargets(issueSettings(), goodRun(), nil)
+	if len(targets) != 14 {
+		t.Fatalf("%d targets", len(targets))
+	}
+	for name, v := range verdicts(targets, false) {
+		if v != "met" {
+			t.Errorf("%s: %s", name, v)
+		}
+	}
+	for _, tc := range []struct {
+		name  string
+		limit string
+	}{
+		{"1 gateway: apply within D + 1.5 s", "≤ 6.50 s"},
+		{"1 gateway: at most D / 1 s + 3 status polls", "≤ 8"},
+		{"100 gateways: apply within 1.2 × its floor", "≤ 60.00 s"},
+		{"100 gateways: refresh within 1.2 × its floor", "≤ 6.00 s"},
+		{"100 gateways: apply, at most 5% of requests throttled", "≤ 5.0 %"},
+		{"empty configuration: terraform plan under 1 s", "< 1.00 s"},
+	} {
+		found := false
+		for _, tg := range targets {
+			if tg.Name == tc.name {
+				found = true
+				if tg.LimitText() != tc.limit {
+					t.Errorf("%s: limit %q, want %q", tc.name, tg.LimitText(), tc.limit)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no target %q", tc.name)
+		}
+	}
+}
+
+func TestEvaluateTargetsMissed(t *testing.T) {
+	r := goodRun()
+	r.Scenarios[0].Apply.Wall = 6600 * time.Millisecond                                  // over D + 1.5 s
+	r.Scenarios[0].Apply.Requests.ByAction["DescribeVpnGateways"] = 4                    // 9 reads
+	r.Scenarios[1].Apply.Requests.Throttled = 31                                         // 31 of 600: 5.2 %
+	r.Scenarios[1].Destroy.ThrottlingErrors = 1                                          // reached the user
+	r.Scenarios[1].Destroy.Failed = "terraform destroy: exit status 1"                   // and failed
+	r.Scenarios[1].Refresh.Requests.ByAction = map[string]int{"DescribeVpnGateway": 100} // not batched
+	r.Scenarios[1].Refresh.Usage.PeakRSS = 64<<20 + 1
+	r.EmptyPlan = []time.Duration{time.Second}
+	v := verdicts(evaluateTargets(issueSettings(), r, nil), false)
+	for _, name := range []string{
+		"1 gateway: apply within D + 1.5 s",
+		"1 gateway: at most D / 1 s + 3 status polls",
+		"100 gateways: apply, at most 5% of requests throttled",
+		"100 gateways: destroy, no throttling error reaches the user",
+		"100 gateways: destroy within 1.2 × its floor", // in time, but the command failed
+		"100 gateways: refresh in at most 10 API requests (stretch)",
+		"100 gateways: provider peak RSS at most 64 MiB (refresh)",
+		"empty configuration: terraform plan under 1 s", // strictly under
+	} {
+		if v[name] != "NOT MET" {
+			t.Errorf("%s: %s", name, v[name])
+		}
+	}
+	if v["100 gateways: apply within 1.2 × its floor"] != "met" {
+		t.Errorf("apply: %s", v["100 gateways: apply within 1.2 × its floor"])
+	}
+}
+
+func TestEvaluateTargetsNotRunAndPeer(t *testing.T) {
+	ours := goodRun()
+	ours.Scenarios = ours.Scenarios[:1] // N = 1 only
+	peer := goodRun()
+	peer.Scenarios[0].Apply.Wall = 25 * time.Second // the official provider's first poll is at 20 s
+	targets := evaluateTargets(issueSettings(), ours, peer)
+	o, p := verdicts(targets, false), verdicts(targets, true)
+	if o["100 gateways: apply within 1.2 × its floor"] != "not run" || p["100 gateways: apply within 1.2 × its floor"] != "met" {
+		t.Errorf("ours %s, peer %s", o["100 gateways: apply within 1.2 × its floor"], p["100 gateways: apply within 1.2 × its floor"])
+	}
+	if o["1 gateway: apply within D + 1.5 s"] != "met" || p["1 gateway: apply within D + 1.5 s"] != "NOT MET" {
+		t.Errorf("ours %s, peer %s", o["1 gateway: apply within D + 1.5 s"], p["1 gateway: apply within D + 1.5 s"])
+	}
+	var b strings.Builder
+	printTargets(&b, targets, true)
+	if !strings.Contains(b.String(), "not run  100 gateways: apply within 1.2 × its floor: — (≤ 60.00 s); peer 58.00 s met") {
+		t.Errorf("targets:\n%s", b.String())
+	}
+}

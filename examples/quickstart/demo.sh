@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make demo`: start vpcsim on loopback, install the freshly built provider into a local filesystem
-# mirror, apply this quickstart with a real Terraform CLI, show the gateway, destroy it, stop vpcsim.
+# mirror, apply this quickstart with a real Terraform CLI, show the gateways, destroy them, stop vpcsim.
 # Expects TERRAFORM, BIN, DEV_VERSION and GOOS_ARCH from the GNUmakefile.
 set -euo pipefail
 
@@ -45,16 +45,19 @@ EOF
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_IN_AUTOMATION=1
 
-cp "$here"/*.tf "$work/tf/"
-tf() { "$TERRAFORM" -chdir="$work/tf" "$@"; }
+# The quickstart refers to the module by a relative path: copy both, side by side.
+mkdir -p "$work/tf/quickstart" "$work/tf/modules"
+cp "$here"/*.tf "$work/tf/quickstart/"
+cp -R "$here/../modules/vpn-gateway" "$work/tf/modules/"
+tf() { "$TERRAFORM" -chdir="$work/tf/quickstart" "$@"; }
 
 echo "==> terraform init"
 tf init -input=false -no-color >/dev/null
 echo "==> terraform apply"
 tf apply -input=false -auto-approve -no-color -var "vpc_endpoint=$endpoint"
-echo "==> the gateway, as Terraform has it"
-tf state show -no-color alicloud_vpn_gateway.main
-echo "==> the gateway, as vpcsim has it"
+echo "==> one of the gateways, as Terraform has it"
+tf state show -no-color 'module.vpn.alicloud_vpn_gateway.this["edge-vpn"]'
+echo "==> the gateways, as vpcsim has them"
 curl -fsS "$url/_sim/state"
 echo
 echo "==> terraform plan (expect no changes)"
@@ -63,4 +66,8 @@ echo "==> terraform destroy"
 tf destroy -input=false -auto-approve -no-color -var "vpc_endpoint=$endpoint" | tail -n 3
 left=$(curl -fsS "$url/_sim/state")
 echo "==> vpcsim after destroy: $left"
+case "$left" in
+*'"gateways":[]'*) ;;
+*) echo "vpcsim still has gateways after the destroy" >&2; exit 1 ;;
+esac
 echo "==> stopping vpcsim"

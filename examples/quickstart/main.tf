@@ -1,4 +1,5 @@
-# Quickstart: one pay-as-you-go VPN gateway with IPsec and SSL-VPN.
+# Quickstart: two pay-as-you-go VPN gateways in one VPC, through the reusable module in
+# ../modules/vpn-gateway: one for site-to-site IPsec, one that also serves SSL-VPN clients.
 #
 # `make demo` applies this against vpcsim, the local simulator, with no account. To apply it to the
 # real cloud instead, leave `vpc_endpoint` unset, set `vpc_id` to one of your VPCs and export
@@ -23,11 +24,19 @@ provider "alicloud" {
   protocol = var.vpc_endpoint == null ? "HTTPS" : "HTTP"
 }
 
-resource "alicloud_vpn_gateway" "main" {
-  vpc_id          = var.vpc_id
-  bandwidth       = 10
-  name            = "edge-vpn"
-  description     = "Site-to-site and remote-access VPN for the quickstart"
-  enable_ssl      = true
-  ssl_connections = 5
+module "vpn" {
+  source = "../modules/vpn-gateway"
+
+  vpc_id = var.vpc_id
+  gateways = {
+    "edge-vpn" = {
+      bandwidth       = 10
+      description     = "Site-to-site and remote-access VPN for the quickstart"
+      enable_ssl      = true
+      ssl_connections = 5
+    }
+    "branch-ipsec" = {
+      bandwidth = 5
+    }
+  }
 }

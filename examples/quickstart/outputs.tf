@@ -1,19 +1,19 @@
-output "vpn_gateway_id" {
-  description = "ID of the gateway."
-  value       = alicloud_vpn_gateway.main.id
+output "vpn_gateway_ids" {
+  description = "ID of each gateway, by key."
+  value       = module.vpn.ids
 }
 
-output "order_id" {
-  description = "Order that created the gateway."
-  value       = alicloud_vpn_gateway.main.order_id
+output "order_ids" {
+  description = "Order that created each gateway, by key."
+  value       = module.vpn.order_ids
 }
 
-output "internet_ip" {
-  description = "Public address of the gateway."
-  value       = alicloud_vpn_gateway.main.internet_ip
+output "internet_ips" {
+  description = "Public address of each gateway, by key."
+  value       = module.vpn.internet_ips
 }
 
-output "status" {
-  description = "Status when the apply finished."
-  value       = alicloud_vpn_gateway.main.status
+output "statuses" {
+  description = "Status of each gateway when the apply finished, by key."
+  value       = module.vpn.statuses
 }

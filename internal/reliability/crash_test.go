@@ -1,0 +1,139 @@
+//go:build linux
+
+package reliability
+
+import (
+	"crypto/rand"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+)
+
+// createdLine is the provider's INFO log line once CreateVpnGateway has answered, as Terraform
+// writes it to TF_LOG_PATH.
+var createdLine = regexp.MustCompile(`\[INFO\]  provider\.terraform-provider-alicloud_v\S+: created VPN Gateway: .*vpn_gateway_id=(vpn-[0-9a-z]+)`)
+
+// SIGKILL of the provider process right after CreateVpnGateway answered, while it waits for the
+// gateway to become active. This is the one case Terraform's protocol cannot close: the new state
+// travels back only when the RPC returns, and the process that knew the ID is gone. The test
+// measures what happens and what the user sees, and proves the documented way back: find the
+// gateway, terraform import it, and the next plan is empty; vpcsim never holds a second gateway.
+func TestReliability_providerKilledAfterCreate(t *testing.T) {
+	ts := needTools(t)
+	runs := Count(1, 3)
+	var exits, inState, idShown, nextPlans []string
+	var slowestKill time.Duration
+	for i := range runs {
+		t.Run(fmt.Sprint(i+1), func(t *testing.T) {
+			secret := "secret-" + rand.Text()
+			sim := startSim(t, ts, secret, "-provision-delay", "3s", "-delete-delay", "200ms")
+			w := newWorkspace(t, ts, sim, secret, gatewayConfig)
+			apply := w.start("apply", "-auto-approve", "-no-color")
+
+			// Kill the provider as soon as vpcsim has answered the create.
+			answered := waitFor(time.Minute, 2*time.Millisecond, func() bool {
+				return !apply.running() || sim.stats().Requests[vpcapi.ActionCreateVpnGateway]["200"] > 0
+			})
+			seen := time.Now()
+			pids := childProviders(apply.cmd.Process.Pid)
+			if !answered || len(pids) == 0 {
+				t.Fatalf("no provider to kill after the create (answered: %v):\n%s", answered, apply.outputSoFar())
+			}
+			for _, pid := range pids {
+				if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+					t.Fatal(err)
+				}
+			}
+			slowestKill = max(slowestKill, time.Since(seen))
+			code, out := apply.wait(t, time.Minute)
+			exits = append(exits, fmt.Sprint(code))
+			if code == 0 {
+				t.Errorf("the apply whose provider was killed exited 0:\n%s", out)
+			}
+
+			gws := sim.state().Gateways
+			if len(gws) != 1 {
+				t.Fatalf("after the kill vpcsim holds %d gateways, want exactly the one created", len(gws))
+			}
+			id := gws[0].VpnGatewayID
+			stateID, _, ok := w.gateway(gatewayAddress)
+			inState = append(inState, fmt.Sprint(ok))
+			if ok && stateID != id {
+				t.Fatalf("state holds %s, vpcsim created %s", stateID, id)
+			}
+			idShown = append(idShown, fmt.Sprint(strings.Contains(out, id)))
+			t.Logf("terraform's output after the kill:\n%s", out)
+
+			// With logging on, the provider's INFO line names the gateway.
+			log, err := os.ReadFile(apply.log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := createdLine.FindSubmatch(log); m == nil || string(m[1]) != id {
+				t.Errorf("the TF_LOG_PATH log has no INFO line naming %s", id)
+			}
+
+			if !ok {
+				// What the next plan would do: create a second gateway, since state lacks the first.
+				out, err := w.run("plan", "-detailed-exitcode", "-no-color")
+				nextPlans = append(nextPlans, planSummary(out))
+				if exitCode(err) != 2 || !strings.Contains(out, "1 to add") {
+					t.Errorf("the plan after the kill (exit %d) does not propose the create:\n%s", exitCode(err), out)
+				}
+				// The way back: import the gateway found in the console (here: vpcsim's state).
+				if out, err := w.run("import", "-no-color", gatewayAddress, id); err != nil {
+					t.Fatalf("terraform import %s %s: %v\n%s", gatewayAddress, id, err, out)
+				}
+			}
+			if out, err := w.run("plan", "-detailed-exitcode", "-no-color"); err != nil {
+				t.Fatalf("after the import the plan is not empty (exit %d):\n%s", exitCode(err), out)
+			}
+			if got := sim.gatewayIDs(); !slices.Equal(got, []string{id}) {
+				t.Fatalf("vpcsim holds %v, want only %s", got, id)
+			}
+			if out, err := w.run("destroy", "-auto-approve", "-no-color"); err != nil {
+				t.Fatalf("destroy: %v\n%s", err, out)
+			}
+			if left := sim.gatewayIDs(); len(left) > 0 {
+				t.Fatalf("vpcsim holds %v after destroy", left)
+			}
+			w.checkNoSecret()
+		})
+	}
+	Record(t, Result{
+		Scenario: "SIGKILL of the provider right after CreateVpnGateway answered",
+		Runs:     runs,
+		Unit:     "applies whose provider process was killed while it waited for the new gateway",
+		Checked: []string{
+			"vpcsim holds exactly the one gateway created: nothing is created twice",
+			"the apply fails; the TF_LOG=TRACE log has the provider's INFO line with the new gateway's ID",
+			"measured: whether the gateway is in state and whether terraform's output names it (see figures)",
+			"the documented way back works: terraform import of the ID, then the plan is empty, and destroy leaves vpcsim empty",
+			"the secret key is in no log, output or state file",
+		},
+		Figures: []Figure{
+			{Name: "exit codes of the applies", Value: strings.Join(exits, ", ")},
+			{Name: "gateway in state after the kill", Value: strings.Join(inState, ", ")},
+			{Name: "gateway ID in terraform's output (without TF_LOG)", Value: strings.Join(idShown, ", ")},
+			{Name: "next plan without the import", Value: strings.Join(nextPlans, "; ")},
+			{Name: "slowest kill after vpcsim counted the answer", Value: slowestKill.Round(time.Millisecond).String()},
+		},
+	})
+}
+
+// planSummary is the "Plan: ..." line of a plan's output, or "no changes".
+func planSummary(out string) string {
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "Plan: ") {
+			return strings.TrimSpace(line)
+		}
+	}
+	return "no changes"
+}

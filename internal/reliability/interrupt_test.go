@@ -1,0 +1,128 @@
+//go:build linux
+
+package reliability
+
+import (
+	"crypto/rand"
+	"fmt"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+)
+
+// The gateway every process-level scenario applies.
+var gatewayConfig = fmt.Sprintf(`
+resource "alicloud_vpn_gateway" "test" {
+  vpc_id    = %q
+  bandwidth = 5
+  name      = "reliability"
+}
+`, vpcsim.DefaultVpcID)
+
+const gatewayAddress = "alicloud_vpn_gateway.test"
+
+// Interruption: Ctrl-C (SIGINT to terraform and its provider, as a terminal sends it to the
+// foreground process group) while the gateway is provisioning. Terraform stops the provider, whose
+// wait ends; the gateway must be in state (complete or tainted), the next apply must converge on
+// exactly one gateway, and nothing may be orphaned.
+func TestReliability_interruptWhileProvisioning(t *testing.T) {
+	ts := needTools(t)
+	runs := Count(1, 3)
+	var exits, taints, replaced []string
+	var slowest time.Duration
+	for i := range runs {
+		t.Run(fmt.Sprint(i+1), func(t *testing.T) {
+			secret := "secret-" + rand.Text()
+			sim := startSim(t, ts, secret, "-provision-delay", "4s", "-delete-delay", "500ms")
+			w := newWorkspace(t, ts, sim, secret, gatewayConfig)
+			apply := w.start("apply", "-auto-approve", "-no-color")
+
+			var id string
+			provisioning := waitFor(time.Minute, 20*time.Millisecond, func() bool {
+				if !apply.running() {
+					return true
+				}
+				gws := sim.state().Gateways
+				if len(gws) > 0 && gws[0].Status == vpcapi.StatusProvisioning {
+					id = gws[0].VpnGatewayID
+					return true
+				}
+				return false
+			})
+			if !provisioning || id == "" {
+				t.Fatalf("no gateway was provisioning within a minute of the apply:\n%s", apply.outputSoFar())
+			}
+			sent := time.Now()
+			if err := syscall.Kill(-apply.cmd.Process.Pid, syscall.SIGINT); err != nil {
+				t.Fatal(err)
+			}
+			code, out := apply.wait(t, time.Minute)
+			took := time.Since(sent)
+			slowest = max(slowest, took)
+			exits = append(exits, fmt.Sprint(code))
+			if code == 0 {
+				t.Errorf("the interrupted apply exited 0:\n%s", out)
+			}
+			if !strings.Contains(out, "Interrupt received") {
+				t.Errorf("terraform did not report the interrupt:\n%s", out)
+			}
+
+			inState, tainted, ok := w.gateway(gatewayAddress)
+			switch {
+			case !ok:
+				t.Fatalf("after the interrupt the gateway %s is not in state: orphaned\n%s", id, out)
+			case inState != id:
+				t.Fatalf("state holds %s, vpcsim created %s", inState, id)
+			}
+			taints = append(taints, fmt.Sprint(tainted))
+			if got := sim.gatewayIDs(); !slices.Equal(got, []string{id}) {
+				t.Fatalf("after the interrupt vpcsim holds %v, want only %s", got, id)
+			}
+
+			// The next apply converges: a tainted gateway is replaced, a complete one kept.
+			if out, err := w.run("apply", "-auto-approve", "-no-color"); err != nil {
+				t.Fatalf("the apply after the interrupt: %v\n%s", err, out)
+			}
+			now, tainted, ok := w.gateway(gatewayAddress)
+			if !ok || tainted {
+				t.Fatalf("after the second apply the gateway is in state: %v, tainted: %v", ok, tainted)
+			}
+			if got := sim.gatewayIDs(); !slices.Equal(got, []string{now}) {
+				t.Fatalf("after the second apply vpcsim holds %v, state holds %s", got, now)
+			}
+			replaced = append(replaced, fmt.Sprint(now != id))
+			if out, err := w.run("plan", "-detailed-exitcode", "-no-color"); err != nil {
+				t.Fatalf("the plan after convergence is not empty (exit %d):\n%s", exitCode(err), out)
+			}
+			if out, err := w.run("destroy", "-auto-approve", "-no-color"); err != nil {
+				t.Fatalf("destroy: %v\n%s", err, out)
+			}
+			if left := sim.gatewayIDs(); len(left) > 0 {
+				t.Fatalf("vpcsim holds %v after destroy", left)
+			}
+			w.checkNoSecret()
+		})
+	}
+	Record(t, Result{
+		Scenario: "Interruption: SIGINT to terraform apply while the gateway provisions",
+		Runs:     runs,
+		Unit:     "interrupted applies (Ctrl-C to terraform and its provider while vpcsim reports provisioning)",
+		Checked: []string{
+			"terraform reports the interrupt and exits non-zero",
+			"the gateway vpcsim created is in state (complete or tainted); vpcsim holds no other",
+			"the next apply converges on exactly one gateway, the one in state, and the plan after it is empty",
+			"destroy leaves vpcsim empty; the secret key is in no log (TF_LOG=TRACE), output or state file",
+		},
+		Figures: []Figure{
+			{Name: "exit codes of the interrupted applies", Value: strings.Join(exits, ", ")},
+			{Name: "gateway tainted in state after the interrupt", Value: strings.Join(taints, ", ")},
+			{Name: "replaced by the next apply", Value: strings.Join(replaced, ", ")},
+			{Name: "slowest exit after SIGINT", Value: slowest.Round(10 * time.Millisecond).String()},
+		},
+	})
+}

@@ -1,0 +1,177 @@
+package reliability
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+)
+
+// testEvent is one line of `go test -json` (cmd/test2json), the fields the report reads.
+type testEvent struct {
+	Action  string
+	Package string
+	Test    string
+	Output  string
+	Elapsed float64
+}
+
+// testOutcome is one top-level test of the run.
+type testOutcome struct {
+	pkg, name string
+	outcome   string // pass, fail, skip; "" if the stream ended first
+	elapsed   time.Duration
+	results   []Result
+	order     int
+}
+
+// ReportInfo is what the report says about the run besides the tests' own lines.
+type ReportInfo struct {
+	Command   string    // how to re-run it, such as "make soak"
+	Terraform string    // the CLI's version line
+	Generated time.Time // when
+}
+
+// WriteReport reads the `go test -json` stream of a reliability run from in and writes the
+// Markdown report to out: one section per scenario with its runs, checks, figures, outcome and
+// duration. It fails if the stream holds no result at all, so that a broken run cannot produce a
+// report that looks complete.
+func WriteReport(out io.Writer, in io.Reader, info ReportInfo) error {
+	tests, err := readOutcomes(in)
+	if err != nil {
+		return err
+	}
+	var withResults, without []*testOutcome
+	for _, t := range tests {
+		if len(t.results) > 0 {
+			withResults = append(withResults, t)
+		} else if t.outcome != "skip" {
+			without = append(without, t)
+		}
+	}
+	if len(withResults) == 0 {
+		return fmt.Errorf("no %q line in the test output: nothing to report", strings.TrimSpace(resultMarker))
+	}
+
+	b := &strings.Builder{}
+	fmt.Fprintf(b, "# Reliability report\n\n")
+	fmt.Fprintf(b, "Produced by `%s` on %s with %s. Every figure below comes from that run; re-run the "+
+		"command to reproduce it. Pass or fail is the test's own outcome; a scenario checks vpcsim's state, "+
+		"not only Terraform's.\n\n", info.Command, info.Generated.UTC().Format("2006-01-02 15:04 MST"), info.Terraform)
+
+	fmt.Fprintf(b, "| Scenario | Runs | Result | Duration | Test |\n| --- | --- | --- | --- | --- |\n")
+	for _, t := range withResults {
+		for _, r := range t.results {
+			fmt.Fprintf(b, "| %s | %d %s | %s | %s | `%s` |\n", cell(r.Scenario), r.Runs, cell(r.Unit),
+				verdict(t.outcome), t.elapsed.Round(100*time.Millisecond), t.name)
+		}
+	}
+	for _, t := range withResults {
+		for _, r := range t.results {
+			fmt.Fprintf(b, "\n## %s\n\n", r.Scenario)
+			fmt.Fprintf(b, "%s: %d %s, `%s` (%s), %s.\n\n", verdict(t.outcome), r.Runs, r.Unit, t.name,
+				shortPackage(t.pkg), t.elapsed.Round(100*time.Millisecond))
+			if len(r.Checked) > 0 {
+				fmt.Fprintf(b, "Checked:\n\n")
+				for _, c := range r.Checked {
+					fmt.Fprintf(b, "- %s\n", c)
+				}
+				b.WriteString("\n")
+			}
+			if len(r.Figures) > 0 {
+				fmt.Fprintf(b, "| Figure | Value |\n| --- | --- |\n")
+				for _, f := range r.Figures {
+					fmt.Fprintf(b, "| %s | %s |\n", cell(f.Name), cell(f.Value))
+				}
+			}
+		}
+	}
+	if len(without) > 0 {
+		fmt.Fprintf(b, "\n## Tests that recorded no result\n\n")
+		for _, t := range without {
+			fmt.Fprintf(b, "- `%s` (%s): %s\n", t.name, shortPackage(t.pkg), verdict(t.outcome))
+		}
+	}
+	_, err = io.WriteString(out, b.String())
+	return err
+}
+
+// readOutcomes collects the top-level tests of the stream in the order they started.
+func readOutcomes(in io.Reader) ([]*testOutcome, error) {
+	byKey := map[string]*testOutcome{}
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+	for sc.Scan() {
+		var ev testEvent
+		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
+			continue // go test prints build failures and the like as plain text
+		}
+		if ev.Test == "" || strings.Contains(ev.Test, "/") {
+			continue // package lines and subtests: the top-level test carries the result
+		}
+		key := ev.Package + "." + ev.Test
+		t := byKey[key]
+		if t == nil {
+			t = &testOutcome{pkg: ev.Package, name: ev.Test, order: len(byKey)}
+			byKey[key] = t
+		}
+		switch ev.Action {
+		case "output":
+			if r, ok := parseResult(ev.Output); ok {
+				t.results = append(t.results, r)
+			}
+		case "pass", "fail", "skip":
+			t.outcome = ev.Action
+			t.elapsed = time.Duration(ev.Elapsed * float64(time.Second))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*testOutcome, 0, len(byKey))
+	for _, t := range byKey {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b *testOutcome) int { return a.order - b.order })
+	return out, nil
+}
+
+// parseResult finds a Result in one line of test output ("    file_test.go:12: reliability-result: {...}").
+func parseResult(line string) (Result, bool) {
+	i := strings.Index(line, resultMarker)
+	if i < 0 {
+		return Result{}, false
+	}
+	var r Result
+	if err := json.Unmarshal([]byte(strings.TrimSpace(line[i+len(resultMarker):])), &r); err != nil {
+		return Result{}, false
+	}
+	return r, true
+}
+
+func verdict(outcome string) string {
+	switch outcome {
+	case "pass":
+		return "PASS"
+	case "fail":
+		return "FAIL"
+	case "skip":
+		return "SKIP"
+	}
+	return "DID NOT FINISH"
+}
+
+// cell makes s safe inside a Markdown table cell.
+func cell(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}
+
+func shortPackage(pkg string) string {
+	if i := strings.Index(pkg, "/internal/"); i >= 0 {
+		return pkg[i+1:]
+	}
+	return pkg
+}

@@ -1,0 +1,85 @@
+package reliability
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+)
+
+// event is one line of a `go test -json` stream.
+func event(t *testing.T, action, test, output string, elapsed float64) string {
+	t.Helper()
+	b, err := json.Marshal(testEvent{Action: action, Package: "example.com/m/internal/provider", Test: test, Output: output, Elapsed: elapsed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b) + "\n"
+}
+
+func resultLine(t *testing.T, r Result) string {
+	t.Helper()
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "    x_test.go:12: " + resultMarker + string(b) + "\n"
+}
+
+func TestWriteReport(t *testing.T) {
+	lost := Result{Scenario: "Lost responses", Runs: 100, Unit: "gateways", Checked: []string{"one gateway per create"},
+		Figures: []Figure{{Name: "answers | lost", Value: "100"}}}
+	flaky := Result{Scenario: "Flaky API", Runs: 20, Unit: "gateways"}
+	stream := event(t, "run", "TestLost", "", 0) +
+		event(t, "output", "TestLost", resultLine(t, lost), 0) +
+		event(t, "pass", "TestLost", "", 12.34) +
+		event(t, "run", "TestFlaky", "", 0) +
+		event(t, "output", "TestFlaky/sub", resultLine(t, Result{Scenario: "from a subtest"}), 0) +
+		event(t, "output", "TestFlaky", resultLine(t, flaky), 0) +
+		event(t, "fail", "TestFlaky", "", 3) +
+		event(t, "run", "TestCrashed", "", 0) +
+		event(t, "skip", "TestSkipped", "", 0) +
+		"FAIL\tsome plain text line\n"
+	var out strings.Builder
+	info := ReportInfo{Command: "make soak", Terraform: "Terraform v1.11.4", Generated: time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC)}
+	if err := WriteReport(&out, strings.NewReader(stream), info); err != nil {
+		t.Fatal(err)
+	}
+	report := out.String()
+	for _, want := range []string{
+		"Produced by `make soak` on 2026-01-02 03:04 UTC with Terraform v1.11.4",
+		"| Lost responses | 100 gateways | PASS | 12.3s | `TestLost` |",
+		"| Flaky API | 20 gateways | FAIL | 3s | `TestFlaky` |",
+		"- one gateway per create",
+		`| answers \| lost | 100 |`,
+		"- `TestCrashed` (internal/provider): DID NOT FINISH",
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report lacks %q:\n%s", want, report)
+		}
+	}
+	for _, unwanted := range []string{"from a subtest", "TestSkipped"} {
+		if strings.Contains(report, unwanted) {
+			t.Errorf("the report holds %q:\n%s", unwanted, report)
+		}
+	}
+}
+
+// A run that recorded nothing (a build failure, a wrong -run pattern) must not become a report.
+func TestWriteReportRefusesAnEmptyRun(t *testing.T) {
+	stream := event(t, "run", "TestLost", "", 0) + event(t, "pass", "TestLost", "", 1)
+	if err := WriteReport(&strings.Builder{}, strings.NewReader(stream), ReportInfo{}); err == nil {
+		t.Fatal("WriteReport accepted a run without a single result")
+	}
+}
+
+func TestCount(t *testing.T) {
+	t.Setenv(EnvSoak, "")
+	if got := Count(10, 100); got != 10 {
+		t.Errorf("Count without %s = %d, want 10", EnvSoak, got)
+	}
+	t.Setenv(EnvSoak, "1")
+	if got := Count(10, 100); got != 100 {
+		t.Errorf("Count with %s=1 = %d, want 100", EnvSoak, got)
+	}
+}

@@ -18,7 +18,7 @@ echo "==> terraform fmt -check -recursive examples/"
 "$TERRAFORM" fmt -check -recursive -diff examples/
 
 # The template snippets, one folder each, named after their template and position.
-snippets="$work/snippets"
+snippets="$work/tree/snippets"
 for tmpl in $(find templates -name '*.tmpl' 2>/dev/null | sort); do
 	awk -v out="$snippets/$(echo "${tmpl%.md.tmpl}" | tr '/' '_')" '
 		/^```terraform$/ { n++; dir = out "_" n; system("mkdir -p " dir); file = dir "/main.tf"; next }
@@ -33,10 +33,12 @@ fi
 
 failed=0
 n=0
+copy_config examples "$work/tree/examples"
 while IFS= read -r dir; do
 	n=$((n + 1))
-	tmp="$work/$n"
-	copy_config "$dir" "$tmp"
+	# Validate inside a copy of the whole examples/ tree, so relative module sources (the
+	# quickstart's ../modules/vpn-gateway) resolve as they do in the repository.
+	tmp="$work/tree/$dir"
 	# tfplugindocs' snippets (examples/resources/*, examples/provider) leave out the terraform block
 	# the way the registry shows them; without it Terraform would look for hashicorp/alicloud.
 	if ! grep -qs 'required_providers' "$tmp"/*.tf; then
@@ -52,15 +54,15 @@ EOF
 	fi
 	if out=$("$TERRAFORM" -chdir="$tmp" init -backend=false -input=false -no-color 2>&1) &&
 		out=$("$TERRAFORM" -chdir="$tmp" validate -no-color 2>&1); then
-		echo "ok    ${dir#"$work"/}"
+		echo "ok    $dir"
 	else
-		echo "FAIL  ${dir#"$work"/}"
+		echo "FAIL  $dir"
 		echo "$out" | sed 's/^/      /'
 		failed=1
 	fi
 done < <(
 	find examples -name '*.tf' -not -path '*/.terraform/*' -exec dirname {} \; | sort -u
-	[ -d "$snippets" ] && find "$snippets" -mindepth 1 -maxdepth 1 -type d | sort
+	[ -d "$snippets" ] && (cd "$work/tree" && find snippets -mindepth 1 -maxdepth 1 -type d | sort)
 )
 
 [ "$n" -gt 0 ] || { echo "no example folders found under examples/"; exit 1; }

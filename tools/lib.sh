@@ -43,9 +43,10 @@ stop_vpcsim() {
 	fi
 }
 
-# sim_gateway_count: how many gateways vpcsim holds right now.
+# sim_gateway_count: how many gateways vpcsim holds right now. /_sim/state lists "gateways" before
+# "orders", and only entries of the first carry a "Status": no jq needed on a fresh machine.
 sim_gateway_count() {
-	curl -fsS "$SIM_URL/_sim/state" | jq '.gateways | length'
+	curl -fsS "$SIM_URL/_sim/state" | { grep -o '"Status":' || true; } | wc -l | tr -d ' '
 }
 
 # cli_name CLI: "terraform-1.11.4" or "tofu-1.12.6", for messages.

@@ -1,9 +1,14 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"maps"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -14,6 +19,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/reliability"
 )
 
 // The helpers of the reliability suite (issue 5): its acceptance tests are the
@@ -143,11 +150,14 @@ func (g *dropGuard) check(t *testing.T) {
 	}
 }
 
-// destroyed is how many destroys the provider reported done.
-func (g *dropGuard) destroyed() int {
+// figures are the guard's counts for the report.
+func (g *dropGuard) figures() []reliability.Figure {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return g.destroys
+	return []reliability.Figure{
+		{Name: "destroys checked against vpcsim when the provider reported them done", Value: strconv.Itoa(g.destroys)},
+		{Name: "gateways dropped from state while vpcsim still had them", Value: strconv.Itoa(len(g.violations))},
+	}
 }
 
 type guardedServer struct {
@@ -207,4 +217,98 @@ func stateID(v *tfprotov6.DynamicValue) string {
 	var id string
 	_ = attrs["id"].As(&id) // an unknown or null id stays ""
 	return id
+}
+
+// interpose puts h between the provider and the simulator: the provider's endpoint becomes a
+// server of h's, which passes on to e.sim what it does not answer itself.
+func (e *accEnv) interpose(t *testing.T, h http.Handler) {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	e.endpoint = strings.TrimPrefix(srv.URL, "http://")
+}
+
+// apiParams reads an API request's action and parameters (query string and form body) and leaves
+// the body in place for the simulator, whose signature check covers it.
+func apiParams(r *http.Request) (action string, params url.Values) {
+	params, _ = url.ParseQuery(r.URL.RawQuery)
+	if r.Body != nil {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		if form, err := url.ParseQuery(string(body)); err == nil {
+			for k, v := range form {
+				params[k] = append(params[k], v...)
+			}
+		}
+	}
+	action = r.Header.Get("x-acs-action")
+	if action == "" {
+		action = params.Get("Action")
+	}
+	return action, params
+}
+
+// answerLoser makes the API lose the first successful answer to every ClientToken of one action:
+// the simulator performs the request, then the connection closes without a byte, as when a
+// network path fails on the way back. The client cannot tell whether the action happened; only a
+// retry with the same ClientToken is safe.
+type answerLoser struct {
+	next http.Handler
+
+	mu     sync.Mutex
+	action string
+	lost   map[string]bool // action/ClientToken whose answer was lost
+}
+
+func newAnswerLoser(next http.Handler) *answerLoser {
+	return &answerLoser{next: next, lost: map[string]bool{}}
+}
+
+// loseFirstAnswersOf switches the losses to action ("" for none).
+func (l *answerLoser) loseFirstAnswersOf(action string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.action = action
+}
+
+// lostAnswers is how many answers to action were lost.
+func (l *answerLoser) lostAnswers(action string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for k := range l.lost {
+		if strings.HasPrefix(k, action+"/") {
+			n++
+		}
+	}
+	return n
+}
+
+func (l *answerLoser) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	action, params := apiParams(r)
+	key := action + "/" + params.Get("ClientToken")
+	l.mu.Lock()
+	lose := action != "" && action == l.action && params.Get("ClientToken") != "" && !l.lost[key]
+	l.mu.Unlock()
+	if !lose {
+		l.next.ServeHTTP(w, r)
+		return
+	}
+	rec := httptest.NewRecorder()
+	l.next.ServeHTTP(rec, r)
+	if rec.Code != http.StatusOK {
+		// It did not take effect: nothing is lost, the client sees the failure.
+		maps.Copy(w.Header(), rec.Header())
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
+		return
+	}
+	l.mu.Lock()
+	l.lost[key] = true
+	l.mu.Unlock()
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	_ = conn.Close() // the point is to leave the client without an answer
 }

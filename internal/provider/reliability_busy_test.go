@@ -1,0 +1,231 @@
+package provider
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/reliability"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+)
+
+// A busy API: every rename and every delete first meets VpnGateway.Configuring, then
+// IncorrectStatus.VpnGateway, then OperationConflict (the three answers of a gateway in the middle
+// of another change), and only then reaches the simulator. Each must wait and succeed, exactly
+// once; and no gateway may leave state before the simulator says it is gone (the official
+// provider takes IncorrectStatus.VpnGateway on delete for "gone").
+func TestAccReliability_busyAPI(t *testing.T) {
+	n := reliability.Count(3, 20)
+	e := newAccEnv(t, vpcsim.Config{Quota: n + 10})
+	e.needSim(t, "answers for a busy gateway")
+	busy := newBusyInjector(e.sim, vpcapi.CodeVpnGatewayConfiguring, vpcapi.CodeIncorrectStatus, vpcapi.CodeOperationConflict)
+	e.interpose(t, busy)
+	guard := &dropGuard{e: e}
+	once := map[string]int{"200": n}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: guard.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: e.gatewaysConfig(n, "busy", ""),
+				Check:  e.checkSimMatchesState(n),
+			},
+			{
+				PreConfig: func() { busy.target(vpcapi.ActionModifyVpnGatewayAttribute) },
+				Config:    e.gatewaysConfig(n, "waited", ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					e.checkSimMatchesState(n),
+					e.checkSimNames("waited-"),
+					busy.checkAnswered(vpcapi.ActionModifyVpnGatewayAttribute, n),
+					e.checkStatuses(vpcapi.ActionModifyVpnGatewayAttribute, once),
+				),
+			},
+			{
+				PreConfig: func() { busy.target(vpcapi.ActionDeleteVpnGateway) },
+				Config:    e.gatewaysConfig(n, "waited", ""),
+				Destroy:   true,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					busy.checkAnswered(vpcapi.ActionDeleteVpnGateway, n),
+					e.checkStatuses(vpcapi.ActionDeleteVpnGateway, once),
+					func(*terraform.State) error {
+						if left := e.simGatewayIDs(); len(left) > 0 {
+							return fmt.Errorf("vpcsim still holds %v after destroy", left)
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+	guard.check(t)
+	figures := append(guard.figures(), busy.figures()...)
+	for _, action := range []string{vpcapi.ActionModifyVpnGatewayAttribute, vpcapi.ActionDeleteVpnGateway} {
+		figures = append(figures, reliability.Figure{Name: action + " answers of vpcsim by HTTP status", Value: fmtCounts(e.statuses(action))})
+	}
+	reliability.Record(t, reliability.Result{
+		Scenario: "Busy API (VpnGateway.Configuring, IncorrectStatus.VpnGateway, OperationConflict)",
+		Runs:     n,
+		Unit:     "gateways, each refused three times on its rename and three times on its delete",
+		Checked: []string{
+			"each rename and each delete met the three busy answers, waited, and succeeded without an error",
+			"vpcsim acted exactly once per rename and per delete",
+			"every gateway carries its new name in vpcsim after the rename",
+			"no gateway left state while vpcsim still had it (checked when each destroy was reported done); vpcsim holds none after destroy",
+		},
+		Figures: figures,
+	})
+}
+
+// A gateway stuck in "deleting" (IncorrectStatus.VpnGateway for every delete) until the delete
+// timeout: the destroy fails with a clear message and the gateway stays in state, because only the
+// API saying "not found" removes it. Once the gateway recovers, nothing was lost.
+func TestAccReliability_stuckDeleting(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "forces a gateway's status")
+	guard := &dropGuard{e: e}
+	id := &stateAttr{resource: resourceName, attr: "id"}
+	config := e.gatewayConfig(`  bandwidth = 5
+  timeouts = {
+    delete = "3s"
+  }
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: guard.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{Config: config, Check: id.capture},
+			{
+				PreConfig: func() {
+					must(t, e.sim.PatchGateway(id.get(), vpcsim.GatewayPatch{Status: ptr(vpcapi.StatusDeleting)}))
+				},
+				Config:  config,
+				Destroy: true,
+				ExpectError: regexp.MustCompile(`(?s)deleting VPN Gateway \(vpn-[0-9a-z]+\).*context deadline exceeded.*` +
+					`Code: IncorrectStatus\.VpnGateway.*RequestId: \S+`),
+			},
+			{
+				// Still in state: once the gateway recovers, the configuration plans no change.
+				PreConfig: func() { must(t, e.sim.PatchGateway(id.get(), vpcsim.GatewayPatch{Status: ptr("")})) },
+				Config:    config,
+				PlanOnly:  true,
+			},
+			{
+				Config: config,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					e.checkSimMatchesState(1),
+					func(s *terraform.State) error {
+						if got := s.RootModule().Resources[resourceName].Primary.ID; got != id.get() {
+							return fmt.Errorf("state holds %s, want the stuck gateway %s", got, id.get())
+						}
+						return nil
+					},
+				),
+			},
+		},
+	})
+	guard.check(t)
+	reliability.Record(t, reliability.Result{
+		Scenario: "Busy API: a gateway stuck in deleting past the delete timeout",
+		Runs:     1,
+		Unit:     "destroy refused with IncorrectStatus.VpnGateway until its 3s timeout",
+		Checked: []string{
+			"the destroy fails with the gateway's ID, the timeout and the API's code and RequestId",
+			"the gateway stays in state: after it recovers, the same configuration plans no change and state and vpcsim agree",
+			"the final destroy removes it; no gateway left state while vpcsim still had it",
+		},
+		Figures: append(guard.figures(),
+			reliability.Figure{Name: "DeleteVpnGateway answers by HTTP status", Value: fmtCounts(e.statuses(vpcapi.ActionDeleteVpnGateway))}),
+	})
+}
+
+// busyInjector answers the mutating requests of its target action for each gateway with codes,
+// one after another, before letting one through to the simulator: the gateway is busy with
+// another change, and the request never takes effect.
+type busyInjector struct {
+	next  http.Handler
+	codes []string
+
+	mu       sync.Mutex
+	action   string
+	answered map[string]int // action/gateway -> busy answers given
+	byCode   map[string]int
+}
+
+func newBusyInjector(next http.Handler, codes ...string) *busyInjector {
+	return &busyInjector{next: next, codes: codes, answered: map[string]int{}, byCode: map[string]int{}}
+}
+
+// target switches the busy answers to action.
+func (b *busyInjector) target(action string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.action = action
+}
+
+func (b *busyInjector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	action, params := apiParams(r)
+	id := params.Get("VpnGatewayId")
+	key := action + "/" + id
+	b.mu.Lock()
+	var code string
+	if action != "" && action == b.action && id != "" && b.answered[key] < len(b.codes) {
+		code = b.codes[b.answered[key]]
+		b.answered[key]++
+		b.byCode[code]++
+	}
+	b.mu.Unlock()
+	if code == "" {
+		b.next.ServeHTTP(w, r)
+		return
+	}
+	requestID := "BUSY-" + strings.ToUpper(rand.Text())
+	body, _ := json.Marshal(map[string]string{
+		"RequestId": requestID, "HostId": r.Host, "Code": code,
+		"Message": "The gateway is being changed by another request; try again later.",
+	})
+	w.Header().Set("Content-Type", "application/json;charset=utf-8")
+	w.Header().Set("x-acs-request-id", requestID)
+	w.WriteHeader(http.StatusBadRequest)
+	_, _ = w.Write(body)
+}
+
+// checkAnswered requires every one of n gateways to have met all the busy answers for action.
+func (b *busyInjector) checkAnswered(action string, n int) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		met := 0
+		for key, count := range b.answered {
+			if strings.HasPrefix(key, action+"/") && count == len(b.codes) {
+				met++
+			}
+		}
+		if met != n {
+			return fmt.Errorf("%d gateways met all %d busy answers to %s, want %d", met, len(b.codes), action, n)
+		}
+		return nil
+	}
+}
+
+func (b *busyInjector) figures() []reliability.Figure {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []reliability.Figure
+	for _, code := range slices.Sorted(maps.Keys(b.byCode)) {
+		out = append(out, reliability.Figure{Name: "busy answers " + code, Value: strconv.Itoa(b.byCode[code])})
+	}
+	return out
+}

@@ -88,7 +88,12 @@ func (m *vpnGatewayModel) refresh(gw *vpc.DescribeVpnGatewayResponseBody) {
 	}
 	m.EnableIpsec = types.BoolValue(dara.StringValue(gw.IpsecVpn) == "enable")
 	m.EnableSsl = types.BoolValue(dara.StringValue(gw.SslVpn) == "enable")
-	m.SslConnections = types.Int64Value(dara.Int64Value(gw.SslMaxConnections))
+	// Without SSL-VPN the API still reports a connection count (0), which no configuration could
+	// set: keep it null so that imported and generated configurations stay valid.
+	m.SslConnections = types.Int64Null()
+	if m.EnableSsl.ValueBool() {
+		m.SslConnections = types.Int64Value(dara.Int64Value(gw.SslMaxConnections))
+	}
 	if nt := dara.StringValue(gw.NetworkType); nt != "" {
 		m.NetworkType = types.StringValue(nt)
 	} else if m.NetworkType.IsNull() || m.NetworkType.IsUnknown() {

@@ -85,7 +85,7 @@ func TestRefreshAfterImport(t *testing.T) {
 		"end_time":             {m.EndTime.ValueString(), "2026-03-01T00:00:00Z"},
 		"enable_ipsec":         {m.EnableIpsec.String(), "true"},
 		"enable_ssl":           {m.EnableSsl.String(), "false"},
-		"ssl_connections":      {m.SslConnections.String(), "0"},
+		"ssl_connections":      {m.SslConnections.String(), "<null>"},
 		"network_type":         {m.NetworkType.ValueString(), vpcapi.NetworkTypePublic},
 		"description":          {fmt.Sprint(m.Description.IsNull()), "true"},
 		"disaster_recovery":    {fmt.Sprint(m.DisasterRecoveryVSwitchID.IsNull()), "true"},

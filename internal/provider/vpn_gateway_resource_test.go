@@ -139,6 +139,34 @@ func TestAccVpnGateway_import(t *testing.T) {
 	})
 }
 
+// An import {} block with `terraform plan -generate-config-out`: the generated configuration must
+// pass the provider's own validators and import with nothing else to change, with SSL-VPN off
+// (ssl_connections then reads as null, not the API's 0) and on.
+func TestAccVpnGateway_importGeneratesConfig(t *testing.T) {
+	for name, args := range map[string]string{
+		"plain": "  bandwidth = 5\n",
+		"ssl":   "  bandwidth = 10\n  name = \"edge\"\n  enable_ssl = true\n  ssl_connections = 10\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := newAccEnv(t, vpcsim.Config{})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: e.factories(),
+				CheckDestroy:             e.checkDestroyed,
+				Steps: []resource.TestStep{
+					{Config: e.gatewayConfig(args)},
+					{
+						Config:          e.providerBlock(),
+						ResourceName:    resourceName,
+						ImportState:     true,
+						ImportStateKind: resource.ImportBlockWithID,
+						GenerateConfig:  true,
+					},
+				},
+			})
+		})
+	}
+}
+
 // terraform import into a state that does not hold the gateway, then a plan: nothing to do.
 func TestAccVpnGateway_importThenPlan(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})

@@ -205,7 +205,7 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 			"ssl_connections": schema.Int64Attribute{
 				MarkdownDescription: "Maximum number of SSL-VPN clients connected at once, at least 1; only with " +
 					"`enable_ssl = true`. When unset with SSL-VPN enabled the API picks its default (5); with SSL-VPN " +
-					"disabled the value is what the API reports, normally 0." + replaces,
+					"disabled it is null." + replaces,
 				Optional: true,
 				Computed: true,
 				PlanModifiers: []planmodifier.Int64{

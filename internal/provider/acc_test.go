@@ -235,8 +235,8 @@ func (r *diagRecorder) add(ds []*tfprotov6.Diagnostic) {
 	}
 }
 
-// warning returns the first warning whose summary and detail contain every one of parts.
-func (r *diagRecorder) warning(parts ...string) (recorded, bool) {
+// warning tells whether a warning's summary and detail contain every one of parts.
+func (r *diagRecorder) warning(parts ...string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 next:
@@ -249,9 +249,9 @@ next:
 				continue next
 			}
 		}
-		return d, true
+		return true
 	}
-	return recorded{}, false
+	return false
 }
 
 // expectWarning is a check that the provider warned with every one of parts.
@@ -261,7 +261,7 @@ func (e *accEnv) expectWarning(parts ...func() string) func(*terraform.State) er
 		for _, p := range parts {
 			want = append(want, p())
 		}
-		if _, ok := e.diags.warning(want...); !ok {
+		if !e.diags.warning(want...) {
 			return fmt.Errorf("no warning containing %q among %+v", want, e.diags.diags)
 		}
 		return nil
@@ -349,10 +349,12 @@ func TestCheckDestroyedCanFail(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	state := terraform.NewState()
-	state.RootModule().Resources["alicloud_vpn_gateway.test"] = &terraform.ResourceState{
-		Type: "alicloud_vpn_gateway", Primary: &terraform.InstanceState{ID: *out.VpnGatewayId},
-	}
+	state := &terraform.State{Modules: []*terraform.ModuleState{{
+		Path: []string{"root"},
+		Resources: map[string]*terraform.ResourceState{"alicloud_vpn_gateway.test": {
+			Type: "alicloud_vpn_gateway", Primary: &terraform.InstanceState{ID: *out.VpnGatewayId},
+		}},
+	}}}
 	if err := e.checkDestroyed(state); err == nil {
 		t.Fatal("checkDestroyed passed with a gateway left in vpcsim")
 	}

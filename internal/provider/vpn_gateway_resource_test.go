@@ -488,7 +488,7 @@ func (e *accEnv) checkReleaseRefused(id, endTime *stateAttr) func(*terraform.Sta
 		if _, ok := e.gateway(id.get()); !ok {
 			return fmt.Errorf("subscription gateway %s was released before its end", id.get())
 		}
-		if _, ok := e.diags.warning(id.get(), vpcapi.CodeForbiddenRelease, endTime.get()); !ok {
+		if !e.diags.warning(id.get(), vpcapi.CodeForbiddenRelease, endTime.get()) {
 			return fmt.Errorf("destroy did not warn that %s cannot be released before %s", id.get(), endTime.get())
 		}
 		return nil

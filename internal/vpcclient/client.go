@@ -77,7 +77,8 @@ type shared struct {
 	httpClient  sdkHTTPClient
 	retry       RetryPolicy
 	rateLimit   float64
-	regions     sync.Map // region -> *Client
+	mu          sync.Mutex
+	regions     map[string]*Client
 }
 
 // New resolves the credentials and the endpoint once, so that a misconfiguration is reported when
@@ -135,22 +136,25 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	sh.regions.Store(cfg.Region, c)
+	sh.regions = map[string]*Client{cfg.Region: c}
 	return c, nil
 }
 
 // ForRegion returns the client for another region, with the same credentials, settings and
 // connections; the endpoint is that region's unless an endpoint override is set.
 func (c *Client) ForRegion(region string) (*Client, error) {
-	if v, ok := c.shared.regions.Load(region); ok {
-		return v.(*Client), nil
+	sh := c.shared
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if rc, ok := sh.regions[region]; ok {
+		return rc, nil
 	}
-	rc, err := c.shared.newClient(region)
+	rc, err := sh.newClient(region)
 	if err != nil {
 		return nil, err
 	}
-	v, _ := c.shared.regions.LoadOrStore(region, rc)
-	return v.(*Client), nil
+	sh.regions[region] = rc
+	return rc, nil
 }
 
 func (sh *shared) newClient(region string) (*Client, error) {
@@ -269,7 +273,10 @@ func CheckEndpoint(endpoint string) error {
 // enough for Terraform's default parallelism of 10 and more, and a bound on a silent server. The
 // overall bound of a call is its context.
 func newHTTPClient() *http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	t := &http.Transport{Proxy: http.ProxyFromEnvironment}
+	if base, ok := http.DefaultTransport.(*http.Transport); ok {
+		t = base.Clone()
+	}
 	t.MaxIdleConnsPerHost = 64
 	t.ResponseHeaderTimeout = 60 * time.Second
 	return &http.Client{Transport: t}

@@ -83,7 +83,12 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Unlock()
 	switch {
 	case a.drop:
-		conn, _, err := w.(http.Hijacker).Hijack()
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			f.t.Errorf("%T cannot hijack", w)
+			return
+		}
+		conn, _, err := hj.Hijack()
 		if err != nil {
 			f.t.Errorf("hijack: %v", err)
 			return

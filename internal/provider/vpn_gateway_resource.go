@@ -96,7 +96,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 
-	gw, err := waitVpnGatewayActive(ctx, client, id)
+	gw, err := waitVpnGatewayActive(ctx, client, id, opCreate)
 	if err != nil {
 		resp.Diagnostics.AddError(summary("waiting for", id)+" to become active", errorDetail(err))
 		return
@@ -242,7 +242,7 @@ func (r *vpnGatewayResource) modify(ctx context.Context, client *vpcclient.Clien
 	if _, err := client.ModifyVpnGatewayAttribute(ctx, req); err != nil {
 		return nil, err
 	}
-	gw, err := waitVpnGatewayActive(ctx, client, id)
+	gw, err := waitVpnGatewayActive(ctx, client, id, opModify)
 	if err != nil {
 		return nil, fmt.Errorf("the change was accepted, but %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
@@ -14,29 +15,143 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
-// pollSchedule is how often a waiter asks: first after First, then twice as long each time up to
-// Max. Starting fast catches short operations (an update, a simulator) without delay; backing off
-// keeps a long provisioning from flooding the API.
+// pollSchedule is how often a waiter asks. Without an estimate of how long the transition takes,
+// it asks first after First, then twice as long each time up to Max: starting fast catches short
+// operations without delay, backing off keeps an unknown, long provisioning from flooding the API.
+// With an estimate (Expected, learned from this process's earlier waits), it asks once early (a
+// transition that fails at once is seen at once), then not again until shortly before the expected
+// end, then every fine step until shortly after it, then backs off again: the end is seen within
+// one fine step, for about as many requests as the plain backoff makes.
 type pollSchedule struct {
 	First, Max time.Duration
+	Expected   time.Duration
 }
 
 var defaultPollSchedule = pollSchedule{First: 250 * time.Millisecond, Max: 2 * time.Second}
+
+// Bounds of the schedule around an expected end.
+const (
+	// minFineStep is the closest the polls come around the expected end.
+	minFineStep = 250 * time.Millisecond
+	// fineFraction divides the expected duration into the fine step, so that a provisioning of
+	// minutes is polled every few seconds, not every 250 ms: 100 concurrent waits then stay under
+	// the API's 20 requests per second once the transition takes 100 s or more.
+	fineFraction = 20
+	// maxFineStep bounds the lag behind a very long transition.
+	maxFineStep = 15 * time.Second
+	// maxFarGap is the longest a wait goes without asking, far from the expected end.
+	maxFarGap = 30 * time.Second
+)
+
+// next is the delay before the next poll, elapsed after the wait started, prev being the delay
+// before the last poll (0 before the first).
+func (s pollSchedule) next(elapsed, prev time.Duration) time.Duration {
+	if s.Expected <= 0 {
+		if prev == 0 {
+			return s.First
+		}
+		return min(2*prev, s.Max)
+	}
+	fine := min(max(s.Expected/fineFraction, minFineStep), maxFineStep)
+	windowStart, windowEnd := s.Expected-2*fine, s.Expected+4*fine
+	switch {
+	case prev == 0:
+		return max(min(s.First, windowStart), fine)
+	case elapsed < windowStart:
+		return min(max(windowStart-elapsed, fine), maxFarGap)
+	case elapsed < windowEnd:
+		return fine
+	}
+	return min(max(2*prev, fine), max(s.Max, fine))
+}
+
+// Operations whose durations are learned, one estimate each.
+const (
+	opCreate = "create"
+	opModify = "modify"
+	opDelete = "delete"
+)
+
+// estimateSamples is how many of the latest durations an estimate is the median of: enough that
+// one slow gateway does not move it, few enough that it follows a change in the API's pace.
+const estimateSamples = 15
+
+// durationEstimate is the median of the latest durations of one operation, as the waits of this
+// process measured them (from the start of the wait to the poll that saw the end).
+type durationEstimate struct {
+	mu      sync.Mutex
+	samples []time.Duration // a ring of at most estimateSamples
+	nextIdx int
+}
+
+func (e *durationEstimate) add(d time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.samples) < estimateSamples {
+		e.samples = append(e.samples, d)
+		return
+	}
+	e.samples[e.nextIdx] = d
+	e.nextIdx = (e.nextIdx + 1) % estimateSamples
+}
+
+// median is 0 until a duration has been added.
+func (e *durationEstimate) median() time.Duration {
+	e.mu.Lock()
+	sorted := slices.Clone(e.samples)
+	e.mu.Unlock()
+	if len(sorted) == 0 {
+		return 0
+	}
+	slices.Sort(sorted)
+	mid := len(sorted) / 2
+	if len(sorted)%2 == 1 {
+		return sorted[mid]
+	}
+	return (sorted[mid-1] + sorted[mid]) / 2
+}
+
+// estimateKey names one estimate: the regional client (one endpoint, one account, one provider
+// configuration) and the operation.
+type estimateKey struct {
+	client *vpcclient.Client
+	op     string
+}
+
+// estimates is process-wide: Terraform runs one provider process per command, so every wait of
+// an apply learns from the waits of that apply that ended before it.
+var estimates = struct {
+	mu sync.Mutex
+	m  map[estimateKey]*durationEstimate
+}{m: map[estimateKey]*durationEstimate{}}
+
+func estimateFor(client *vpcclient.Client, op string) *durationEstimate {
+	estimates.mu.Lock()
+	defer estimates.mu.Unlock()
+	k := estimateKey{client: client, op: op}
+	e, ok := estimates.m[k]
+	if !ok {
+		e = &durationEstimate{}
+		estimates.m[k] = e
+	}
+	return e
+}
 
 // notFoundTolerance is how many consecutive not-found answers a wait for "active" accepts right
 // after a create, while the API's read side catches up with its write side.
 const notFoundTolerance = 5
 
-// waitVpnGatewayActive polls until the gateway is active and returns it as last read. It fails when
-// ctx ends (the operation's timeout), or when the gateway goes away or starts deleting.
-func waitVpnGatewayActive(ctx context.Context, client *vpcclient.Client, id string) (*vpc.DescribeVpnGatewayResponseBody, error) {
+// waitVpnGatewayActive polls until the gateway is active after op (opCreate or opModify) and
+// returns it as last read. It fails when ctx ends (the operation's timeout), or when the gateway
+// goes away or starts deleting.
+func waitVpnGatewayActive(ctx context.Context, client *vpcclient.Client, id, op string) (*vpc.DescribeVpnGatewayResponseBody, error) {
 	pending := []string{vpcapi.StatusInit, vpcapi.StatusProvisioning, vpcapi.StatusUpdating}
 	var (
 		last     *vpc.DescribeVpnGatewayResponseBody
 		status   string
 		notFound int
 	)
-	err := poll(ctx, defaultPollSchedule, func() (bool, error) {
+	err := poll(ctx, estimateFor(client, op), func() (bool, error) {
 		gw, s, err := statusVpnGateway(ctx, client, id)
 		switch {
 		case errors.Is(err, vpcclient.ErrVpnGatewayNotFound):
@@ -66,7 +181,7 @@ func waitVpnGatewayActive(ctx context.Context, client *vpcclient.Client, id stri
 // waitVpnGatewayDeleted polls until the API no longer knows the gateway.
 func waitVpnGatewayDeleted(ctx context.Context, client *vpcclient.Client, id string) error {
 	var status string
-	err := poll(ctx, defaultPollSchedule, func() (bool, error) {
+	err := poll(ctx, estimateFor(client, opDelete), func() (bool, error) {
 		_, s, err := statusVpnGateway(ctx, client, id)
 		switch {
 		case errors.Is(err, vpcclient.ErrVpnGatewayNotFound):
@@ -84,10 +199,15 @@ func waitVpnGatewayDeleted(ctx context.Context, client *vpcclient.Client, id str
 	return nil
 }
 
-// poll calls check on the schedule until it reports done, fails, or ctx ends.
-func poll(ctx context.Context, s pollSchedule, check func() (done bool, err error)) error {
-	delay := s.First
+// poll calls check on the schedule that est suggests until it reports done, fails, or ctx ends. A
+// wait that reaches its end teaches est how long it took.
+func poll(ctx context.Context, est *durationEstimate, check func() (done bool, err error)) error {
+	s := defaultPollSchedule
+	s.Expected = est.median()
+	start := time.Now()
+	var delay time.Duration
 	for {
+		delay = s.next(time.Since(start), delay)
 		t := time.NewTimer(delay)
 		select {
 		case <-ctx.Done():
@@ -96,10 +216,13 @@ func poll(ctx context.Context, s pollSchedule, check func() (done bool, err erro
 		case <-t.C:
 		}
 		done, err := check()
-		if err != nil || done {
+		if err != nil {
 			return err
 		}
-		delay = min(2*delay, s.Max)
+		if done {
+			est.add(time.Since(start))
+			return nil
+		}
 	}
 }
 

@@ -142,7 +142,7 @@ resource "alicloud_vpn_gateway" "stuck" {
 // rather than hanging until its timeout. The function it returns waits for the release and tells
 // whether cond was met.
 func (e *accEnv) releaseWhen(t *testing.T, id string, cond func() bool) func() bool {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	done := make(chan bool, 1)
 	go func() {

@@ -248,16 +248,18 @@ func apiParams(r *http.Request) (action string, params url.Values) {
 	return action, params
 }
 
-// answerLoser makes the API lose the first successful answer to every ClientToken of one action:
-// the simulator performs the request, then the connection closes without a byte, as when a
-// network path fails on the way back. The client cannot tell whether the action happened; only a
-// retry with the same ClientToken is safe.
+// answerLoser makes the API lose the first successful answer to one action for each gateway: the
+// simulator performs the request, then the connection closes without a byte, as when a network
+// path fails on the way back. The client cannot tell whether the action happened; only a retry
+// with the same ClientToken is safe. A gateway is known by its ID, or before it has one by the
+// name its create asks for; losing one answer per gateway (not per ClientToken) lets a client that
+// retries under a new token act twice, visibly, instead of losing answers until it gives up.
 type answerLoser struct {
 	next http.Handler
 
 	mu     sync.Mutex
 	action string
-	lost   map[string]bool // action/ClientToken whose answer was lost
+	lost   map[string]bool // action/gateway whose answer was lost
 }
 
 func newAnswerLoser(next http.Handler) *answerLoser {
@@ -286,9 +288,13 @@ func (l *answerLoser) lostAnswers(action string) int {
 
 func (l *answerLoser) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	action, params := apiParams(r)
-	key := action + "/" + params.Get("ClientToken")
+	gateway := params.Get("VpnGatewayId")
+	if gateway == "" {
+		gateway = "named " + params.Get("Name")
+	}
+	key := action + "/" + gateway
 	l.mu.Lock()
-	lose := action != "" && action == l.action && params.Get("ClientToken") != "" && !l.lost[key]
+	lose := action != "" && action == l.action && !l.lost[key]
 	l.mu.Unlock()
 	if !lose {
 		l.next.ServeHTTP(w, r)

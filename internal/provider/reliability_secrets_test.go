@@ -135,6 +135,9 @@ func TestAccReliability_wrongCredentials(t *testing.T) {
 resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
   bandwidth = 5
+  timeouts = {
+    create = "20s" # a provider that retried the refusal would stop here, not after 15 minutes
+  }
 }
 `, e.region, key.ID, c.secret, c.token, e.endpoint, e.vpcID),
 			ExpectError: regexp.MustCompile(strings.ReplaceAll(`(?s)creating VPN Gateway.*Code: `+regexp.QuoteMeta(c.code)+

@@ -28,7 +28,7 @@ var createdLine = regexp.MustCompile(`\[INFO\]  provider\.terraform-provider-ali
 func TestReliability_providerKilledAfterCreate(t *testing.T) {
 	ts := needTools(t)
 	runs := Count(1, 3)
-	var exits, inState, idShown, nextPlans []string
+	var exits, inState, idShown, nextPlans, idInPlan []string
 	var slowestKill time.Duration
 	for i := range runs {
 		t.Run(fmt.Sprint(i+1), func(t *testing.T) {
@@ -84,6 +84,8 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 				// What the next plan would do: create a second gateway, since state lacks the first.
 				out, err := w.run("plan", "-detailed-exitcode", "-no-color")
 				nextPlans = append(nextPlans, planSummary(out))
+				idInPlan = append(idInPlan, fmt.Sprint(strings.Contains(out, id)))
+				t.Logf("the next plan, without the import:\n%s", out)
 				if exitCode(err) != 2 || !strings.Contains(out, "1 to add") {
 					t.Errorf("the plan after the kill (exit %d) does not propose the create:\n%s", exitCode(err), out)
 				}
@@ -123,6 +125,7 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 			{Name: "gateway in state after the kill", Value: strings.Join(inState, ", ")},
 			{Name: "gateway ID in terraform's output (without TF_LOG)", Value: strings.Join(idShown, ", ")},
 			{Name: "next plan without the import", Value: strings.Join(nextPlans, "; ")},
+			{Name: "gateway ID in that plan's output", Value: strings.Join(idInPlan, ", ")},
 			{Name: "slowest kill after vpcsim counted the answer", Value: slowestKill.Round(time.Millisecond).String()},
 		},
 	})

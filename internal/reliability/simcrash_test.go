@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -34,7 +35,7 @@ func TestReliability_simKilledDuringWrites(t *testing.T) {
 	perWorker := Count(12, 60)
 	secret := "secret-" + rand.Text()
 	stateFile := filepath.Join(t.TempDir(), "vpcsim.json")
-	sim := startSim(t, ts, secret, "-state-file", stateFile)
+	sim := startSim(t, ts, secret, "-state-file", stateFile, "-quota", strconv.Itoa(workers*perWorker))
 	client, err := vpcclient.New(vpcclient.Config{
 		Region: vpcsim.DefaultRegion, AccessKeyID: accessKeyID, AccessKeySecret: secret,
 		Endpoint: sim.addr, Protocol: vpcclient.ProtocolHTTP, RateLimit: -1,
@@ -62,10 +63,18 @@ func TestReliability_simKilledDuringWrites(t *testing.T) {
 	var ackedAtKill []int
 	var lostAtKill, inFlight int
 	for k := range kills {
-		// Kill once a share of the burst has been acknowledged.
-		target := (k + 1) * workers * perWorker / (kills + 1)
-		if !waitFor(time.Minute, time.Millisecond, func() bool { return j.count() >= target || ctx.Err() != nil }) {
-			t.Fatalf("only %d writes were acknowledged within a minute", j.count())
+		// The kill comes from the client that receives the target-th acknowledgement, at once: no
+		// later write can have saved the state for a simulator that answered before saving it.
+		killed := j.killAt((k+1)*workers*perWorker/(kills+1), sim.cmd.Process.Pid)
+		select {
+		case <-killed:
+		case <-ctx.Done():
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Error(err)
+			}
+			t.Fatalf("the burst ended before kill %d: %v", k+1, ctx.Err())
 		}
 		sim.kill()
 		snapshot := j.copy() // every acknowledgement so far was answered before the kill
@@ -128,6 +137,28 @@ type journal struct {
 	gateways                  map[string]*acked
 	writes                    int
 	creates, renames, deletes int
+
+	killAtWrite, killPID int
+	killed               chan struct{}
+}
+
+// killAt arms a SIGKILL of pid at the write-th acknowledgement (or the next one, if that many are
+// in already), sent by the client that receives it; the channel closes once it is sent.
+func (j *journal) killAt(write, pid int) <-chan struct{} {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.killAtWrite, j.killPID, j.killed = write, pid, make(chan struct{})
+	return j.killed
+}
+
+// ackedLocked counts one acknowledged write and fires an armed kill.
+func (j *journal) ackedLocked() {
+	j.writes++
+	if j.killAtWrite > 0 && j.writes >= j.killAtWrite {
+		_ = syscall.Kill(j.killPID, syscall.SIGKILL) // simProcess.kill reaps it and reports failures
+		j.killAtWrite = 0
+		close(j.killed)
+	}
 }
 
 func (j *journal) count() int {
@@ -158,7 +189,7 @@ func (j *journal) created(id, name string) {
 	defer j.mu.Unlock()
 	j.gateways[id] = &acked{name: name}
 	j.creates++
-	j.writes++
+	j.ackedLocked()
 }
 
 // sending notes the change about to be sent for id.
@@ -173,7 +204,7 @@ func (j *journal) renamed(id, name string) {
 	defer j.mu.Unlock()
 	j.gateways[id].name, j.gateways[id].pending = name, ""
 	j.renames++
-	j.writes++
+	j.ackedLocked()
 }
 
 func (j *journal) deleted(id string) {
@@ -181,7 +212,7 @@ func (j *journal) deleted(id string) {
 	defer j.mu.Unlock()
 	j.gateways[id].deleted, j.gateways[id].pending = true, ""
 	j.deletes++
-	j.writes++
+	j.ackedLocked()
 }
 
 // compareWith checks gateways (vpcsim's, by ID) against the journal: lost lists acknowledged

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -601,7 +602,36 @@ func TestLimiterIsSharedPerEndpointAndKey(t *testing.T) {
 	if a.limiter == other.limiter {
 		t.Error("two keys share a limiter")
 	}
-	if a.limiter.limit != 3 || a.limiter.burst != 3 {
-		t.Errorf("limit %v burst %d, want 3 and 3", a.limiter.limit, a.limiter.burst)
+	if a.limiter.limit != 3 || a.limiter.burst != 1 {
+		t.Errorf("limit %v burst %d, want 3 and 1", a.limiter.limit, a.limiter.burst)
+	}
+}
+
+// A fresh process may send a quarter of a second's worth at once, not a whole second's: the API's
+// bucket for the account may still be spent by the previous command.
+func TestLimiterBurstIsAQuarterOfTheLimit(t *testing.T) {
+	for perSecond, burst := range map[float64]int{20: 5, 100: 25, 3: 1, 0.5: 1} {
+		s := sharedLimiter(fmt.Sprintf("burst-test-%v", perSecond), perSecond)
+		if s.burst != burst {
+			t.Errorf("%v per second: burst %d, want %d", perSecond, s.burst, burst)
+		}
+	}
+
+	s := sharedLimiter("burst-test-take", 20)
+	for i := range 5 {
+		if err := s.wait(context.Background(), "DescribeVpnGateway"); err != nil {
+			t.Fatalf("request %d of the burst: %v", i+1, err)
+		}
+	}
+	// The sixth needs a token that takes 50 ms to come; rate.Limiter refuses at once a wait that
+	// would outlast the context's deadline.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	defer cancel()
+	if err := s.wait(ctx, "DescribeVpnGateway"); err == nil {
+		t.Error("a sixth request went out at once; want it paced")
+	}
+	// Another action has a bucket of its own.
+	if err := s.wait(ctx, "CreateVpnGateway"); err != nil {
+		t.Errorf("another action: %v", err)
 	}
 }

@@ -12,7 +12,15 @@ import (
 // and per account; staying under them costs less than being throttled and retrying.
 const DefaultRateLimit = 20
 
+// burstFraction divides the per-second limit into a bucket's burst.
+const burstFraction = 4
+
 // limiterSet paces one (endpoint, access key) pair: one token bucket per action.
+//
+// A bucket's burst is a quarter of its per-second limit, not a full second's worth. Every Terraform
+// command starts a new provider process with full buckets, while the API's own bucket for the
+// account still holds what the previous command spent a moment ago: a full second's burst on top of
+// the steady pace is exactly what the API throttles.
 type limiterSet struct {
 	limit rate.Limit
 	burst int
@@ -50,7 +58,7 @@ func sharedLimiter(key string, perSecond float64) *limiterSet {
 	s := &limiterSet{limit: rate.Inf, actions: map[string]*rate.Limiter{}}
 	if perSecond >= 0 {
 		s.limit = rate.Limit(perSecond)
-		s.burst = max(1, int(perSecond))
+		s.burst = max(1, int(perSecond/burstFraction))
 	}
 	limiters.sets[key] = s
 	return s

@@ -128,6 +128,19 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 			{Name: "gateway ID in that plan's output", Value: strings.Join(idInPlan, ", ")},
 			{Name: "slowest kill after vpcsim counted the answer", Value: slowestKill.Round(time.Millisecond).String()},
 		},
+		Notes: []string{
+			"What the user sees: `terraform apply` fails with \"Plugin did not respond ... failed to respond to the " +
+				"plugin6.(*GRPCProvider).ApplyResourceChange call\". Terraform receives a resource's new state only when " +
+				"the provider's call returns, so the gateway is not in state, and nothing Terraform prints names it. The " +
+				"next plan proposes to create it again, which would leave two gateways.",
+			"How to recover: find the gateway's ID. With `TF_LOG=INFO` (or more) and `TF_LOG_PATH` set, the provider's " +
+				"log line `created VPN Gateway: ... vpn_gateway_id=vpn-...` names it the moment the API answers. Without " +
+				"a log, list the VPC's gateways (the console's VPN Gateways page, or `aliyun vpc DescribeVpnGateways " +
+				"--RegionId <region> --VpcId <vpc>`) and take the one with the configured name that no state holds. " +
+				"Then adopt it: `terraform import alicloud_vpn_gateway.<name> vpn-...`, or an `import` block with " +
+				"`to = alicloud_vpn_gateway.<name>` and `id = \"vpn-...\"`. The plan after the import is empty: the test " +
+				"checks it.",
+		},
 	})
 }
 

@@ -42,6 +42,8 @@ type Result struct {
 	Unit     string   `json:"unit"`
 	Checked  []string `json:"checked"`
 	Figures  []Figure `json:"figures,omitempty"`
+	// Notes are what a reader needs besides the checks: what the user sees, how to recover.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Figure is one measured value, such as "CreateVpnGateway answers dropped" = "100".

@@ -26,6 +26,13 @@ type testOutcome struct {
 	elapsed   time.Duration
 	results   []Result
 	order     int
+	partial   string // output not yet ended by a newline: test2json splits long lines
+}
+
+// scenario is one Result with the test that recorded it.
+type scenario struct {
+	Result
+	test *testOutcome
 }
 
 // ReportInfo is what the report says about the run besides the tests' own lines.
@@ -44,17 +51,23 @@ func WriteReport(out io.Writer, in io.Reader, info ReportInfo) error {
 	if err != nil {
 		return err
 	}
-	var withResults, without []*testOutcome
+	var scenarios []scenario
+	var without []*testOutcome
 	for _, t := range tests {
-		if len(t.results) > 0 {
-			withResults = append(withResults, t)
-		} else if t.outcome != "skip" {
+		for _, r := range t.results {
+			scenarios = append(scenarios, scenario{r, t})
+		}
+		if len(t.results) == 0 && t.outcome != "skip" {
 			without = append(without, t)
 		}
 	}
-	if len(withResults) == 0 {
+	if len(scenarios) == 0 {
 		return fmt.Errorf("no %q line in the test output: nothing to report", strings.TrimSpace(resultMarker))
 	}
+	// By name, so that the report reads the same from run to run and related scenarios sit together.
+	slices.SortStableFunc(scenarios, func(a, b scenario) int {
+		return strings.Compare(strings.ToLower(a.Scenario), strings.ToLower(b.Scenario))
+	})
 
 	b := &strings.Builder{}
 	fmt.Fprintf(b, "# Reliability report\n\n")
@@ -63,30 +76,30 @@ func WriteReport(out io.Writer, in io.Reader, info ReportInfo) error {
 		"not only Terraform's.\n\n", info.Command, info.Generated.UTC().Format("2006-01-02 15:04 MST"), info.Terraform)
 
 	fmt.Fprintf(b, "| Scenario | Runs | Result | Duration | Test |\n| --- | --- | --- | --- | --- |\n")
-	for _, t := range withResults {
-		for _, r := range t.results {
-			fmt.Fprintf(b, "| %s | %d %s | %s | %s | `%s` |\n", cell(r.Scenario), r.Runs, cell(r.Unit),
-				verdict(t.outcome), t.elapsed.Round(100*time.Millisecond), t.name)
-		}
+	for _, s := range scenarios {
+		fmt.Fprintf(b, "| %s | %d %s | %s | %s | `%s` |\n", cell(s.Scenario), s.Runs, cell(s.Unit),
+			verdict(s.test.outcome), s.test.elapsed.Round(100*time.Millisecond), s.test.name)
 	}
-	for _, t := range withResults {
-		for _, r := range t.results {
-			fmt.Fprintf(b, "\n## %s\n\n", r.Scenario)
-			fmt.Fprintf(b, "%s: %d %s, `%s` (%s), %s.\n\n", verdict(t.outcome), r.Runs, r.Unit, t.name,
-				shortPackage(t.pkg), t.elapsed.Round(100*time.Millisecond))
-			if len(r.Checked) > 0 {
-				fmt.Fprintf(b, "Checked:\n\n")
-				for _, c := range r.Checked {
-					fmt.Fprintf(b, "- %s\n", c)
-				}
-				b.WriteString("\n")
+	for _, s := range scenarios {
+		fmt.Fprintf(b, "\n## %s\n\n", s.Scenario)
+		fmt.Fprintf(b, "%s: %d %s, `%s` (%s), %s.\n\n", verdict(s.test.outcome), s.Runs, s.Unit, s.test.name,
+			shortPackage(s.test.pkg), s.test.elapsed.Round(100*time.Millisecond))
+		if len(s.Checked) > 0 {
+			fmt.Fprintf(b, "Checked:\n\n")
+			for _, c := range s.Checked {
+				fmt.Fprintf(b, "- %s\n", c)
 			}
-			if len(r.Figures) > 0 {
-				fmt.Fprintf(b, "| Figure | Value |\n| --- | --- |\n")
-				for _, f := range r.Figures {
-					fmt.Fprintf(b, "| %s | %s |\n", cell(f.Name), cell(f.Value))
-				}
+			b.WriteString("\n")
+		}
+		if len(s.Figures) > 0 {
+			fmt.Fprintf(b, "| Figure | Value |\n| --- | --- |\n")
+			for _, f := range s.Figures {
+				fmt.Fprintf(b, "| %s | %s |\n", cell(f.Name), cell(f.Value))
 			}
+			b.WriteString("\n")
+		}
+		for _, n := range s.Notes {
+			fmt.Fprintf(b, "%s\n\n", n)
 		}
 	}
 	if len(without) > 0 {
@@ -95,7 +108,11 @@ func WriteReport(out io.Writer, in io.Reader, info ReportInfo) error {
 			fmt.Fprintf(b, "- `%s` (%s): %s\n", t.name, shortPackage(t.pkg), verdict(t.outcome))
 		}
 	}
-	_, err = io.WriteString(out, b.String())
+	text := b.String()
+	for strings.Contains(text, "\n\n\n") {
+		text = strings.ReplaceAll(text, "\n\n\n", "\n\n")
+	}
+	_, err = io.WriteString(out, text)
 	return err
 }
 
@@ -120,8 +137,16 @@ func readOutcomes(in io.Reader) ([]*testOutcome, error) {
 		}
 		switch ev.Action {
 		case "output":
-			if r, ok := parseResult(ev.Output); ok {
-				t.results = append(t.results, r)
+			t.partial += ev.Output
+			for {
+				line, rest, ok := strings.Cut(t.partial, "\n")
+				if !ok {
+					break
+				}
+				t.partial = rest
+				if r, ok := parseResult(line); ok {
+					t.results = append(t.results, r)
+				}
 			}
 		case "pass", "fail", "skip":
 			t.outcome = ev.Action

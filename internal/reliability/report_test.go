@@ -28,10 +28,13 @@ func resultLine(t *testing.T, r Result) string {
 
 func TestWriteReport(t *testing.T) {
 	lost := Result{Scenario: "Lost responses", Runs: 100, Unit: "gateways", Checked: []string{"one gateway per create"},
-		Figures: []Figure{{Name: "answers | lost", Value: "100"}}}
+		Figures: []Figure{{Name: "answers | lost", Value: "100"}}, Notes: []string{"How to recover."}}
 	flaky := Result{Scenario: "Flaky API", Runs: 20, Unit: "gateways"}
+	// test2json splits long lines into several output events.
+	long := resultLine(t, lost)
 	stream := event(t, "run", "TestLost", "", 0) +
-		event(t, "output", "TestLost", resultLine(t, lost), 0) +
+		event(t, "output", "TestLost", long[:40], 0) +
+		event(t, "output", "TestLost", long[40:], 0) +
 		event(t, "pass", "TestLost", "", 12.34) +
 		event(t, "run", "TestFlaky", "", 0) +
 		event(t, "output", "TestFlaky/sub", resultLine(t, Result{Scenario: "from a subtest"}), 0) +
@@ -53,12 +56,16 @@ func TestWriteReport(t *testing.T) {
 		"- one gateway per create",
 		`| answers \| lost | 100 |`,
 		"- `TestCrashed` (internal/provider): DID NOT FINISH",
+		"| answers \\| lost | 100 |\n\nHow to recover.\n",
 	} {
 		if !strings.Contains(report, want) {
 			t.Errorf("the report lacks %q:\n%s", want, report)
 		}
 	}
-	for _, unwanted := range []string{"from a subtest", "TestSkipped"} {
+	if strings.Index(report, "## Flaky API") > strings.Index(report, "## Lost responses") {
+		t.Error("the scenarios are not in name order")
+	}
+	for _, unwanted := range []string{"from a subtest", "TestSkipped", "\n\n\n"} {
 		if strings.Contains(report, unwanted) {
 			t.Errorf("the report holds %q:\n%s", unwanted, report)
 		}

@@ -28,6 +28,20 @@ func findVpnGatewayByID(ctx context.Context, client *vpcclient.Client, id string
 	return gw, nil
 }
 
+// findVpnGatewayForRefresh reads one gateway for Read (refresh and import) like findVpnGatewayByID,
+// but lets the client answer concurrent reads from one paged list (vpcclient.ReadVpnGateway).
+// Never for a waiter: a list may be up to a couple of seconds old.
+func findVpnGatewayForRefresh(ctx context.Context, client *vpcclient.Client, id, vpcID string) (*vpc.DescribeVpnGatewayResponseBody, error) {
+	gw, err := client.ReadVpnGateway(ctx, id, vpcID)
+	if err != nil {
+		return nil, err
+	}
+	if dara.StringValue(gw.VpnGatewayId) == "" {
+		return nil, fmt.Errorf("VPN Gateway (%s): empty answer: %w", id, vpcclient.ErrVpnGatewayNotFound)
+	}
+	return gw, nil
+}
+
 // statusVpnGateway is the gateway and its status, for the waiters.
 func statusVpnGateway(ctx context.Context, client *vpcclient.Client, id string) (*vpc.DescribeVpnGatewayResponseBody, string, error) {
 	gw, err := findVpnGatewayByID(ctx, client, id)

@@ -147,7 +147,8 @@ func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient
 	resp.Diagnostics.AddWarning(summary("paying for", id)+": order "+plan.OrderID.ValueString()+" awaits payment", detail)
 }
 
-// Read refreshes the gateway from DescribeVpnGateway. A gateway deleted outside Terraform leaves
+// Read refreshes the gateway from DescribeVpnGateway, or from a DescribeVpnGateways list when many
+// reads run at once (a large refresh); "not found" always comes from DescribeVpnGateway. A gateway deleted outside Terraform leaves
 // state with a warning, and the next plan proposes to create it.
 func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state vpnGatewayModel
@@ -166,7 +167,7 @@ func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError(summary("reading", id), err.Error())
 		return
 	}
-	gw, err := findVpnGatewayByID(ctx, client, id)
+	gw, err := findVpnGatewayForRefresh(ctx, client, id, state.VpcID.ValueString())
 	if errors.Is(err, vpcclient.ErrVpnGatewayNotFound) {
 		resp.Diagnostics.AddWarning(summary("reading", id)+": not found",
 			fmt.Sprintf("VPN Gateway %s no longer exists in %s; it was deleted outside Terraform. It is removed from "+

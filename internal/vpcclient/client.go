@@ -67,6 +67,7 @@ type Client struct {
 	endpoint string
 	limiter  *limiterSet
 	shared   *shared
+	reads    *readBatcher
 }
 
 // shared is what the clients of every region of one provider have in common: resolved once.
@@ -182,6 +183,7 @@ func (sh *shared) newClient(region string) (*Client, error) {
 		endpoint: endpoint,
 		limiter:  sharedLimiter(sh.cfg.Protocol+"://"+endpoint+"|"+sh.accessKeyID, sh.rateLimit),
 		shared:   sh,
+		reads:    &readBatcher{},
 	}, nil
 }
 

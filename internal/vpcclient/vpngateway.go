@@ -22,11 +22,13 @@ func NewClientToken() string {
 // CreateVpnGateway creates a gateway. req.ClientToken must be set (NewClientToken); throttling,
 // server errors, transport failures and a busy VPC are retried with that same token.
 func (c *Client) CreateVpnGateway(ctx context.Context, req *vpc.CreateVpnGatewayRequest) (*vpc.CreateVpnGatewayResponseBody, error) {
+	defer c.reads.forget()
 	return call[vpc.CreateVpnGatewayResponseBody](ctx, c, vpcapi.ActionCreateVpnGateway, req, req.ClientToken,
 		callOptions{mutating: true, busy: true})
 }
 
-// DescribeVpnGateway reads one gateway. A gateway that does not exist is an error matching
+// DescribeVpnGateway reads one gateway, always from the API (ReadVpnGateway may answer from a list).
+// A gateway that does not exist is an error matching
 // ErrVpnGatewayNotFound.
 func (c *Client) DescribeVpnGateway(ctx context.Context, req *vpc.DescribeVpnGatewayRequest) (*vpc.DescribeVpnGatewayResponseBody, error) {
 	return call[vpc.DescribeVpnGatewayResponseBody](ctx, c, vpcapi.ActionDescribeVpnGateway, req, nil, callOptions{})
@@ -40,6 +42,7 @@ func (c *Client) DescribeVpnGateways(ctx context.Context, req *vpc.DescribeVpnGa
 // ModifyVpnGatewayAttribute renames or re-describes a gateway. req.ClientToken must be set; a
 // gateway still changing (BusyCodes) is retried until ctx ends.
 func (c *Client) ModifyVpnGatewayAttribute(ctx context.Context, req *vpc.ModifyVpnGatewayAttributeRequest) (*vpc.ModifyVpnGatewayAttributeResponseBody, error) {
+	defer c.reads.forget()
 	return call[vpc.ModifyVpnGatewayAttributeResponseBody](ctx, c, vpcapi.ActionModifyVpnGatewayAttribute, req, req.ClientToken,
 		callOptions{mutating: true, busy: true})
 }
@@ -48,6 +51,7 @@ func (c *Client) ModifyVpnGatewayAttribute(ctx context.Context, req *vpc.ModifyV
 // changing (BusyCodes) is retried until ctx ends. A gateway that does not exist is an error
 // matching ErrVpnGatewayNotFound.
 func (c *Client) DeleteVpnGateway(ctx context.Context, req *vpc.DeleteVpnGatewayRequest) (*vpc.DeleteVpnGatewayResponseBody, error) {
+	defer c.reads.forget()
 	return call[vpc.DeleteVpnGatewayResponseBody](ctx, c, vpcapi.ActionDeleteVpnGateway, req, req.ClientToken,
 		callOptions{mutating: true, busy: true})
 }

@@ -1,0 +1,189 @@
+package vpcclient
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+)
+
+// Batched reads. A refresh of N gateways is N concurrent Reads, one DescribeVpnGateway each: 100
+// gateways are 100 requests and 5 s at 20 requests per second. When several reads are pending at
+// once, one paged DescribeVpnGateways answers them all, and its snapshot answers the rest of the
+// same refresh for a short while. Only refreshes use this: the waiters need a fresh status and
+// read with DescribeVpnGateway.
+const (
+	// gatherWindow is how long the first read of a batch waits for others to join it.
+	gatherWindow = 30 * time.Millisecond
+	// batchThreshold is how many reads must be pending for a list to be cheaper than single reads.
+	batchThreshold = 3
+	// maxListPages bounds the list: an account with many gateways this provider does not manage
+	// costs single reads beyond it, never an unbounded scan.
+	maxListPages = 10
+	// snapshotTTL is how long a list answers later reads: long enough for the rest of one refresh
+	// (Terraform's parallelism hands out reads as earlier ones finish), short enough to be as
+	// fresh as the refresh itself. Any mutation through the client ends it sooner.
+	snapshotTTL = 2 * time.Second
+)
+
+// readBatcher gathers the concurrent reads of one regional client.
+type readBatcher struct {
+	mu        sync.Mutex
+	pending   []*pendingRead
+	snapshot  map[string]*vpc.DescribeVpnGatewayResponseBody
+	takenAt   time.Time
+	mutations uint64 // counts mutations, so that a list that raced one is not kept
+}
+
+// pendingRead is one read waiting for its batch: it gets the gateway, or nil for "read it alone".
+type pendingRead struct {
+	id, vpcID string
+	done      chan *vpc.DescribeVpnGatewayResponseBody
+}
+
+// ReadVpnGateway reads one gateway for a refresh or an import. It answers from a paged
+// DescribeVpnGateways when several reads are pending at once (or from such a list taken less than
+// snapshotTTL ago), and otherwise with DescribeVpnGateway. A gateway the list does not hold is
+// always read alone, so that "not found" (ErrVpnGatewayNotFound) comes only from
+// DescribeVpnGateway: a list that lags behind never drops a live gateway. vpcID, when known,
+// narrows the list to that VPC if every pending read shares it.
+func (c *Client) ReadVpnGateway(ctx context.Context, id, vpcID string) (*vpc.DescribeVpnGatewayResponseBody, error) {
+	if gw := c.reads.read(ctx, c, id, vpcID); gw != nil {
+		return gw, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return c.DescribeVpnGateway(ctx, &vpc.DescribeVpnGatewayRequest{
+		RegionId:     dara.String(c.region),
+		VpnGatewayId: dara.String(id),
+	})
+}
+
+// read returns the gateway from a snapshot or a batch, or nil when the caller must read it alone.
+func (b *readBatcher) read(ctx context.Context, c *Client, id, vpcID string) *vpc.DescribeVpnGatewayResponseBody {
+	b.mu.Lock()
+	if b.snapshot != nil && time.Since(b.takenAt) < snapshotTTL {
+		gw, ok := b.snapshot[id]
+		b.mu.Unlock()
+		if ok {
+			return gw
+		}
+		return nil
+	}
+	p := &pendingRead{id: id, vpcID: vpcID, done: make(chan *vpc.DescribeVpnGatewayResponseBody, 1)}
+	b.pending = append(b.pending, p)
+	if len(b.pending) == 1 {
+		// The first read opens the window; the batch's requests outlive any one reader's context
+		// (the others still wait for it) but keep its logger.
+		go b.flushAfter(context.WithoutCancel(ctx), c)
+	}
+	b.mu.Unlock()
+	select {
+	case gw := <-p.done:
+		return gw
+	case <-ctx.Done():
+		return nil
+	}
+}
+
+// flushAfter closes the window after gatherWindow and answers every read pending then.
+func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
+	time.Sleep(gatherWindow)
+	b.mu.Lock()
+	batch := b.pending
+	b.pending = nil
+	mutations := b.mutations
+	b.mu.Unlock()
+
+	var listed map[string]*vpc.DescribeVpnGatewayResponseBody
+	if len(batch) >= batchThreshold {
+		listed = c.listVpnGateways(ctx, sharedVpc(batch))
+	}
+	if listed != nil {
+		b.mu.Lock()
+		if b.mutations == mutations {
+			b.snapshot, b.takenAt = listed, time.Now()
+		}
+		b.mu.Unlock()
+	}
+	for _, p := range batch {
+		p.done <- listed[p.id] // nil when not listed: the reader reads it alone
+	}
+}
+
+// forget drops the snapshot: a create, change or delete through this client makes it stale.
+func (b *readBatcher) forget() {
+	b.mu.Lock()
+	b.snapshot = nil
+	b.mutations++
+	b.mu.Unlock()
+}
+
+// sharedVpc is the VPC every read of the batch names, or "" when they differ or one is unknown.
+func sharedVpc(batch []*pendingRead) string {
+	vpcID := batch[0].vpcID
+	for _, p := range batch[1:] {
+		if p.vpcID != vpcID {
+			return ""
+		}
+	}
+	return vpcID
+}
+
+// listVpnGateways pages through DescribeVpnGateways of the client's region (of one VPC if vpcID
+// is set), at most maxListPages pages, and returns the gateways by ID; nil if the first page
+// fails, in which case every read is made alone and reports its own error.
+func (c *Client) listVpnGateways(ctx context.Context, vpcID string) map[string]*vpc.DescribeVpnGatewayResponseBody {
+	listed := map[string]*vpc.DescribeVpnGatewayResponseBody{}
+	for page := int32(1); page <= maxListPages; page++ {
+		req := &vpc.DescribeVpnGatewaysRequest{
+			RegionId:   dara.String(c.region),
+			PageNumber: dara.Int32(page),
+			PageSize:   dara.Int32(vpcapi.MaxPageSize),
+		}
+		if vpcID != "" {
+			req.VpcId = dara.String(vpcID)
+		}
+		out, err := c.DescribeVpnGateways(ctx, req)
+		if err != nil {
+			tflog.Debug(ctx, "listing VPN gateways for a batch of reads failed; reading them one by one", map[string]interface{}{"error": err.Error()})
+			if page == 1 {
+				return nil
+			}
+			return listed
+		}
+		var items []*vpc.DescribeVpnGatewaysResponseBodyVpnGatewaysVpnGateway
+		if out.VpnGateways != nil {
+			items = out.VpnGateways.VpnGateway
+		}
+		for _, item := range items {
+			if gw := gatewayFromList(item); gw != nil {
+				listed[dara.StringValue(gw.VpnGatewayId)] = gw
+			}
+		}
+		if len(items) < vpcapi.MaxPageSize || int(page)*vpcapi.MaxPageSize >= int(dara.Int32Value(out.TotalCount)) {
+			break
+		}
+	}
+	return listed
+}
+
+// gatewayFromList is a DescribeVpnGateways item as the DescribeVpnGateway answer for the same
+// gateway: the two types carry the same fields under the same names (nested ones included), so a
+// conversion by field name copies every one. nil for an item without an ID.
+func gatewayFromList(item *vpc.DescribeVpnGatewaysResponseBodyVpnGatewaysVpnGateway) *vpc.DescribeVpnGatewayResponseBody {
+	if item == nil || dara.StringValue(item.VpnGatewayId) == "" {
+		return nil
+	}
+	gw := &vpc.DescribeVpnGatewayResponseBody{}
+	if err := dara.Convert(item, gw); err != nil {
+		return nil
+	}
+	return gw
+}

@@ -1,0 +1,307 @@
+package vpcclient
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+)
+
+// simWorld is an in-process vpcsim with no delays, a client of it, and the requests it received.
+type simWorld struct {
+	sim    *vpcsim.Sim
+	client *Client
+
+	mu      sync.Mutex
+	actions map[string]int
+	queries []map[string]string
+}
+
+func newSimWorld(t *testing.T) *simWorld {
+	t.Helper()
+	sim, err := vpcsim.New(vpcsim.Config{Quota: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &simWorld{sim: sim, actions: map[string]int{}}
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		q := map[string]string{"Action": r.Header.Get("x-acs-action")}
+		for k := range r.URL.Query() {
+			q[k] = r.URL.Query().Get(k)
+		}
+		w.mu.Lock()
+		w.actions[q["Action"]]++
+		w.queries = append(w.queries, q)
+		w.mu.Unlock()
+		sim.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(func() { srv.Close(); _ = sim.Close() })
+	w.client, err = New(Config{
+		Region:          vpcsim.DefaultRegion,
+		AccessKeyID:     vpcsim.DefaultAccessKeyID,
+		AccessKeySecret: vpcsim.DefaultAccessKeySecret,
+		Endpoint:        strings.TrimPrefix(srv.URL, "http://"),
+		Protocol:        ProtocolHTTP,
+		RateLimit:       -1,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// create makes n gateways of the default VPC and returns their IDs.
+func (w *simWorld) create(t *testing.T, n int, mutate func(i int, r *vpc.CreateVpnGatewayRequest)) []string {
+	t.Helper()
+	var ids []string
+	for i := range n {
+		req := &vpc.CreateVpnGatewayRequest{
+			RegionId:    dara.String(vpcsim.DefaultRegion),
+			VpcId:       dara.String(vpcsim.DefaultVpcID),
+			Bandwidth:   dara.Int32(10),
+			Name:        dara.String(fmt.Sprintf("gw-%d", i)),
+			ClientToken: dara.String(NewClientToken()),
+		}
+		if mutate != nil {
+			mutate(i, req)
+		}
+		out, err := w.client.CreateVpnGateway(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, dara.StringValue(out.VpnGatewayId))
+	}
+	return ids
+}
+
+func (w *simWorld) count(action string) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.actions[action]
+}
+
+func (w *simWorld) reset() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.actions, w.queries = map[string]int{}, nil
+}
+
+// describe is DescribeVpnGateway's answer without its RequestId, for comparing.
+func (w *simWorld) describe(t *testing.T, id string) *vpc.DescribeVpnGatewayResponseBody {
+	t.Helper()
+	gw, err := w.client.DescribeVpnGateway(context.Background(), &vpc.DescribeVpnGatewayRequest{
+		RegionId: dara.String(vpcsim.DefaultRegion), VpnGatewayId: dara.String(id),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw.RequestId = nil
+	return gw
+}
+
+// readAll reads ids concurrently through ReadVpnGateway.
+func (w *simWorld) readAll(ids []string, vpcID func(i int) string) ([]*vpc.DescribeVpnGatewayResponseBody, []error) {
+	gws, errs := make([]*vpc.DescribeVpnGatewayResponseBody, len(ids)), make([]error, len(ids))
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			gws[i], errs[i] = w.client.ReadVpnGateway(context.Background(), id, vpcID(i))
+		}()
+	}
+	wg.Wait()
+	return gws, errs
+}
+
+func defaultVpc(int) string { return vpcsim.DefaultVpcID }
+
+// The list's items, mapped, are DescribeVpnGateway's answers for the same gateways, field for field
+// (every field the model reads among them), for gateways as different as the API allows.
+func TestGatewayFromListEqualsDescribeVpnGateway(t *testing.T) {
+	w := newSimWorld(t)
+	ids := w.create(t, 4, func(i int, r *vpc.CreateVpnGatewayRequest) {
+		switch i {
+		case 1:
+			r.EnableSsl, r.SslConnections, r.EnableIpsec = dara.Bool(true), dara.Int32(10), dara.Bool(false)
+		case 2:
+			r.InstanceChargeType, r.Period, r.AutoPay = dara.String(vpcapi.ChargeTypePrepay), dara.Int32(3), dara.Bool(true)
+		case 3:
+			r.VSwitchId = dara.String(vpcsim.DefaultVSwitchID)
+			r.NetworkType = dara.String(vpcapi.NetworkTypePrivate)
+		}
+	})
+	if _, err := w.client.ModifyVpnGatewayAttribute(context.Background(), &vpc.ModifyVpnGatewayAttributeRequest{
+		RegionId: dara.String(vpcsim.DefaultRegion), VpnGatewayId: dara.String(ids[0]),
+		Description: dara.String("described"), ClientToken: dara.String(NewClientToken()),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := w.client.DescribeVpnGateways(context.Background(), &vpc.DescribeVpnGatewaysRequest{
+		RegionId: dara.String(vpcsim.DefaultRegion), PageSize: dara.Int32(vpcapi.MaxPageSize),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.VpnGateways.VpnGateway) != len(ids) {
+		t.Fatalf("listed %d gateways, want %d", len(list.VpnGateways.VpnGateway), len(ids))
+	}
+	for _, item := range list.VpnGateways.VpnGateway {
+		got := gatewayFromList(item)
+		want := w.describe(t, dara.StringValue(item.VpnGatewayId))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\nfrom the list: %s\ndescribed:     %s", dara.StringValue(item.VpnGatewayId), got, want)
+		}
+		// The fields the model reads are really there, so the comparison is not of nils.
+		for name, v := range map[string]any{
+			"VpnGatewayId": got.VpnGatewayId, "VpcId": got.VpcId, "Name": got.Name, "Status": got.Status,
+			"Spec": got.Spec, "IpsecVpn": got.IpsecVpn, "SslVpn": got.SslVpn, "ChargeType": got.ChargeType,
+			"CreateTime": got.CreateTime, "BusinessStatus": got.BusinessStatus, "SslMaxConnections": got.SslMaxConnections,
+		} {
+			if reflect.ValueOf(v).IsNil() {
+				t.Errorf("%s: %s missing from the mapped item", dara.StringValue(item.VpnGatewayId), name)
+			}
+		}
+	}
+	if gatewayFromList(&vpc.DescribeVpnGatewaysResponseBodyVpnGatewaysVpnGateway{}) != nil || gatewayFromList(nil) != nil {
+		t.Error("an item without an ID was mapped")
+	}
+}
+
+// 70 concurrent reads of one VPC are two pages of one DescribeVpnGateways, filtered by that VPC,
+// and answer exactly what DescribeVpnGateway answers.
+func TestReadVpnGatewayBatchesConcurrentReads(t *testing.T) {
+	w := newSimWorld(t)
+	ids := w.create(t, 70, nil)
+	w.reset()
+	gws, errs := w.readAll(ids, defaultVpc)
+	if n := w.count(vpcapi.ActionDescribeVpnGateways); n != 2 {
+		t.Errorf("%d DescribeVpnGateways, want 2 (70 gateways, 50 a page)", n)
+	}
+	if n := w.count(vpcapi.ActionDescribeVpnGateway); n != 0 {
+		t.Errorf("%d DescribeVpnGateway, want none", n)
+	}
+	for _, q := range w.queries {
+		if q["VpcId"] != vpcsim.DefaultVpcID || q["PageSize"] != "50" {
+			t.Errorf("list request %v: want VpcId %s and PageSize 50", q, vpcsim.DefaultVpcID)
+		}
+	}
+	for i, id := range ids {
+		if errs[i] != nil {
+			t.Fatalf("%s: %v", id, errs[i])
+		}
+		if want := w.describe(t, id); !reflect.DeepEqual(gws[i], want) {
+			t.Errorf("%s: read %s, described %s", id, gws[i], want)
+		}
+	}
+
+	// The rest of the same refresh is served from the list: no request at all.
+	w.reset()
+	if _, errs := w.readAll(ids[:5], defaultVpc); errors.Join(errs...) != nil {
+		t.Fatal(errors.Join(errs...))
+	}
+	if w.count(vpcapi.ActionDescribeVpnGateways)+w.count(vpcapi.ActionDescribeVpnGateway) != 0 {
+		t.Errorf("reads right after a list sent %v", w.actions)
+	}
+
+	// A change through the client drops the list: the next read sees the change.
+	if _, err := w.client.ModifyVpnGatewayAttribute(context.Background(), &vpc.ModifyVpnGatewayAttributeRequest{
+		RegionId: dara.String(vpcsim.DefaultRegion), VpnGatewayId: dara.String(ids[0]),
+		Name: dara.String("renamed"), ClientToken: dara.String(NewClientToken()),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	gw, err := w.client.ReadVpnGateway(context.Background(), ids[0], vpcsim.DefaultVpcID)
+	if err != nil || dara.StringValue(gw.Name) != "renamed" {
+		t.Errorf("read after a rename: %v, %v", gw, err)
+	}
+}
+
+// Reads of different VPCs list the whole region.
+func TestReadVpnGatewayListsTheRegionForSeveralVpcs(t *testing.T) {
+	w := newSimWorld(t)
+	ids := w.create(t, 4, nil)
+	w.reset()
+	_, errs := w.readAll(ids, func(i int) string { return fmt.Sprintf("vpc-%d", i%2) })
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.count(vpcapi.ActionDescribeVpnGateways); n != 1 {
+		t.Fatalf("%d lists, want 1", n)
+	}
+	// The gateways are in the default VPC whatever the readers claimed: listed by region, all found.
+	if n := w.count(vpcapi.ActionDescribeVpnGateway); n != 0 {
+		t.Errorf("%d single reads, want none", n)
+	}
+	if _, ok := w.queries[0]["VpcId"]; ok {
+		t.Errorf("list request %v filtered by VPC", w.queries[0])
+	}
+}
+
+// A gateway the list lacks is read alone: not found only if DescribeVpnGateway says so, found if
+// the list just missed it.
+func TestReadVpnGatewayMissingFromTheListIsReadAlone(t *testing.T) {
+	w := newSimWorld(t)
+	ids := w.create(t, 5, nil)
+	w.reset()
+	gone := "vpn-bp1doesnotexist00000000"
+	gws, errs := w.readAll(append(ids, gone), defaultVpc)
+	if !errors.Is(errs[len(ids)], ErrVpnGatewayNotFound) || gws[len(ids)] != nil {
+		t.Errorf("a gateway that does not exist: %v, %v", gws[len(ids)], errs[len(ids)])
+	}
+	if n := w.count(vpcapi.ActionDescribeVpnGateway); n != 1 {
+		t.Errorf("%d single reads, want 1 (the missing gateway)", n)
+	}
+
+	// Created behind this client's back after the list: the list lacks it, the single read finds it.
+	other, err := New(w.client.shared.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := other.CreateVpnGateway(context.Background(), &vpc.CreateVpnGatewayRequest{
+		RegionId: dara.String(vpcsim.DefaultRegion), VpcId: dara.String(vpcsim.DefaultVpcID),
+		Bandwidth: dara.Int32(10), ClientToken: dara.String(NewClientToken()),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gw, err := w.client.ReadVpnGateway(context.Background(), dara.StringValue(out.VpnGatewayId), vpcsim.DefaultVpcID)
+	if err != nil || dara.StringValue(gw.VpnGatewayId) != dara.StringValue(out.VpnGatewayId) {
+		t.Errorf("a live gateway missing from the list: %v, %v", gw, err)
+	}
+}
+
+// Fewer reads than batchThreshold at once are single reads: no list.
+func TestReadVpnGatewayAloneIsASingleRead(t *testing.T) {
+	w := newSimWorld(t)
+	ids := w.create(t, batchThreshold-1, nil)
+	w.reset()
+	if _, errs := w.readAll(ids, defaultVpc); errors.Join(errs...) != nil {
+		t.Fatal(errors.Join(errs...))
+	}
+	if n, m := w.count(vpcapi.ActionDescribeVpnGateways), w.count(vpcapi.ActionDescribeVpnGateway); n != 0 || m != len(ids) {
+		t.Errorf("%d lists and %d single reads, want 0 and %d", n, m, len(ids))
+	}
+}
+
+// A reader that gives up does not wait for its batch.
+func TestReadVpnGatewayHonoursItsContext(t *testing.T) {
+	w := newSimWorld(t)
+	ids := w.create(t, 1, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := w.client.ReadVpnGateway(ctx, ids[0], ""); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}

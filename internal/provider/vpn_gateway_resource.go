@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"time"
 
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -54,13 +56,11 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	if plan.Region.IsUnknown() || plan.Region.IsNull() {
 		plan.Region = types.StringValue(r.client.Region())
 	}
@@ -156,15 +156,13 @@ func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := state.ID.ValueString()
-	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
 	if state.Region.IsNull() || state.Region.ValueString() == "" {
 		// Imported: the gateway is in the provider's region.
 		state.Region = types.StringValue(r.client.Region())
 	}
-	client, err := r.client.ForRegion(state.Region.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError(summary("reading", id), err.Error())
+	id := state.ID.ValueString()
+	ctx, client := r.gatewayClient(ctx, &state, "reading", &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	gw, err := findVpnGatewayForRefresh(ctx, client, id, state.VpcID.ValueString())
@@ -193,18 +191,11 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := state.ID.ValueString()
-	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
-	client, err := r.client.ForRegion(state.Region.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError(summary("updating", id), err.Error())
+	ctx, client := r.gatewayClient(ctx, &state, "updating", &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 
@@ -215,7 +206,10 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 	if description := knownString(plan.Description); description != nil && !plan.Description.Equal(state.Description) {
 		change.Description = description
 	}
-	var gw *vpc.DescribeVpnGatewayResponseBody
+	var (
+		gw  *vpc.DescribeVpnGatewayResponseBody
+		err error
+	)
 	if change.Name != nil || change.Description != nil {
 		gw, err = r.modify(ctx, client, id, change)
 		if err != nil {
@@ -259,22 +253,15 @@ func (r *vpnGatewayResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	defer cancel()
+	id := state.ID.ValueString()
+	ctx, client := r.gatewayClient(ctx, &state, "deleting", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	id := state.ID.ValueString()
-	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
-	client, err := r.client.ForRegion(state.Region.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError(summary("deleting", id), err.Error())
-		return
-	}
 
-	_, err = client.DeleteVpnGateway(ctx, &vpc.DeleteVpnGatewayRequest{
+	_, err := client.DeleteVpnGateway(ctx, &vpc.DeleteVpnGatewayRequest{
 		RegionId:     dara.String(client.Region()),
 		VpnGatewayId: dara.String(id),
 		ClientToken:  dara.String(vpcclient.NewClientToken()),
@@ -342,6 +329,27 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if region.IsUnknown() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("region"), r.client.Region())...)
 	}
+}
+
+// gatewayClient returns the client of the region of a gateway in state, and a context whose logs
+// name the gateway. A region the client cannot serve is an error diagnostic for the operation.
+func (r *vpnGatewayResource) gatewayClient(ctx context.Context, m *vpnGatewayModel, operation string, diags *diag.Diagnostics) (context.Context, *vpcclient.Client) {
+	id := m.ID.ValueString()
+	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
+	client, err := r.client.ForRegion(m.Region.ValueString())
+	if err != nil {
+		diags.AddError(summary(operation, id), err.Error())
+	}
+	return ctx, client
+}
+
+// withTimeout bounds ctx by an operation's configured timeout (the Create, Update or Delete method
+// of the timeouts attribute), or by its default when none is set.
+func withTimeout(ctx context.Context, configured func(context.Context, time.Duration) (time.Duration, diag.Diagnostics),
+	fallback time.Duration, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	timeout, d := configured(ctx, fallback)
+	diags.Append(d...)
+	return context.WithTimeout(ctx, timeout)
 }
 
 // nullUnknowns turns the values still unknown in a planned model into nulls, for a state that

@@ -30,6 +30,7 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 	runs := Count(1, 3)
 	var exits, inState, idShown, nextPlans, idInPlan []string
 	var slowestKill time.Duration
+	var scanned int64 // bytes of logs, outputs and state searched for the secret
 	for i := range runs {
 		t.Run(fmt.Sprint(i+1), func(t *testing.T) {
 			secret := "secret-" + rand.Text()
@@ -106,7 +107,7 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 			if left := sim.gatewayIDs(); len(left) > 0 {
 				t.Fatalf("vpcsim holds %v after destroy", left)
 			}
-			w.checkNoSecret()
+			scanned += w.checkNoSecret()
 		})
 	}
 	Record(t, Result{
@@ -121,6 +122,7 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 			"the secret key is in no log, output or state file",
 		},
 		Figures: []Figure{
+			{Name: "bytes of TF_LOG=TRACE logs, outputs and state files searched for the secret", Value: fmt.Sprint(scanned)},
 			{Name: "exit codes of the applies", Value: strings.Join(exits, ", ")},
 			{Name: "gateway in state after the kill", Value: strings.Join(inState, ", ")},
 			{Name: "gateway ID in terraform's output (without TF_LOG)", Value: strings.Join(idShown, ", ")},

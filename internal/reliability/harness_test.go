@@ -399,11 +399,13 @@ func exitCode(err error) int {
 func (w *workspace) checkNoSecret() (scanned int64) {
 	w.t.Helper()
 	err := filepath.WalkDir(w.dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			if d != nil && d.IsDir() && d.Name() == ".terraform" {
-				return filepath.SkipDir // the provider binary and lock: not written by a run
-			}
+		switch {
+		case err != nil:
 			return err
+		case d.IsDir() && d.Name() == ".terraform":
+			return filepath.SkipDir // the installed provider: not written by a run
+		case d.IsDir():
+			return nil
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {

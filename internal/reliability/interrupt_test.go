@@ -35,6 +35,7 @@ func TestReliability_interruptWhileProvisioning(t *testing.T) {
 	runs := Count(1, 3)
 	var exits, taints, replaced []string
 	var slowest time.Duration
+	var scanned int64 // bytes of logs, outputs and state searched for the secret
 	for i := range runs {
 		t.Run(fmt.Sprint(i+1), func(t *testing.T) {
 			secret := "secret-" + rand.Text()
@@ -105,7 +106,7 @@ func TestReliability_interruptWhileProvisioning(t *testing.T) {
 			if left := sim.gatewayIDs(); len(left) > 0 {
 				t.Fatalf("vpcsim holds %v after destroy", left)
 			}
-			w.checkNoSecret()
+			scanned += w.checkNoSecret()
 		})
 	}
 	Record(t, Result{
@@ -119,6 +120,7 @@ func TestReliability_interruptWhileProvisioning(t *testing.T) {
 			"destroy leaves vpcsim empty; the secret key is in no log (TF_LOG=TRACE), output or state file",
 		},
 		Figures: []Figure{
+			{Name: "bytes of TF_LOG=TRACE logs, outputs and state files searched for the secret", Value: fmt.Sprint(scanned)},
 			{Name: "exit codes of the interrupted applies", Value: strings.Join(exits, ", ")},
 			{Name: "gateway tainted in state after the interrupt", Value: strings.Join(taints, ", ")},
 			{Name: "replaced by the next apply", Value: strings.Join(replaced, ", ")},

@@ -316,18 +316,50 @@ func (r *vpnGatewayResource) Configure(_ context.Context, req resource.Configure
 }
 
 // ModifyPlan shows the provider's region as the gateway's when the configuration sets none, so
-// that a plan names the region the gateway will be created in.
+// that a plan names the region the gateway will be created in; and when it plans a new gateway,
+// it warns about a gateway of the same name already in the VPC.
 func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return
 	}
-	var region types.String
-	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, path.Root("region"), &region)...)
+	var plan vpnGatewayModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if region.IsUnknown() {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("region"), r.client.Region())...)
+	if plan.Region.IsUnknown() {
+		plan.Region = types.StringValue(r.client.Region())
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("region"), plan.Region)...)
+	}
+	if req.State.Raw.IsNull() {
+		r.warnSameName(ctx, &plan, &resp.Diagnostics)
+	}
+}
+
+// warnSameName warns when the VPC of a gateway about to be created already holds one with the
+// planned name. Most likely an earlier apply created it and was killed before Terraform could
+// record it (the one gap Terraform's protocol leaves): this warning is how the user learns its ID
+// and adopts it, instead of paying for two. A lookup that fails skips the check, never the plan.
+func (r *vpnGatewayResource) warnSameName(ctx context.Context, plan *vpnGatewayModel, diags *diag.Diagnostics) {
+	name, vpcID := knownString(plan.Name), knownString(plan.VpcID)
+	if name == nil || vpcID == nil || plan.Region.IsUnknown() {
+		return
+	}
+	client, err := r.client.ForRegion(plan.Region.ValueString())
+	if err != nil {
+		return
+	}
+	for id, gw := range client.VpnGatewaysInVpc(ctx, *vpcID) {
+		if dara.StringValue(gw.Name) != *name || dara.StringValue(gw.Status) == vpcapi.StatusDeleting {
+			continue
+		}
+		diags.AddWarning(fmt.Sprintf("VPN Gateway %s in %s already has the name %q", id, *vpcID, *name),
+			fmt.Sprintf("This plan creates a gateway named %q, and VPC %s already holds VPN Gateway %s (status %s) "+
+				"under that name, which this state does not manage. If an earlier apply was interrupted after the "+
+				"gateway was created (the provider was killed before Terraform could record it), adopt it instead of "+
+				"creating a second one:\n\n  terraform import <resource address> %s\n\nor an import block with id = %q. "+
+				"If another configuration manages that gateway, this warning needs no action.",
+				*name, *vpcID, id, dara.StringValue(gw.Status), id, id))
 	}
 }
 

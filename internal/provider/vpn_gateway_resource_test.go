@@ -1,12 +1,15 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -16,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
 
@@ -165,6 +169,62 @@ func TestAccVpnGateway_importGeneratesConfig(t *testing.T) {
 			})
 		})
 	}
+}
+
+// A gateway that an interrupted apply created but could not record (the provider was killed after
+// CreateVpnGateway answered) is named in a warning by the next plan, with its ID and how to import
+// it; a gateway being deleted is not.
+func TestAccVpnGateway_planWarnsOfSameName(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "stages a gateway no state holds")
+	orphan := func(name string) string {
+		out, err := e.directClient(t).CreateVpnGateway(context.Background(), &vpc.CreateVpnGatewayRequest{
+			RegionId: dara.String(e.region), VpcId: dara.String(e.vpcID), Bandwidth: dara.Int32(5),
+			Name: dara.String(name), ClientToken: dara.String(vpcclient.NewClientToken()),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *out.VpnGatewayId
+	}
+	var orphanID, goneID string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					orphanID = orphan("edge")
+					goneID = orphan("other")
+					if err := e.sim.PatchGateway(goneID, vpcsim.GatewayPatch{Name: dara.String("edge"), Status: dara.String(vpcapi.StatusDeleting)}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: e.gatewayConfig("  bandwidth = 5\n  name = \"edge\"\n"),
+				Check: resource.ComposeTestCheckFunc(
+					e.expectWarning(func() string { return "already has the name" }, func() string { return orphanID },
+						func() string { return "terraform import <resource address> " + orphanID }),
+					func(*terraform.State) error {
+						if e.diags.warning(goneID) {
+							return fmt.Errorf("warned about %s, a gateway being deleted", goneID)
+						}
+						return nil
+					},
+				),
+			},
+			{
+				// Release the staged gateways, so that the destroy check sees only Terraform's.
+				PreConfig: func() {
+					for _, id := range []string{orphanID, goneID} {
+						if err := e.sim.RemoveGateway(id); err != nil {
+							t.Fatal(err)
+						}
+					}
+				},
+				Config: e.gatewayConfig("  bandwidth = 5\n  name = \"edge\"\n"),
+			},
+		},
+	})
 }
 
 // terraform import into a state that does not hold the gateway, then a plan: nothing to do.

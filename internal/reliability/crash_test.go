@@ -90,6 +90,10 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 				if exitCode(err) != 2 || !strings.Contains(out, "1 to add") {
 					t.Errorf("the plan after the kill (exit %d) does not propose the create:\n%s", exitCode(err), out)
 				}
+				// ... and warns that the VPC already holds a gateway of that name, with what to import.
+				if !strings.Contains(out, "already has the name") || !strings.Contains(out, "terraform import <resource address> "+id) {
+					t.Errorf("the plan after the kill does not name %s with the import to run:\n%s", id, out)
+				}
 				// The way back: import the gateway found in the console (here: vpcsim's state).
 				if out, err := w.run("import", "-no-color", gatewayAddress, id); err != nil {
 					t.Fatalf("terraform import %s %s: %v\n%s", gatewayAddress, id, err, out)
@@ -118,6 +122,7 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 			"vpcsim holds exactly the one gateway created: nothing is created twice",
 			"the apply fails; the TF_LOG=TRACE log has the provider's INFO line with the new gateway's ID",
 			"measured: whether the gateway is in state and whether terraform's output names it (see figures)",
+			"the next plan warns that the VPC already holds a gateway of the planned name, with its ID and the import to run",
 			"the documented way back works: terraform import of the ID, then the plan is empty, and destroy leaves vpcsim empty",
 			"the secret key is in no log, output or state file",
 		},
@@ -133,12 +138,13 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 		Notes: []string{
 			"What the user sees: `terraform apply` fails with \"Plugin did not respond ... failed to respond to the " +
 				"plugin6.(*GRPCProvider).ApplyResourceChange call\". Terraform receives a resource's new state only when " +
-				"the provider's call returns, so the gateway is not in state, and nothing Terraform prints names it. The " +
-				"next plan proposes to create it again, which would leave two gateways.",
-			"How to recover: find the gateway's ID. With `TF_LOG=INFO` (or more) and `TF_LOG_PATH` set, the provider's " +
-				"log line `created VPN Gateway: ... vpn_gateway_id=vpn-...` names it the moment the API answers. Without " +
-				"a log, list the VPC's gateways (the console's VPN Gateways page, or `aliyun vpc DescribeVpnGateways " +
-				"--RegionId <region> --VpcId <vpc>`) and take the one with the configured name that no state holds. " +
+				"the provider's call returns, so the gateway is not in state, and the failed apply's output does not " +
+				"name it. The next plan proposes to create it again, and warns: \"VPN Gateway vpn-... in vpc-... " +
+				"already has the name ...\", with the `terraform import` to run instead of creating a second gateway.",
+			"How to recover: take the gateway's ID from the next plan's warning (a gateway with a `name`; without " +
+				"one, list the VPC's gateways in the console or with `aliyun vpc DescribeVpnGateways --RegionId <region> " +
+				"--VpcId <vpc>` and take the one no state holds; with `TF_LOG=INFO` and `TF_LOG_PATH` set, the provider's " +
+				"log line `created VPN Gateway: ... vpn_gateway_id=vpn-...` names it the moment the API answers). " +
 				"Then adopt it: `terraform import alicloud_vpn_gateway.<name> vpn-...`, or an `import` block with " +
 				"`to = alicloud_vpn_gateway.<name>` and `id = \"vpn-...\"`. The plan after the import is empty: the test " +
 				"checks it.",

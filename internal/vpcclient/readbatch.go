@@ -38,6 +38,7 @@ type readBatcher struct {
 	snapshot  map[string]*vpc.DescribeVpnGatewayResponseBody
 	takenAt   time.Time
 	mutations uint64 // counts mutations, so that a list that raced one is not kept
+	vpcLists  map[string]*vpcListing
 }
 
 // pendingRead is one read waiting for its batch: it gets the gateway, or nil for "read it alone".

@@ -105,13 +105,7 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 			if got := sim.gatewayIDs(); !slices.Equal(got, []string{id}) {
 				t.Fatalf("vpcsim holds %v, want only %s", got, id)
 			}
-			if out, err := w.run("destroy", "-auto-approve", "-no-color"); err != nil {
-				t.Fatalf("destroy: %v\n%s", err, out)
-			}
-			if left := sim.gatewayIDs(); len(left) > 0 {
-				t.Fatalf("vpcsim holds %v after destroy", left)
-			}
-			scanned += w.checkNoSecret()
+			scanned += w.destroyAndCheck(t, sim)
 		})
 	}
 	Record(t, Result{

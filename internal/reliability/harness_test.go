@@ -394,6 +394,19 @@ func exitCode(err error) int {
 	return 0
 }
 
+// destroyAndCheck ends a scenario: terraform destroy must succeed and leave vpcsim without a
+// gateway, and the secret must be in no log, output or state file. It returns the bytes scanned.
+func (w *workspace) destroyAndCheck(t *testing.T, sim *simProcess) int64 {
+	t.Helper()
+	if out, err := w.run("destroy", "-auto-approve", "-no-color"); err != nil {
+		t.Fatalf("destroy: %v\n%s", err, out)
+	}
+	if left := sim.gatewayIDs(); len(left) > 0 {
+		t.Fatalf("vpcsim holds %v after destroy", left)
+	}
+	return w.checkNoSecret()
+}
+
 // checkNoSecret fails t if the secret appears in any file the workspace holds: every command's
 // TF_LOG=TRACE log and output, the state and its backup, the plans.
 func (w *workspace) checkNoSecret() (scanned int64) {

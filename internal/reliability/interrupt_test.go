@@ -100,13 +100,7 @@ func TestReliability_interruptWhileProvisioning(t *testing.T) {
 			if out, err := w.run("plan", "-detailed-exitcode", "-no-color"); err != nil {
 				t.Fatalf("the plan after convergence is not empty (exit %d):\n%s", exitCode(err), out)
 			}
-			if out, err := w.run("destroy", "-auto-approve", "-no-color"); err != nil {
-				t.Fatalf("destroy: %v\n%s", err, out)
-			}
-			if left := sim.gatewayIDs(); len(left) > 0 {
-				t.Fatalf("vpcsim holds %v after destroy", left)
-			}
-			scanned += w.checkNoSecret()
+			scanned += w.destroyAndCheck(t, sim)
 		})
 	}
 	Record(t, Result{

@@ -201,12 +201,6 @@ func (s *simProcess) state() vpcsim.StateView {
 	return v
 }
 
-func (s *simProcess) stats() vpcsim.Stats {
-	var v vpcsim.Stats
-	s.admin("/_sim/stats", &v)
-	return v
-}
-
 // gatewayIDs is the ID of every gateway vpcsim holds.
 func (s *simProcess) gatewayIDs() []string {
 	var ids []string

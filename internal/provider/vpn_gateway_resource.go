@@ -327,7 +327,14 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if plan.Region.IsUnknown() {
+	// Only a region the configuration leaves unset takes the provider's: one configured from a value
+	// known after apply must stay unknown, or Terraform rejects the plan.
+	var configRegion types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("region"), &configRegion)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if configRegion.IsNull() && plan.Region.IsUnknown() {
 		plan.Region = types.StringValue(r.client.Region())
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("region"), plan.Region)...)
 	}

@@ -171,6 +171,33 @@ func TestAccVpnGateway_importGeneratesConfig(t *testing.T) {
 	}
 }
 
+// A region known only at apply time (another resource's output) stays unknown in the plan: the
+// provider's region fills in only a region the configuration leaves unset.
+func TestAccVpnGateway_regionKnownAfterApply(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{{
+			Config: e.config(fmt.Sprintf(`resource "terraform_data" "region" {
+  input = %q
+}
+
+resource "alicloud_vpn_gateway" "test" {
+  vpc_id    = %q
+  bandwidth = 5
+  name      = "edge"
+  region    = terraform_data.region.output
+}
+`, e.region, e.vpcID)),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectUnknownValue(resourceName, tfjsonpath.New("region"))},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{expect("region", knownvalue.StringExact(e.region))},
+		}},
+	})
+}
+
 // A gateway that an interrupted apply created but could not record (the provider was killed after
 // CreateVpnGateway answered) is named in a warning by the next plan, with its ID and how to import
 // it; a gateway being deleted is not.

@@ -3,12 +3,12 @@ package provider
 import (
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
@@ -69,14 +69,19 @@ func (m *vpnGatewayModel) createRequest(clientToken string) *vpc.CreateVpnGatewa
 	return req
 }
 
-// refresh sets every attribute the API reports from gw. What the API cannot report stays as it
-// was (order_id, timeouts, region) or, after an import, is derived (period) or defaulted
-// (auto_pay), so that an import followed by a plan shows no change.
-func (m *vpnGatewayModel) refresh(gw *vpc.DescribeVpnGatewayResponseBody) {
+// refresh sets every attribute the API reports from gw, and returns what it could not read. What
+// the API cannot report stays as it was (order_id, timeouts, region) or, after an import, is
+// derived (period) or defaulted (auto_pay), so that an import followed by a plan shows no change.
+//
+// An attribute that forces replacement is never set from a value the API left out or sent in a
+// form no reader knows: it keeps its earlier value (after an import, the schema's default), and the
+// field is reported as a surprise, so that an unfamiliar answer cannot destroy a gateway.
+func (m *vpnGatewayModel) refresh(gw *vpc.DescribeVpnGatewayResponseBody) surprises {
+	var odd surprises
 	m.ID = types.StringValue(dara.StringValue(gw.VpnGatewayId))
-	m.VpcID = types.StringValue(dara.StringValue(gw.VpcId))
-	m.VSwitchID = stringOrNull(gw.VSwitchId)
-	m.DisasterRecoveryVSwitchID = stringOrNull(gw.DisasterRecoveryVSwitchId)
+	m.VpcID = keptIfMissing(m.VpcID, gw.VpcId, "VpcId", "vpc_id", &odd)
+	m.VSwitchID = keptIfMissing(m.VSwitchID, gw.VSwitchId, "", "", &odd)
+	m.DisasterRecoveryVSwitchID = keptIfMissing(m.DisasterRecoveryVSwitchID, gw.DisasterRecoveryVSwitchId, "", "", &odd)
 	m.Name = types.StringValue(dara.StringValue(gw.Name))
 	m.Description = stringOrNull(gw.Description)
 	m.Status = types.StringValue(dara.StringValue(gw.Status))
@@ -85,28 +90,54 @@ func (m *vpnGatewayModel) refresh(gw *vpc.DescribeVpnGatewayResponseBody) {
 	m.Spec = stringOrNull(gw.Spec)
 	if bw, ok := bandwidthOf(dara.StringValue(gw.Spec)); ok {
 		m.Bandwidth = types.Int64Value(bw)
-	}
-	m.EnableIpsec = types.BoolValue(dara.StringValue(gw.IpsecVpn) == "enable")
-	m.EnableSsl = types.BoolValue(dara.StringValue(gw.SslVpn) == "enable")
-	// Without SSL-VPN the API still reports a connection count (0), which no configuration could
-	// set: keep it null so that imported and generated configurations stay valid.
-	m.SslConnections = types.Int64Null()
-	if m.EnableSsl.ValueBool() {
-		m.SslConnections = types.Int64Value(dara.Int64Value(gw.SslMaxConnections))
-	}
-	if nt := dara.StringValue(gw.NetworkType); nt != "" {
-		m.NetworkType = types.StringValue(nt)
-	} else if m.NetworkType.IsNull() || m.NetworkType.IsUnknown() {
-		// Gateways older than the parameter report none; they are public.
-		m.NetworkType = types.StringValue(vpcapi.NetworkTypePublic)
+	} else {
+		if m.Bandwidth.IsUnknown() {
+			m.Bandwidth = types.Int64Null()
+		}
+		odd.add("Spec", "bandwidth", dara.StringValue(gw.Spec), m.Bandwidth.String())
 	}
 
-	// DescribeVpnGateway answers Prepay/Postpay where CreateVpnGateway takes PREPAY/POSTPAY.
-	chargeType := strings.ToUpper(dara.StringValue(gw.ChargeType))
-	m.InstanceChargeType = types.StringValue(chargeType)
+	m.EnableIpsec = switchRead(m.EnableIpsec, gw.IpsecVpn, true, "IpsecVpn", "enable_ipsec", &odd)
+	m.EnableSsl = switchRead(m.EnableSsl, gw.SslVpn, false, "SslVpn", "enable_ssl", &odd)
+	// Without SSL-VPN the API still reports a connection count (0), which no configuration could
+	// set: keep it null so that imported and generated configurations stay valid.
+	switch {
+	case !m.EnableSsl.ValueBool():
+		m.SslConnections = types.Int64Null()
+	case dara.Int64Value(gw.SslMaxConnections) > 0:
+		m.SslConnections = types.Int64Value(*gw.SslMaxConnections)
+	default:
+		if m.SslConnections.IsUnknown() {
+			m.SslConnections = types.Int64Null()
+		}
+		odd.add("SslMaxConnections", "ssl_connections", int64Text(gw.SslMaxConnections), m.SslConnections.String())
+	}
+
+	sentNetworkType := dara.StringValue(gw.NetworkType)
+	if nt, ok := networkTypeOf(sentNetworkType); ok {
+		m.NetworkType = types.StringValue(nt)
+	} else {
+		if m.NetworkType.IsNull() || m.NetworkType.IsUnknown() {
+			// Gateways older than the parameter report none; they are public.
+			m.NetworkType = types.StringValue(vpcapi.NetworkTypePublic)
+		}
+		if sentNetworkType != "" {
+			odd.add("NetworkType", "network_type", sentNetworkType, m.NetworkType.String())
+		}
+	}
+
+	sentChargeType := dara.StringValue(gw.ChargeType)
+	if ct, ok := chargeTypeOf(sentChargeType); ok {
+		m.InstanceChargeType = types.StringValue(ct)
+	} else {
+		if m.InstanceChargeType.IsNull() || m.InstanceChargeType.IsUnknown() {
+			m.InstanceChargeType = types.StringValue(vpcapi.ChargeTypePostpay)
+		}
+		odd.add("ChargeType", "instance_charge_type", sentChargeType, m.InstanceChargeType.String())
+	}
 	m.CreateTime = timeOrNull(dara.Int64Value(gw.CreateTime))
 	m.EndTime = types.StringNull()
-	if chargeType == vpcapi.ChargeTypePrepay {
+	if m.InstanceChargeType.ValueString() == vpcapi.ChargeTypePrepay {
 		m.EndTime = timeOrNull(dara.Int64Value(gw.EndTime))
 		if m.Period.IsNull() {
 			if p, ok := periodOf(dara.Int64Value(gw.CreateTime), dara.Int64Value(gw.EndTime)); ok {
@@ -120,13 +151,43 @@ func (m *vpnGatewayModel) refresh(gw *vpc.DescribeVpnGatewayResponseBody) {
 	if m.OrderID.IsUnknown() {
 		m.OrderID = types.StringNull()
 	}
+	return odd
 }
 
-// bandwidthOf reads the bandwidth in Mbit/s from a Spec such as "10M" (or "10").
-func bandwidthOf(spec string) (int64, bool) {
-	digits := strings.TrimRightFunc(spec, func(r rune) bool { return r < '0' || r > '9' })
-	bw, err := strconv.ParseInt(digits, 10, 64)
-	return bw, err == nil && bw > 0
+// keptIfMissing is the API's value of an attribute that forces replacement, or the earlier one when
+// the API sent none. field names the API's field when its absence is a surprise; "" for a field
+// the API leaves out by design (a gateway created without a vSwitch has none).
+func keptIfMissing(prior types.String, sent *string, field, attribute string, odd *surprises) types.String {
+	if dara.StringValue(sent) != "" {
+		return types.StringValue(*sent)
+	}
+	if prior.IsUnknown() {
+		prior = types.StringNull()
+	}
+	if field != "" {
+		odd.add(field, attribute, "", prior.String())
+	}
+	return prior
+}
+
+// switchRead is the API's IpsecVpn or SslVpn as a bool, or the earlier value (after an import, the
+// schema's default) when the API sent none or a form switchOf does not know.
+func switchRead(prior types.Bool, sent *string, fallback bool, field, attribute string, odd *surprises) types.Bool {
+	if on, ok := switchOf(dara.StringValue(sent)); ok {
+		return types.BoolValue(on)
+	}
+	if prior.IsNull() || prior.IsUnknown() {
+		prior = types.BoolValue(fallback)
+	}
+	odd.add(field, attribute, dara.StringValue(sent), prior.String())
+	return prior
+}
+
+func int64Text(v *int64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatInt(*v, 10)
 }
 
 // periodOf is the subscription length in whole months between two API timestamps (milliseconds),
@@ -167,4 +228,9 @@ func stringOrNull(s *string) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(*s)
+}
+
+// read is refresh, with a warning for each field it could not read.
+func (m *vpnGatewayModel) read(gw *vpc.DescribeVpnGatewayResponseBody, diags *diag.Diagnostics) {
+	m.refresh(gw).warn(diags, dara.StringValue(gw.VpnGatewayId), dara.StringValue(gw.RequestId))
 }

@@ -20,6 +20,7 @@ const (
 	ActionDeleteVpnGateway          = "DeleteVpnGateway"
 	ActionDescribeVpcs              = "DescribeVpcs"
 	ActionDescribeVSwitches         = "DescribeVSwitches"
+	ActionDescribeRegions           = "DescribeRegions"
 )
 
 // Values of a VPN gateway's Status, in the order a gateway passes through them.
@@ -44,6 +45,14 @@ const (
 	ChargeTypePostpay = "POSTPAY"
 )
 
+// Gateway types (GatewayType) in DescribeVpnGateway(s) answers. The lists hold gateways of every
+// type; an Enhanced.SiteToSite gateway is another product, answered without Status, ChargeType or
+// Spec. Gateways created before the field existed carry none.
+const (
+	GatewayTypeTraditional        = "Traditional"
+	GatewayTypeEnhancedSiteToSite = "Enhanced.SiteToSite"
+)
+
 // Network types (NetworkType) accepted by CreateVpnGateway.
 const (
 	NetworkTypePublic  = "public"
@@ -53,6 +62,9 @@ const (
 // Error codes the real endpoint answers, as listed in the API reference and its error center.
 const (
 	CodeVpnGatewayNotFound          = "InvalidVpnGatewayInstanceId.NotFound"
+	CodeVpnGatewayIDNotFound        = "InvalidVpnGatewayId.NotFound"
+	CodeInstanceNotExists           = "INSTANCE_NOT_EXISTS"
+	CodeForbidden                   = "Forbidden"
 	CodeVpnGatewayConfiguring       = "VpnGateway.Configuring"
 	CodeIncorrectStatus             = "IncorrectStatus.VpnGateway"
 	CodeOperationConflict           = "OperationConflict"

@@ -32,11 +32,18 @@ type callOptions struct {
 // request's json tags) but through CallApiWithCtx, which the generated client lacks, so that a
 // cancelled context aborts the request in flight.
 func call[Resp any](ctx context.Context, c *Client, action string, req sdkRequest, clientToken *string, opts callOptions) (*Resp, error) {
+	resp, _, err := callRaw[Resp](ctx, c, action, req, clientToken, opts)
+	return resp, err
+}
+
+// callRaw is call, and also returns the answer's body as decoded JSON, for the fields this SDK's
+// structs do not carry.
+func callRaw[Resp any](ctx context.Context, c *Client, action string, req sdkRequest, clientToken *string, opts callOptions) (*Resp, map[string]any, error) {
 	if err := req.Validate(); err != nil {
-		return nil, fmt.Errorf("%s: invalid request: %w", action, err)
+		return nil, nil, fmt.Errorf("%s: invalid request: %w", action, err)
 	}
 	if opts.mutating && dara.StringValue(clientToken) == "" {
-		return nil, fmt.Errorf("%s: a mutating call needs a ClientToken fixed by its caller", action)
+		return nil, nil, fmt.Errorf("%s: a mutating call needs a ClientToken fixed by its caller", action)
 	}
 	params := &openapiutil.Params{
 		Action:      dara.String(action),
@@ -55,13 +62,14 @@ func call[Resp any](ctx context.Context, c *Client, action string, req sdkReques
 
 	body, err := c.do(ctx, action, params, oreq, opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	resp := new(Resp)
 	if err := dara.Convert(body["body"], resp); err != nil {
-		return nil, fmt.Errorf("%s: decoding the answer: %w", action, err)
+		return nil, nil, fmt.Errorf("%s: decoding the answer: %w", action, err)
 	}
-	return resp, nil
+	raw, _ := body["body"].(map[string]any)
+	return resp, raw, nil
 }
 
 // do sends one request, retrying under the client's policy until it succeeds, fails for good, or

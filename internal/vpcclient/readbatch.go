@@ -164,7 +164,8 @@ func (c *Client) listVpnGateways(ctx context.Context, vpcID string) map[string]*
 			items = out.VpnGateways.VpnGateway
 		}
 		for _, item := range items {
-			if gw := gatewayFromList(item); gw != nil {
+			if gw := gatewayFromList(item); gw != nil && IsVpnGatewayType(out.GatewayTypes[dara.StringValue(gw.VpnGatewayId)]) {
+				gw.RequestId = out.RequestId
 				listed[dara.StringValue(gw.VpnGatewayId)] = gw
 			}
 		}

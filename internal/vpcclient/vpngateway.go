@@ -34,9 +34,31 @@ func (c *Client) DescribeVpnGateway(ctx context.Context, req *vpc.DescribeVpnGat
 	return call[vpc.DescribeVpnGatewayResponseBody](ctx, c, vpcapi.ActionDescribeVpnGateway, req, nil, callOptions{})
 }
 
-// DescribeVpnGateways reads one page of the gateways of a region.
-func (c *Client) DescribeVpnGateways(ctx context.Context, req *vpc.DescribeVpnGatewaysRequest) (*vpc.DescribeVpnGatewaysResponseBody, error) {
-	return call[vpc.DescribeVpnGatewaysResponseBody](ctx, c, vpcapi.ActionDescribeVpnGateways, req, nil, callOptions{})
+// VpnGatewaysPage is one page of DescribeVpnGateways: the SDK's answer, and the GatewayType of each
+// listed gateway by ID, a field the SDK's struct does not carry.
+type VpnGatewaysPage struct {
+	*vpc.DescribeVpnGatewaysResponseBody
+	GatewayTypes map[string]string
+}
+
+// DescribeVpnGateways reads one page of the gateways of a region: gateways of every type, as the API
+// lists them (IsVpnGatewayType tells the ones this provider manages).
+func (c *Client) DescribeVpnGateways(ctx context.Context, req *vpc.DescribeVpnGatewaysRequest) (*VpnGatewaysPage, error) {
+	out, raw, err := callRaw[vpc.DescribeVpnGatewaysResponseBody](ctx, c, vpcapi.ActionDescribeVpnGateways, req, nil, callOptions{})
+	if err != nil {
+		return nil, err
+	}
+	page := &VpnGatewaysPage{DescribeVpnGatewaysResponseBody: out, GatewayTypes: map[string]string{}}
+	gateways, _ := raw["VpnGateways"].(map[string]any)
+	items, _ := gateways["VpnGateway"].([]any)
+	for _, item := range items {
+		fields, _ := item.(map[string]any)
+		id, _ := fields["VpnGatewayId"].(string)
+		if t, ok := fields["GatewayType"].(string); ok && id != "" {
+			page.GatewayTypes[id] = t
+		}
+	}
+	return page, nil
 }
 
 // ModifyVpnGatewayAttribute renames or re-describes a gateway. req.ClientToken must be set; a

@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -52,6 +53,10 @@ func (p *alicloudProvider) Configure(ctx context.Context, req provider.Configure
 	client, err := vpcclient.New(clientCfg)
 	if err != nil {
 		resp.Diagnostics.Append(clientError(err))
+		return
+	}
+	if err := client.CheckRegion(ctx, clientCfg.Region); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", regionError(err))
 		return
 	}
 	resp.ResourceData = client

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"slices"
+	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -77,9 +77,9 @@ func providerSchema() schema.Schema {
 			"region": schema.StringAttribute{
 				MarkdownDescription: "Region of the resources, such as `cn-hangzhou`, unless a resource sets its own " +
 					"`region`. Defaults to `ALIBABA_CLOUD_REGION`, then `ALICLOUD_REGION`; one of them is required. " +
-					"Allowed: the regions where VPN Gateway is sold (" + codeList(vpcapi.Regions) + ").",
+					"A region ID: " + regionsDoc,
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.OneOf(vpcapi.Regions...)},
+				Validators: []validator.String{regionIDValidator()},
 			},
 			"secret_key": schema.StringAttribute{
 				MarkdownDescription: "AccessKey secret. Defaults to `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, then " +
@@ -154,9 +154,9 @@ func (m providerModel) clientConfig(version string) (vpcclient.Config, diag.Diag
 		diags.AddAttributeError(path.Root("region"), "No region",
 			"The provider needs a region: set region in the provider block, or ALIBABA_CLOUD_REGION (or ALICLOUD_REGION) "+
 				"in the environment, for example cn-hangzhou.")
-	case !isRegion(cfg.Region):
-		diags.AddAttributeError(path.Root("region"), "Unknown region",
-			fmt.Sprintf("Region %q is not one where VPN Gateway is sold. Expected one of: %s.", cfg.Region, strings.Join(vpcapi.Regions, ", ")))
+	case !regionIDPattern.MatchString(cfg.Region):
+		diags.AddAttributeError(path.Root("region"), "Malformed region",
+			fmt.Sprintf("Region %q (region or ALIBABA_CLOUD_REGION) is not a region ID: expected one such as cn-hangzhou.", cfg.Region))
 	}
 	if cfg.Endpoint != "" {
 		if err := vpcclient.CheckEndpoint(cfg.Endpoint); err != nil {
@@ -204,7 +204,17 @@ func valueOrEnv(v types.String, env []string) string {
 	return ""
 }
 
-func isRegion(r string) bool { return slices.Contains(vpcapi.Regions, r) }
+// regionIDPattern is the form of a region ID (cn-hangzhou, ap-southeast-1). Whether the region
+// exists is asked of the API, for the regions the provider does not know (vpcclient.CheckRegion).
+var regionIDPattern = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
+
+func regionIDValidator() validator.String {
+	return stringvalidator.RegexMatches(regionIDPattern, "must be a region ID such as cn-hangzhou")
+}
+
+// regionsDoc says which regions are accepted, for the schema's descriptions.
+var regionsDoc = "one of " + codeList(vpcapi.Regions) + " at no cost, or any other region that the API's " +
+	"DescribeRegions lists (asked once per run, so a newly opened region works without a new release of this provider)."
 
 // codeList renders values as a Markdown list of code spans: `a`, `b`.
 func codeList[T any](values []T) string {
@@ -213,4 +223,12 @@ func codeList[T any](values []T) string {
 		parts[i] = fmt.Sprintf("`%v`", v)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// regionError explains why vpcclient.CheckRegion refused a region.
+func regionError(err error) string {
+	if errors.Is(err, vpcclient.ErrUnknownRegion) {
+		return fmt.Sprintf("The region is not one where the API serves VPN gateways: %v.", err)
+	}
+	return errorDetail(err)
 }

@@ -58,8 +58,13 @@ resource "alicloud_vpn_gateway" "test" {
 			ExpectError: regexp.MustCompile(`(?s)No region.*ALIBABA_CLOUD_REGION`),
 		},
 		{
+			Config:      provider("  region = \"Mars North\"\n" + endpoint + keys),
+			ExpectError: regexp.MustCompile(`region must be a region ID such as cn-hangzhou`),
+		},
+		{
+			// Well-formed, but neither known to the provider nor listed by DescribeRegions.
 			Config:      provider("  region = \"mars-north-1\"\n" + endpoint + keys),
-			ExpectError: regexp.MustCompile(`region value must be one of`),
+			ExpectError: regexp.MustCompile(`(?s)Unknown region.*"mars-north-1": region not listed by DescribeRegions; the API lists .*cn-hangzhou`),
 		},
 		{
 			Config:      provider("  region = \"cn-hangzhou\"\n  protocol = \"FTP\"\n" + keys),
@@ -84,11 +89,11 @@ resource "alicloud_vpn_gateway" "test" {
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: steps})
 
 	// The same mistakes made in the environment are caught when the provider is configured.
-	t.Setenv("ALIBABA_CLOUD_REGION", "mars-north-1")
+	t.Setenv("ALIBABA_CLOUD_REGION", "mars_north")
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: []resource.TestStep{{
 		Config:      provider(endpoint + keys),
 		PlanOnly:    true,
-		ExpectError: regexp.MustCompile(`(?s)Unknown region.*"mars-north-1" is not one where VPN Gateway is sold`),
+		ExpectError: regexp.MustCompile(`(?s)Malformed region.*"mars_north".*ALIBABA_CLOUD_REGION.*cn-hangzhou`),
 	}}})
 	t.Setenv("ALIBABA_CLOUD_REGION", "cn-hangzhou")
 	t.Setenv("ALIBABA_CLOUD_ENDPOINT_VPC", "vpc.aliyuncs.com/path")

@@ -102,7 +102,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	description := plan.Description
-	plan.refresh(gw)
+	plan.read(gw, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -117,7 +117,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError(summary("setting the description of", id), errorDetail(err))
 		return
 	}
-	plan.refresh(gw)
+	plan.read(gw, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -131,7 +131,7 @@ func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient
 		resp.Diagnostics.AddError(summary("reading", id), errorDetail(err))
 		return
 	}
-	plan.refresh(gw)
+	plan.read(gw, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -177,7 +177,7 @@ func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError(summary("reading", id), errorDetail(err))
 		return
 	}
-	state.refresh(gw)
+	state.read(gw, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -224,7 +224,7 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 			return
 		}
 	}
-	plan.refresh(gw)
+	plan.read(gw, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -268,6 +268,18 @@ func (r *vpnGatewayResource) Delete(ctx context.Context, req resource.DeleteRequ
 	})
 	switch {
 	case errors.Is(err, vpcclient.ErrVpnGatewayNotFound):
+		return
+	case vpcclient.MaybeNotFound(err):
+		// Only DescribeVpnGateway's answer proves a gateway gone: a delete refused with another
+		// not-found code for a gateway that still exists must not drop it from state.
+		_, ferr := findVpnGatewayByID(ctx, client, id)
+		if errors.Is(ferr, vpcclient.ErrVpnGatewayNotFound) {
+			return
+		}
+		if ferr == nil {
+			ferr = fmt.Errorf("DeleteVpnGateway answered as if the gateway did not exist, but DescribeVpnGateway still finds it")
+		}
+		resp.Diagnostics.AddError(summary("deleting", id), errorDetail(err)+"\n\n"+errorDetail(ferr))
 		return
 	case vpcclient.HasCode(err, vpcapi.CodeForbiddenRelease):
 		end := "the end of its subscription"
@@ -337,6 +349,12 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if configRegion.IsNull() && plan.Region.IsUnknown() {
 		plan.Region = types.StringValue(r.client.Region())
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("region"), plan.Region)...)
+	}
+	if !plan.Region.IsUnknown() {
+		if err := r.client.CheckRegion(ctx, plan.Region.ValueString()); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", regionError(err))
+			return
+		}
 	}
 	if req.State.Raw.IsNull() {
 		r.warnSameName(ctx, &plan, &resp.Diagnostics)

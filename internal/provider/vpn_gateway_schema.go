@@ -187,14 +187,14 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 			},
 			"region": schema.StringAttribute{
 				MarkdownDescription: "Region of the gateway, the RegionId of the API. Defaults to the provider's `region`; " +
-					"one of " + codeList(vpcapi.Regions) + "." + replaces,
+					regionsDoc + replaces,
 				Optional: true,
 				Computed: true,
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
 					stringplanmodifier.RequiresReplace(),
 				},
-				Validators: []validator.String{stringvalidator.OneOf(vpcapi.Regions...)},
+				Validators: []validator.String{regionIDValidator()},
 			},
 			"spec": schema.StringAttribute{
 				MarkdownDescription: "Specification of the gateway as the API reports it, the bandwidth with its unit " +

@@ -80,6 +80,8 @@ type shared struct {
 	rateLimit   float64
 	mu          sync.Mutex
 	regions     map[string]*Client
+	// listedRegions caches DescribeRegions for CheckRegion.
+	listedRegions listedRegions
 }
 
 // New resolves the credentials and the endpoint once, so that a misconfiguration is reported when

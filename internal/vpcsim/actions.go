@@ -5,8 +5,6 @@ import (
 	"crypto/rand"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
@@ -100,8 +98,8 @@ func (s *Sim) createVpnGateway(c *call, x *exchange) (any, *apiError) {
 		return nil, aerr
 	case g.ChargeType == vpcapi.ChargeTypePrepay && !periodSet:
 		return nil, errMissingParameter("Period")
-	case g.ChargeType == vpcapi.ChargeTypePrepay && !slices.Contains(vpcapi.Periods, period):
-		return nil, errInvalidParameter("Period", "%d is not one of %v (months)", period, vpcapi.Periods)
+	case g.ChargeType == vpcapi.ChargeTypePrepay && !validPeriod(period):
+		return nil, errInvalidParameter("Period", "%d is not one of %v (months)", period, periods)
 	case g.ChargeType == vpcapi.ChargeTypePostpay && periodSet:
 		return nil, errInvalidParameter("Period", "it applies to InstanceChargeType %s only", vpcapi.ChargeTypePrepay)
 	}
@@ -128,7 +126,7 @@ func (s *Sim) createVpnGateway(c *call, x *exchange) (any, *apiError) {
 		sslConnections = defaultSslConnections
 	}
 	g.SSLConnections = sslConnections
-	if g.Name != "" && !vpcapi.NamePattern.MatchString(g.Name) {
+	if g.Name != "" && !validName(g.Name) {
 		return nil, errInvalidName()
 	}
 	if g.NetworkType != vpcapi.NetworkTypePublic && g.NetworkType != vpcapi.NetworkTypePrivate {
@@ -245,7 +243,7 @@ func (s *Sim) describeVpnGateways(c *call, x *exchange) (any, *apiError) {
 
 func (s *Sim) modifyVpnGatewayAttribute(c *call, x *exchange) (any, *apiError) {
 	name, description := c.get("Name"), c.get("Description")
-	if name != "" && !vpcapi.NamePattern.MatchString(name) {
+	if name != "" && !validName(name) {
 		return nil, errInvalidName()
 	}
 	if description != "" && !validDescription(description) {
@@ -565,11 +563,4 @@ func pageOf[T any](items []T, page, size int) []T {
 	start := min((page-1)*size, len(items))
 	end := min(start+size, len(items))
 	return append([]T{}, items[start:end]...)
-}
-
-func validDescription(d string) bool {
-	n := utf8.RuneCountInString(d)
-	first, _ := utf8.DecodeRuneInString(d)
-	return n >= vpcapi.DescriptionMinLength && n <= vpcapi.DescriptionMaxLength && unicode.IsLetter(first) &&
-		!strings.HasPrefix(d, "http://") && !strings.HasPrefix(d, "https://")
 }

@@ -106,4 +106,3 @@ func patchDrift(drift map[string]json.RawMessage, removed []string, p GatewayPat
 	}
 	return drift, removed, nil
 }
-

@@ -50,6 +50,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&cfg.QPS, "qps", 0, "requests per second per access key and action; 0: unlimited")
 	fs.Float64Var(&cfg.FaultRate, "fault-rate", 0, "chance (0 to 1) that a request fails with InternalError or ServiceUnavailable")
 	fs.StringVar(&cfg.StateFile, "state-file", "", "JSON file that keeps gateways across restarts; empty: memory only")
+	fs.Func("dialect", fmt.Sprintf("site whose endpoint to imitate: one of %v (default %s)", vpcsim.Dialects(), vpcsim.DefaultDialect), func(v string) error {
+		d, err := vpcsim.ParseDialect(v)
+		cfg.Dialect = d
+		return err
+	})
+	fs.BoolVar(&cfg.ProvisionSpread, "provision-spread", false, "draw each gateway's provisioning delay from [provision-delay/2, 2*provision-delay]")
+	fs.Uint64Var(&cfg.Seed, "seed", 0, "seed of the -provision-spread draws: the same seed gives the same delays")
 	networks := fs.String("networks", "", "JSON file with more regions, VPCs and vSwitches ([]Region)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -83,7 +90,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// The listener accepts connections from here on: the kernel queues them until Serve takes them.
 	fmt.Fprintf(stdout, "vpcsim listening on http://%s\n", ln.Addr())
 	log.Info("vpcsim started", "addr", ln.Addr().String(), "state_file", cfg.StateFile, "provision_delay", cfg.ProvisionDelay,
-		"update_delay", cfg.UpdateDelay, "delete_delay", cfg.DeleteDelay, "quota", cfg.Quota, "qps", cfg.QPS, "fault_rate", cfg.FaultRate)
+		"update_delay", cfg.UpdateDelay, "delete_delay", cfg.DeleteDelay, "quota", cfg.Quota, "qps", cfg.QPS, "fault_rate", cfg.FaultRate,
+		"dialect", sim.Dialect(), "provision_spread", cfg.ProvisionSpread, "seed", cfg.Seed)
 
 	select {
 	case err = <-served:

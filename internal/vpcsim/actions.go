@@ -5,8 +5,6 @@ import (
 	"crypto/rand"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
@@ -31,29 +29,20 @@ type createAnswer struct {
 	OrderID      int64  `json:"OrderId"`
 }
 
-// describedGateway is a gateway as the Describe actions answer it: the snapshot without the
-// fields only the admin API shows. Outer fields hide embedded ones of the same JSON name, and
-// omitempty then leaves both out.
-type describedGateway struct {
-	Gateway
-	RegionID        string `json:"RegionId,omitempty"`
-	OrderID         int64  `json:"OrderId,omitempty"`
-	ProvisionedTime int64  `json:"ProvisionedTime,omitempty"`
-}
-
-type gatewayAnswer struct {
-	describedGateway
-	RequestID string `json:"RequestId"`
-}
-
 type gatewaysAnswer struct {
 	RequestID   string `json:"RequestId"`
 	TotalCount  int    `json:"TotalCount"`
 	PageNumber  int    `json:"PageNumber"`
 	PageSize    int    `json:"PageSize"`
 	VpnGateways struct {
-		VpnGateway []describedGateway `json:"VpnGateway"`
+		VpnGateway []map[string]any `json:"VpnGateway"`
 	} `json:"VpnGateways"`
+}
+
+// withRequestID is a gateway's answer as a whole answer body.
+func withRequestID(a map[string]any, requestID string) map[string]any {
+	a["RequestId"] = requestID
+	return a
 }
 
 type requestIDAnswer struct {
@@ -76,9 +65,6 @@ func (s *Sim) createVpnGateway(c *call, x *exchange) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	if !slices.Contains(vpcapi.Bandwidths, bandwidth) {
-		return nil, errInvalidParameter("Bandwidth", "%d is not one of %v (Mbit/s)", bandwidth, vpcapi.Bandwidths)
-	}
 	g := &gateway{
 		RegionID:        region.ID,
 		VpcID:           vpcID,
@@ -91,8 +77,9 @@ func (s *Sim) createVpnGateway(c *call, x *exchange) (any, *apiError) {
 		AutoPropagate:   true,
 		CreatedAt:       x.now,
 	}
-	if g.ChargeType != vpcapi.ChargeTypePrepay && g.ChargeType != vpcapi.ChargeTypePostpay {
-		return nil, errInvalidParameter("InstanceChargeType", "%q is not %s or %s", g.ChargeType, vpcapi.ChargeTypePrepay, vpcapi.ChargeTypePostpay)
+	site := s.cfg.dialect()
+	if !slices.Contains(site.chargeTypes, g.ChargeType) {
+		return nil, errInvalidParameter("InstanceChargeType", "%q is not one of %v, the billing methods sold on the %s site", g.ChargeType, site.chargeTypes, s.cfg.Dialect)
 	}
 	period, periodSet, aerr := c.optInt("Period")
 	switch {
@@ -100,8 +87,8 @@ func (s *Sim) createVpnGateway(c *call, x *exchange) (any, *apiError) {
 		return nil, aerr
 	case g.ChargeType == vpcapi.ChargeTypePrepay && !periodSet:
 		return nil, errMissingParameter("Period")
-	case g.ChargeType == vpcapi.ChargeTypePrepay && !slices.Contains(vpcapi.Periods, period):
-		return nil, errInvalidParameter("Period", "%d is not one of %v (months)", period, vpcapi.Periods)
+	case g.ChargeType == vpcapi.ChargeTypePrepay && !validPeriod(period):
+		return nil, errInvalidParameter("Period", "%d is not one of %v (months)", period, periods)
 	case g.ChargeType == vpcapi.ChargeTypePostpay && periodSet:
 		return nil, errInvalidParameter("Period", "it applies to InstanceChargeType %s only", vpcapi.ChargeTypePrepay)
 	}
@@ -128,14 +115,17 @@ func (s *Sim) createVpnGateway(c *call, x *exchange) (any, *apiError) {
 		sslConnections = defaultSslConnections
 	}
 	g.SSLConnections = sslConnections
-	if g.Name != "" && !vpcapi.NamePattern.MatchString(g.Name) {
+	if g.Name != "" && !validName(g.Name) {
 		return nil, errInvalidName()
 	}
 	if g.NetworkType != vpcapi.NetworkTypePublic && g.NetworkType != vpcapi.NetworkTypePrivate {
 		return nil, errInvalidParameter("NetworkType", "%q is not %s or %s", g.NetworkType, vpcapi.NetworkTypePublic, vpcapi.NetworkTypePrivate)
 	}
-	if g.VpnType != vpcapi.VpnTypeNormal && g.VpnType != vpcapi.VpnTypeNationalStandard {
-		return nil, errInvalidParameter("VpnType", "%q is not %s or %s", g.VpnType, vpcapi.VpnTypeNormal, vpcapi.VpnTypeNationalStandard)
+	if !slices.Contains(site.vpnTypes, g.VpnType) {
+		return nil, errInvalidParameter("VpnType", "%q is not one of %v, the VPN types sold on the %s site", g.VpnType, site.vpnTypes, s.cfg.Dialect)
+	}
+	if sold := site.bandwidths[g.NetworkType]; !slices.Contains(sold, bandwidth) {
+		return nil, errInvalidParameter("Bandwidth", "%d is not one of %v (Mbit/s), the bandwidths of %s gateways sold on the %s site", bandwidth, sold, g.NetworkType, s.cfg.Dialect)
 	}
 	vpc := region.vpc(vpcID)
 	if vpc == nil {
@@ -161,6 +151,9 @@ func (s *Sim) createVpnGateway(c *call, x *exchange) (any, *apiError) {
 	if drVsw != nil {
 		g.DRVSwitchID = drVsw.ID
 		g.DRInternetIP = s.allocateIP(g.NetworkType, drVsw)
+	}
+	if s.cfg.ProvisionSpread {
+		g.ProvisionFor = spreadDelay(s.cfg.ProvisionDelay, s.cfg.Seed, g.Seq)
 	}
 	paid := g.ChargeType == vpcapi.ChargeTypePostpay || autoPay
 	if paid {
@@ -201,12 +194,24 @@ func pickVSwitches(c *call, vpc *Vpc) (vsw, drVsw *VSwitch, aerr *apiError) {
 	return vsw, drVsw, nil
 }
 
+// describeVpnGateway answers a gateway of another type too, with what DescribeVpnGateway is
+// known to answer for one: its status, and no ChargeType or Spec.
 func (s *Sim) describeVpnGateway(c *call, x *exchange) (any, *apiError) {
+	if f := s.findForeign(c); f != nil {
+		return withRequestID(f.answer(false), x.requestID), nil
+	}
 	g, aerr := s.findGateway(c, x)
 	if aerr != nil {
 		return nil, aerr
 	}
-	return gatewayAnswer{describedGateway{Gateway: g.view(x.now, &s.cfg)}, x.requestID}, nil
+	return withRequestID(g.answer(x.now, &s.cfg), x.requestID), nil
+}
+
+// listed is one item of DescribeVpnGateways, of either kind, with what its filters compare.
+type listed struct {
+	seq    int64
+	fields map[string]string // filter parameter -> the item's value ("" when it has none)
+	answer func() map[string]any
 }
 
 func (s *Sim) describeVpnGateways(c *call, x *exchange) (any, *apiError) {
@@ -218,34 +223,43 @@ func (s *Sim) describeVpnGateways(c *call, x *exchange) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	filters := map[string]func(Gateway) string{
-		"VpcId":           func(g Gateway) string { return g.VpcID },
-		"VpnGatewayId":    func(g Gateway) string { return g.VpnGatewayID },
-		"Status":          func(g Gateway) string { return g.Status },
-		"BusinessStatus":  func(g Gateway) string { return g.BusinessStatus },
-		"ResourceGroupId": func(g Gateway) string { return g.ResourceGroupID },
-	}
-	var matched []describedGateway
+	var items []listed
 	for _, g := range s.liveGateways(region.ID, x) {
 		v := g.view(x.now, &s.cfg)
-		keep := true
-		for name, field := range filters {
-			if want := c.get(name); want != "" && field(v) != want {
-				keep = false
-			}
-		}
-		if keep {
-			matched = append(matched, describedGateway{Gateway: v})
+		items = append(items, listed{seq: g.Seq, answer: func() map[string]any { return g.answer(x.now, &s.cfg) }, fields: map[string]string{
+			"VpcId": v.VpcID, "VpnGatewayId": v.VpnGatewayID, "Status": v.Status, "BusinessStatus": v.BusinessStatus,
+			"ResourceGroupId": v.ResourceGroupID, "GatewayType": gatewayTypeTraditional,
+		}})
+	}
+	for _, f := range s.state.foreign {
+		if f.RegionID == region.ID {
+			items = append(items, listed{seq: f.Seq, answer: func() map[string]any { return f.answer(true) }, fields: map[string]string{
+				"VpcId": f.VpcID, "VpnGatewayId": f.ID, "Status": "", "BusinessStatus": vpcapi.BusinessStatusNormal,
+				"ResourceGroupId": DefaultResourceGroupID, "GatewayType": f.GatewayType,
+			}})
 		}
 	}
-	a := gatewaysAnswer{RequestID: x.requestID, TotalCount: len(matched), PageNumber: page, PageSize: size}
-	a.VpnGateways.VpnGateway = pageOf(matched, page, size)
+	// Newest first, as the API lists them; both kinds count for TotalCount and paging alike.
+	slices.SortFunc(items, func(a, b listed) int { return cmp.Compare(b.seq, a.seq) })
+	items = slices.DeleteFunc(items, func(it listed) bool {
+		for name, value := range it.fields {
+			if want := c.get(name); want != "" && value != want {
+				return true
+			}
+		}
+		return false
+	})
+	a := gatewaysAnswer{RequestID: x.requestID, TotalCount: len(items), PageNumber: page, PageSize: size}
+	a.VpnGateways.VpnGateway = []map[string]any{}
+	for _, it := range pageOf(items, page, size) {
+		a.VpnGateways.VpnGateway = append(a.VpnGateways.VpnGateway, it.answer())
+	}
 	return a, nil
 }
 
 func (s *Sim) modifyVpnGatewayAttribute(c *call, x *exchange) (any, *apiError) {
 	name, description := c.get("Name"), c.get("Description")
-	if name != "" && !vpcapi.NamePattern.MatchString(name) {
+	if name != "" && !validName(name) {
 		return nil, errInvalidName()
 	}
 	if description != "" && !validDescription(description) {
@@ -273,7 +287,7 @@ func (s *Sim) modifyVpnGatewayAttribute(c *call, x *exchange) (any, *apiError) {
 	}
 	g.UpdatingUntil = x.now.Add(s.cfg.UpdateDelay)
 	x.mutated = true
-	return gatewayAnswer{describedGateway{Gateway: g.view(x.now, &s.cfg)}, x.requestID}, nil
+	return withRequestID(g.answer(x.now, &s.cfg), x.requestID), nil
 }
 
 func (s *Sim) deleteVpnGateway(c *call, x *exchange) (any, *apiError) {
@@ -479,6 +493,15 @@ func (s *Sim) findGateway(c *call, x *exchange) (*gateway, *apiError) {
 	return g, nil
 }
 
+// findForeign is the call's VpnGatewayId as a gateway of another type in its RegionId, if it is one.
+func (s *Sim) findForeign(c *call) *foreignGateway {
+	f := s.state.foreign[c.get("VpnGatewayId")]
+	if f == nil || f.RegionID != c.get("RegionId") {
+		return nil
+	}
+	return f
+}
+
 // liveGateways lists a region's gateways, newest first as the API lists them, forgetting the
 // ones that are gone.
 func (s *Sim) liveGateways(regionID string, x *exchange) []*gateway {
@@ -518,7 +541,7 @@ func (s *Sim) newGatewayID() string {
 		for i := range b {
 			b[i] = alphabet[int(b[i])%len(alphabet)]
 		}
-		if id := "vpn-" + string(b[:]); s.state.gateways[id] == nil {
+		if id := "vpn-" + string(b[:]); s.state.gateways[id] == nil && s.state.foreign[id] == nil {
 			return id
 		}
 	}
@@ -565,11 +588,4 @@ func pageOf[T any](items []T, page, size int) []T {
 	start := min((page-1)*size, len(items))
 	end := min(start+size, len(items))
 	return append([]T{}, items[start:end]...)
-}
-
-func validDescription(d string) bool {
-	n := utf8.RuneCountInString(d)
-	first, _ := utf8.DecodeRuneInString(d)
-	return n >= vpcapi.DescriptionMinLength && n <= vpcapi.DescriptionMaxLength && unicode.IsLetter(first) &&
-		!strings.HasPrefix(d, "http://") && !strings.HasPrefix(d, "https://")
 }

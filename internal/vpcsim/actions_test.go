@@ -62,7 +62,7 @@ func TestGatewayLifecycle(t *testing.T) {
 			want := map[string]any{
 				"VpnGatewayId": id, "VpcId": vpcsim.DefaultVpcID, "VSwitchId": vpcsim.DefaultVSwitchID,
 				"DisasterRecoveryVSwitchId": vpcsim.SecondVSwitchID, "Name": "demo-gw_1.a", "Description": "",
-				"Status": vpcapi.StatusActive, "BusinessStatus": vpcapi.BusinessStatusNormal, "ChargeType": "Postpay",
+				"Status": vpcapi.StatusActive, "BusinessStatus": vpcapi.BusinessStatusNormal, "ChargeType": "PostpayByFlow",
 				"Spec": "10M", "IpsecVpn": "enable", "SslVpn": "enable", "SslMaxConnections": int64(10),
 				"NetworkType": "public", "VpnType": "Normal", "AutoPropagate": true, "ResourceGroupId": "rg-test",
 				"CreateTime": clk.Now().Add(-provisionDelay).UnixMilli(),
@@ -167,7 +167,7 @@ func TestCreateValidation(t *testing.T) {
 		{"VPC of another region", func(r *vpc.CreateVpnGatewayRequest) { r.VpcId = tea.String("vpc-shanghai") }, vpcapi.CodeVpcNotFound, 404},
 		{"no bandwidth", func(r *vpc.CreateVpnGatewayRequest) { r.Bandwidth = nil }, vpcapi.CodeMissingParameter, 400},
 		{"bandwidth 7", func(r *vpc.CreateVpnGatewayRequest) { r.Bandwidth = tea.Int32(7) }, vpcapi.CodeInvalidParameter, 400},
-		{"bandwidth 200 (today's API, not the seed)", func(r *vpc.CreateVpnGatewayRequest) { r.Bandwidth = tea.Int32(200) }, vpcapi.CodeInvalidParameter, 400},
+		{"private gateway of 10 Mbit/s", func(r *vpc.CreateVpnGatewayRequest) { r.NetworkType = tea.String(vpcapi.NetworkTypePrivate) }, vpcapi.CodeInvalidParameter, 400},
 		{"name starting with a digit", func(r *vpc.CreateVpnGatewayRequest) { r.Name = tea.String("1gw") }, vpcapi.CodeInvalidName, 400},
 		{"name of one character", func(r *vpc.CreateVpnGatewayRequest) { r.Name = tea.String("a") }, vpcapi.CodeInvalidName, 400},
 		{"name of 101 characters", func(r *vpc.CreateVpnGatewayRequest) { r.Name = tea.String("a" + strings.Repeat("b", 100)) }, vpcapi.CodeInvalidName, 400},
@@ -227,7 +227,9 @@ func TestCreateValidation(t *testing.T) {
 		func(r *vpc.CreateVpnGatewayRequest) {
 			r.RegionId, r.VpcId, r.VSwitchId = tea.String("cn-shanghai"), tea.String("vpc-shanghai"), tea.String("vsw-shanghai")
 		},
-		func(r *vpc.CreateVpnGatewayRequest) { r.NetworkType = tea.String(vpcapi.NetworkTypePrivate) },
+		func(r *vpc.CreateVpnGatewayRequest) {
+			r.NetworkType, r.Bandwidth = tea.String(vpcapi.NetworkTypePrivate), tea.Int32(200)
+		},
 	} {
 		req := createRequest()
 		change(req)

@@ -25,8 +25,9 @@ type OrderView struct {
 
 // StateView is the body of GET /_sim/state.
 type StateView struct {
-	Gateways []Gateway   `json:"gateways"`
-	Orders   []OrderView `json:"orders"`
+	Gateways        []Gateway        `json:"gateways"`
+	ForeignGateways []ForeignGateway `json:"foreignGateways"`
+	Orders          []OrderView      `json:"orders"`
 }
 
 func (s *Sim) adminMux() *http.ServeMux {
@@ -77,8 +78,20 @@ func (s *Sim) adminMux() *http.ServeMux {
 			adminError(w, adminStatus(err), err)
 			return
 		}
-		g, _ := s.gateway(r.PathValue("id"))
-		adminJSON(w, http.StatusOK, g)
+		adminJSON(w, http.StatusOK, s.anyGateway(r.PathValue("id")))
+	})
+	m.HandleFunc("POST /_sim/foreign-gateways", func(w http.ResponseWriter, r *http.Request) {
+		var g ForeignGateway
+		if err := decodeStrict(r, &g); err != nil {
+			adminError(w, http.StatusBadRequest, err)
+			return
+		}
+		added, err := s.AddForeignGateway(g)
+		if err != nil {
+			adminError(w, adminStatus(err), err)
+			return
+		}
+		adminJSON(w, http.StatusOK, added)
 	})
 	m.HandleFunc("DELETE /_sim/gateways/{id}", func(w http.ResponseWriter, r *http.Request) {
 		if err := s.RemoveGateway(r.PathValue("id")); err != nil {
@@ -108,7 +121,7 @@ func (s *Sim) serveAdmin(w http.ResponseWriter, r *http.Request) {
 func (s *Sim) State() StateView {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v := StateView{Gateways: s.gatewaysLocked(), Orders: []OrderView{}}
+	v := StateView{Gateways: s.gatewaysLocked(), ForeignGateways: s.foreignGatewaysLocked(), Orders: []OrderView{}}
 	for _, o := range s.state.orders {
 		v.Orders = append(v.Orders, OrderView{OrderID: o.ID, VpnGatewayID: o.GatewayID, Paid: o.Paid})
 	}
@@ -139,13 +152,19 @@ func (s *Sim) gatewaysLocked() []Gateway {
 	return out
 }
 
-func (s *Sim) gateway(id string) (Gateway, bool) {
+// anyGateway is the admin view of the gateway or foreign gateway id, for the patch's answer.
+func (s *Sim) anyGateway(id string) any {
 	for _, g := range s.Gateways() {
 		if g.VpnGatewayID == id {
-			return g, true
+			return g
 		}
 	}
-	return Gateway{}, false
+	for _, g := range s.ForeignGateways() {
+		if g.VpnGatewayID == id {
+			return g
+		}
+	}
+	return nil
 }
 
 // PayOrder pays an unpaid order, as the console's payment page would: its gateway starts
@@ -172,12 +191,30 @@ func (s *Sim) PayOrder(orderID string) error {
 }
 
 // PatchGateway changes a gateway behind the API's back (drift), as POST /_sim/gateways/{id} does.
+// A gateway of another type takes Name, Description, Fields, Remove and Restore, not Status:
+// what it answers is all there is to it, so set Fields["Status"] instead.
 func (s *Sim) PatchGateway(id string, p GatewayPatch) error {
 	if p.Status != nil && *p.Status != "" && !slices.Contains(gatewayStatuses, *p.Status) {
 		return fmt.Errorf("status %q is not one of %v (or \"\" to stop forcing one): %w", *p.Status, gatewayStatuses, errBadPatch)
 	}
+	if err := checkFieldNames(p); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if f := s.state.foreign[id]; f != nil {
+		if p.Status != nil {
+			return fmt.Errorf("gateway %q is of type %s, whose status is not simulated; set Fields[\"Status\"]: %w", id, f.GatewayType, errBadPatch)
+		}
+		drift, removed, err := patchDrift(f.Drift, f.Removed, p)
+		if err != nil {
+			return err
+		}
+		f.Drift, f.Removed = drift, removed
+		f.Name = ptrOr(p.Name, f.Name)
+		f.Description = ptrOr(p.Description, f.Description)
+		return s.commitLocked()
+	}
 	g := s.state.gateways[id]
 	if g == nil {
 		return fmt.Errorf("gateway %q: %w", id, ErrNotFound)
@@ -185,27 +222,35 @@ func (s *Sim) PatchGateway(id string, p GatewayPatch) error {
 	if _, gone := g.status(s.now(), &s.cfg); gone {
 		return fmt.Errorf("gateway %q: %w", id, ErrNotFound)
 	}
-	if p.Name != nil {
-		g.Name = *p.Name
+	drift, removed, err := patchDrift(g.Drift, g.Removed, p)
+	if err != nil {
+		return err
 	}
-	if p.Description != nil {
-		g.Description = *p.Description
-	}
-	if p.Status != nil {
-		g.ForcedStatus = *p.Status
-	}
+	g.Drift, g.Removed = drift, removed
+	g.Name = ptrOr(p.Name, g.Name)
+	g.Description = ptrOr(p.Description, g.Description)
+	g.ForcedStatus = ptrOr(p.Status, g.ForcedStatus)
 	return s.commitLocked()
 }
 
-// RemoveGateway makes a gateway vanish at once, whatever its billing or status, as DELETE
-// /_sim/gateways/{id} does: the way out for an unpaid or subscribed gateway the API will not delete.
+func ptrOr(p *string, def string) string {
+	if p != nil {
+		return *p
+	}
+	return def
+}
+
+// RemoveGateway makes a gateway (of any type) vanish at once, whatever its billing or status, as
+// DELETE /_sim/gateways/{id} does: the way out for an unpaid or subscribed gateway the API will
+// not delete, and the way to take a gateway of another type away.
 func (s *Sim) RemoveGateway(id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.state.gateways[id] == nil {
+	if s.state.gateways[id] == nil && s.state.foreign[id] == nil {
 		return fmt.Errorf("gateway %q: %w", id, ErrNotFound)
 	}
 	delete(s.state.gateways, id)
+	delete(s.state.foreign, id)
 	return s.commitLocked()
 }
 

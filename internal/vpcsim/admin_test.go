@@ -90,7 +90,19 @@ func TestAdminEndpoints(t *testing.T) {
 		t.Fatalf("faults answered %d %+v", status, faults)
 	}
 	wantAPIError(t, describeVpcs(c), vpcapi.CodeServiceUnavailable, 503)
-	for _, bad := range []string{`{"codes":["Boom"]}`, `{"errorRate":2}`, `{"actions":["Nope"]}`, `{"latency":"soon"}`, `{"dropcount":1,"x":1}`} {
+	// effectErrorCount: the modify happens, the answer is a 500.
+	if status := f.admin(t, "POST", "/_sim/faults", `{"effectErrorCount":1,"actions":["ModifyVpnGatewayAttribute"]}`, &faults); status != 200 || faults.EffectErrorCount != 1 {
+		t.Fatalf("faults answered %d %+v", status, faults)
+	}
+	wantAPIError(t, modify(c, id, "late-error"), vpcapi.CodeInternalError, 500)
+	if got := tea.StringValue(mustDescribe(t, c, id).Name); got != "late-error" {
+		t.Fatalf("a modify failed after its effect left name %q", got)
+	}
+	clk.Advance(updateDelay)
+	if err := modify(c, id, "drifted"); err != nil {
+		t.Fatalf("effectErrorCount 1 failed a second modify: %v", err)
+	}
+	for _, bad := range []string{`{"codes":["Boom"]}`, `{"errorRate":2}`, `{"actions":["Nope"]}`, `{"latency":"soon"}`, `{"dropcount":1,"x":1}`, `{"effectErrorCount":-1}`} {
 		if status := f.admin(t, "POST", "/_sim/faults", bad, nil); status != 400 {
 			t.Errorf("faults %s answered %d", bad, status)
 		}

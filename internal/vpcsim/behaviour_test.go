@@ -91,8 +91,23 @@ func TestRetryAfterFaults(t *testing.T) {
 	if tea.StringValue(retry.VpnGatewayId) != gws[0].VpnGatewayID || len(f.sim.Gateways()) != 1 {
 		t.Fatalf("retry answered %s; gateways %v", tea.StringValue(retry.VpnGatewayId), f.sim.Gateways())
 	}
+
+	// A 500 after the effect: the gateway exists although the answer said it failed, and the
+	// retry with the same token finds it.
+	other := createRequest()
+	other.ClientToken = tea.String("effect-token")
+	f.sim.SetFaults(vpcsim.Faults{EffectErrorCount: 1, Actions: []string{vpcapi.ActionCreateVpnGateway}})
+	_, err = c.CreateVpnGateway(other)
+	wantAPIError(t, err, vpcapi.CodeInternalError, 500)
+	gws = f.sim.Gateways()
+	if len(gws) != 2 {
+		t.Fatalf("a create that failed after taking effect left %d gateways, want 2", len(gws))
+	}
+	if again := mustCreate(t, c, other); tea.StringValue(again.VpnGatewayId) != gws[1].VpnGatewayID || len(f.sim.Gateways()) != 2 {
+		t.Fatalf("retry after the late 500 answered %s; gateways %v", tea.StringValue(again.VpnGatewayId), f.sim.Gateways())
+	}
 	stats := f.sim.Stats().Requests[vpcapi.ActionCreateVpnGateway]
-	if stats["503"] != 1 || stats["dropped"] != 1 || stats["200"] != 1 {
+	if stats["503"] != 1 || stats["dropped"] != 1 || stats["500"] != 1 || stats["200"] != 2 {
 		t.Fatalf("CreateVpnGateway stats %v", stats)
 	}
 }

@@ -103,13 +103,13 @@ func errUnavailable() *apiError {
 func errInvalidName() *apiError {
 	return newAPIError(http.StatusBadRequest, vpcapi.CodeInvalidName,
 		"The name is not valid: it must be %d to %d characters, start with a letter and contain only letters, digits, periods (.), underscores (_) and hyphens (-).",
-		vpcapi.NameMinLength, vpcapi.NameMaxLength)
+		nameMinLength, nameMaxLength)
 }
 
 func errInvalidDescription() *apiError {
 	return newAPIError(http.StatusBadRequest, vpcapi.CodeInvalidDescription,
 		"The description is not valid: it must be %d to %d characters, start with a letter and not start with http:// or https://.",
-		vpcapi.DescriptionMinLength, vpcapi.DescriptionMaxLength)
+		descriptionMinLength, descriptionMaxLength)
 }
 
 // faultError is the answer an injected fault gives for code, one of faultCodes.

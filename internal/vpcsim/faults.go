@@ -19,7 +19,11 @@ type Faults struct {
 	ErrorCount int      `json:"errorCount,omitempty"` // the next N matching requests fail before taking effect
 	Codes      []string `json:"codes,omitempty"`      // which failures: InternalError (500), ServiceUnavailable (503), Throttling.User (400); empty: the first two
 	DropCount  int      `json:"dropCount,omitempty"`  // the next N matching requests TAKE EFFECT, then the connection is closed with no answer
-	Latency    Duration `json:"latency,omitempty"`    // extra latency per request; JSON "250ms"
+	// EffectErrorCount: the next N matching requests TAKE EFFECT, then answer 500 InternalError,
+	// as a real backend does when it fails after committing: the client hears "failed" about a
+	// change that happened, and only a retry with the same ClientToken or a read tells it so.
+	EffectErrorCount int      `json:"effectErrorCount,omitempty"`
+	Latency          Duration `json:"latency,omitempty"` // extra latency per request; JSON "250ms"
 }
 
 // Duration is a time.Duration written in JSON as a Go duration string such as "250ms".
@@ -54,8 +58,8 @@ func (f Faults) validate() error {
 	if f.ErrorRate < 0 || f.ErrorRate > 1 {
 		return fmt.Errorf("errorRate must be within [0, 1], got %v", f.ErrorRate)
 	}
-	if f.ErrorCount < 0 || f.DropCount < 0 || f.Latency < 0 {
-		return fmt.Errorf("errorCount, dropCount and latency must not be negative")
+	if f.ErrorCount < 0 || f.DropCount < 0 || f.EffectErrorCount < 0 || f.Latency < 0 {
+		return fmt.Errorf("errorCount, dropCount, effectErrorCount and latency must not be negative")
 	}
 	for _, c := range f.Codes {
 		if !slices.Contains(faultCodes, c) {
@@ -84,11 +88,13 @@ func (s *Sim) SetFaults(f Faults) {
 type faultPlan struct {
 	fail    *apiError     // answer this instead of performing the action
 	drop    bool          // perform the action, then close the connection unanswered
+	after   *apiError     // perform the action, then answer this instead of its result
 	latency time.Duration // wait this long first
 }
 
-// planFaultLocked decides, and counts down, the faults for one request of action. An error is
-// preferred to a drop, so that ErrorCount and DropCount together fail first and drop later.
+// planFaultLocked decides, and counts down, the faults for one request of action. A failure before
+// the effect is preferred to one after it, and an error answer after the effect to a drop, so that
+// ErrorCount, EffectErrorCount and DropCount together fail first, then fail late, then drop.
 func (s *Sim) planFaultLocked(action string) faultPlan {
 	f := &s.faults
 	if len(f.Actions) > 0 && !slices.Contains(f.Actions, action) {
@@ -101,6 +107,9 @@ func (s *Sim) planFaultLocked(action string) faultPlan {
 		p.fail = faultError(f.pickCode())
 	case f.ErrorRate > 0 && rand.Float64() < f.ErrorRate:
 		p.fail = faultError(f.pickCode())
+	case f.EffectErrorCount > 0:
+		f.EffectErrorCount--
+		p.after = errInternal()
 	case f.DropCount > 0:
 		f.DropCount--
 		p.drop = true

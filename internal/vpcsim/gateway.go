@@ -1,6 +1,8 @@
 package vpcsim
 
 import (
+	"encoding/json"
+	"math/rand/v2"
 	"strconv"
 	"time"
 
@@ -37,6 +39,12 @@ type gateway struct {
 	UpdatingUntil   time.Time `json:"updatingUntil,omitzero"` // end of the last modify's "updating"
 	DeletedAt       time.Time `json:"deletedAt,omitzero"`     // DeleteVpnGateway accepted
 	ForcedStatus    string    `json:"forcedStatus,omitempty"` // set through the admin API (drift)
+	// ProvisionFor is this gateway's own provisioning delay, drawn at creation when
+	// Config.ProvisionSpread is on; 0: Config.ProvisionDelay.
+	ProvisionFor time.Duration `json:"provisionFor,omitempty"`
+	// Drift are answered fields set through the admin API, Removed the ones left out of answers.
+	Drift   map[string]json.RawMessage `json:"drift,omitempty"`
+	Removed []string                   `json:"removed,omitempty"`
 }
 
 // order is the purchase order behind a gateway. A POSTPAY or auto-paid order is paid at creation;
@@ -61,9 +69,9 @@ func (g *gateway) status(now time.Time, cfg *Config) (status string, gone bool) 
 	switch {
 	case g.ForcedStatus != "":
 		return g.ForcedStatus, false
-	case g.StartedAt.IsZero() || now.Before(g.StartedAt.Add(cfg.ProvisionDelay/4)):
+	case g.StartedAt.IsZero() || now.Before(g.StartedAt.Add(g.provisionDelay(cfg)/4)):
 		return vpcapi.StatusInit, false
-	case now.Before(g.StartedAt.Add(cfg.ProvisionDelay)):
+	case now.Before(g.StartedAt.Add(g.provisionDelay(cfg))):
 		return vpcapi.StatusProvisioning, false
 	case now.Before(g.UpdatingUntil):
 		return vpcapi.StatusUpdating, false
@@ -71,8 +79,25 @@ func (g *gateway) status(now time.Time, cfg *Config) (status string, gone bool) 
 	return vpcapi.StatusActive, false
 }
 
+func (g *gateway) provisionDelay(cfg *Config) time.Duration {
+	if g.ProvisionFor > 0 {
+		return g.ProvisionFor
+	}
+	return cfg.ProvisionDelay
+}
+
+// spreadDelay draws a gateway's provisioning delay uniformly from [d/2, 2d]. The draw depends on
+// the seed and the gateway's creation order alone, so that a run repeats whatever else happens in
+// it, and a simulator restarted from its state file does not hand out its first draws again.
+func spreadDelay(d time.Duration, seed uint64, seq int64) time.Duration {
+	r := rand.New(rand.NewPCG(seed, uint64(seq)))
+	lo := d / 2
+	return lo + time.Duration(r.Int64N(int64(2*d-lo)+1))
+}
+
 // Gateway is a snapshot of one gateway, marshalled with DescribeVpnGateway's field names (plus
-// RegionId and OrderId, which that answer leaves out but a test wants to see).
+// RegionId and OrderId, which that answer leaves out but a test wants to see). It shows the
+// gateway as it is; Drift and Removed say how the API's answers differ from it.
 type Gateway struct {
 	VpnGatewayID               string `json:"VpnGatewayId"`
 	RegionID                   string `json:"RegionId,omitempty"`
@@ -102,12 +127,27 @@ type Gateway struct {
 	// like CreateTime: the moment the gateway became, or will become, active. 0 while its order is
 	// unpaid. Benchmarks measure from it how late a client notices that a gateway is ready.
 	ProvisionedTime int64 `json:"ProvisionedTime,omitempty"`
+	// Drift and Removed (admin API only) are the answered fields set or removed by PatchGateway.
+	Drift   map[string]json.RawMessage `json:"Drift,omitempty"`
+	Removed []string                   `json:"Removed,omitempty"`
 }
 
 // GatewayPatch changes a gateway behind the API's back, as drift does. Nil fields stay as they
 // are. Status forces the reported status (one of the vpcapi.Status values) until a later patch
-// sets it to "", which returns the gateway to its computed status.
-type GatewayPatch struct{ Name, Description, Status *string }
+// sets it to "", which returns the gateway to its computed status; a forced status also changes
+// what the API allows (a gateway forced "updating" cannot be modified).
+//
+// Fields, Remove and Restore change only what DescribeVpnGateway, DescribeVpnGateways and
+// ModifyVpnGatewayAttribute answer about the gateway, never how it behaves: Fields sets answered
+// fields (by their API names, such as "Spec" or "ChargeType") to any JSON value, Remove leaves
+// fields out of the answers altogether, and Restore returns fields to what the gateway really
+// has. Names must be fields the API answers for a VPN gateway (GatewayFields).
+type GatewayPatch struct {
+	Name, Description, Status *string
+	Fields                    map[string]any `json:",omitempty"`
+	Remove                    []string       `json:",omitempty"`
+	Restore                   []string       `json:",omitempty"`
+}
 
 func (g *gateway) view(now time.Time, cfg *Config) Gateway {
 	status, _ := g.status(now, cfg)
@@ -122,7 +162,6 @@ func (g *gateway) view(now time.Time, cfg *Config) Gateway {
 		Description:                g.Description,
 		Status:                     status,
 		BusinessStatus:             vpcapi.BusinessStatusNormal,
-		ChargeType:                 "Postpay",
 		Spec:                       strconv.FormatInt(g.Bandwidth, 10) + "M",
 		InternetIP:                 g.InternetIP,
 		DisasterRecoveryInternetIP: g.DRInternetIP,
@@ -138,10 +177,11 @@ func (g *gateway) view(now time.Time, cfg *Config) Gateway {
 		v.SslMaxConnections = g.SSLConnections
 	}
 	if !g.StartedAt.IsZero() {
-		v.ProvisionedTime = g.StartedAt.Add(cfg.ProvisionDelay).UnixMilli()
+		v.ProvisionedTime = g.StartedAt.Add(g.provisionDelay(cfg)).UnixMilli()
 	}
+	v.ChargeType = cfg.dialect().chargeType[g.ChargeType]
+	v.Drift, v.Removed = g.Drift, g.Removed
 	if g.ChargeType == vpcapi.ChargeTypePrepay {
-		v.ChargeType = "Prepay"
 		v.EndTime = g.EndsAt.UnixMilli()
 		if !now.Before(g.EndsAt) {
 			v.BusinessStatus = vpcapi.BusinessStatusFinancialLocked

@@ -39,6 +39,10 @@ func (s *Sim) serveAPI(w http.ResponseWriter, r *http.Request) {
 		s.answerError(w, c, action, requestID, aerr)
 		return
 	}
+	if plan.after != nil {
+		s.answerError(w, c, action, requestID, plan.after)
+		return
+	}
 	if plan.drop {
 		s.countAs(action, statusDropped, "")
 		dropConnection(w)

@@ -57,6 +57,14 @@ type Config struct {
 	StateFile      string           // "": in memory only
 	Networks       []Region         // added to the seeded cn-hangzhou network
 	Now            func() time.Time // nil: time.Now
+	// Dialect is the site whose endpoint the simulator imitates; "": DefaultDialect.
+	Dialect Dialect
+	// ProvisionSpread draws each gateway's provisioning delay uniformly from
+	// [ProvisionDelay/2, 2*ProvisionDelay] instead of giving every gateway ProvisionDelay, as
+	// real gateways take more or less time. The draw depends on Seed and the gateway's creation
+	// order only, and is kept with the gateway, so that runs repeat and restarts resume.
+	ProvisionSpread bool
+	Seed            uint64
 }
 
 // Sim is the simulator. Create it with New; it is safe for concurrent use.
@@ -87,6 +95,11 @@ func New(cfg Config) (*Sim, error) {
 	if cfg.Quota == 0 {
 		cfg.Quota = DefaultQuota
 	}
+	dialect, err := ParseDialect(string(cfg.Dialect))
+	if err != nil {
+		return nil, err
+	}
+	cfg.Dialect = dialect
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,6 +18,7 @@ const stateVersion = 1
 // state is everything the simulator keeps across restarts.
 type state struct {
 	gateways map[string]*gateway
+	foreign  map[string]*foreignGateway // gateways of other types (foreign.go)
 	orders   map[int64]*order
 	tokens   *tokenStore
 	counters counters
@@ -31,11 +33,12 @@ type counters struct {
 
 // stateFile is the JSON layout of the state file.
 type stateFile struct {
-	Version  int           `json:"version"`
-	Counters counters      `json:"counters"`
-	Gateways []*gateway    `json:"gateways"`
-	Orders   []*order      `json:"orders"`
-	Tokens   []*tokenEntry `json:"clientTokens"`
+	Version  int               `json:"version"`
+	Counters counters          `json:"counters"`
+	Gateways []*gateway        `json:"gateways"`
+	Foreign  []*foreignGateway `json:"foreignGateways,omitempty"`
+	Orders   []*order          `json:"orders"`
+	Tokens   []*tokenEntry     `json:"clientTokens"`
 }
 
 // firstOrderID makes order IDs look like the API's 14-digit ones.
@@ -44,6 +47,7 @@ const firstOrderID = 20260000000000
 func newState() *state {
 	return &state{
 		gateways: map[string]*gateway{},
+		foreign:  map[string]*foreignGateway{},
 		orders:   map[int64]*order{},
 		tokens:   newTokenStore(nil),
 		counters: counters{OrderID: firstOrderID},
@@ -56,6 +60,8 @@ func (st *state) marshal() ([]byte, error) {
 		f.Gateways = append(f.Gateways, g)
 	}
 	slices.SortFunc(f.Gateways, func(a, b *gateway) int { return cmp.Compare(a.Seq, b.Seq) })
+	f.Foreign = slices.Collect(maps.Values(st.foreign))
+	slices.SortFunc(f.Foreign, func(a, b *foreignGateway) int { return cmp.Compare(a.Seq, b.Seq) })
 	for _, o := range st.orders {
 		f.Orders = append(f.Orders, o)
 	}
@@ -75,6 +81,9 @@ func unmarshalState(data []byte) (*state, error) {
 	st.counters = f.Counters
 	for _, g := range f.Gateways {
 		st.gateways[g.ID] = g
+	}
+	for _, g := range f.Foreign {
+		st.foreign[g.ID] = g
 	}
 	for _, o := range f.Orders {
 		st.orders[o.ID] = o

@@ -46,8 +46,7 @@ func TestAccReliability_invalidResourceInputs(t *testing.T) {
 		{"  instance_charge_type = \"PREPAY\"\n  period = 37", `period value must be one of`},
 		{"  instance_charge_type = \"PREPAY\"\n  period = -1", `period value must be one of`},
 		{`  network_type = "PUBLIC"`, `network_type value must be one of: \["public" "private"\], got: "PUBLIC"`},
-		{`  region = ""`, `region value must be one of`},
-		{`  region = "cn-hangzhou-h"`, `region value must be one of`}, // a zone, not a region
+		{`  region = ""`, `region must be a region ID such as cn-hangzhou`},
 		{`  vswitch_id = "vsw-"`, `vswitch_id must be a vSwitch ID`},
 		{"  vswitch_id = \"vsw-bp1abc\"\n  disaster_recovery_vswitch_id = \"sw-1\"", `disaster_recovery_vswitch_id must be a vSwitch ID`},
 		// The timeouts library's message quotes the value but not the argument, and Terraform cannot
@@ -130,7 +129,7 @@ func TestAccReliability_invalidProviderInputs(t *testing.T) {
 		invalidStep(withEndpoint("-bad-.localhost"), `(?s)Malformed Endpoint.*the host is not a valid DNS name`),
 		invalidStep(withEndpoint("::1"), `(?s)Malformed Endpoint.*it is not host:port`),
 		invalidStep(provider(region+"  protocol = \"https\"\n"+keys), `protocol value must be one of: \["HTTPS" "HTTP"\], got: "https"`),
-		invalidStep(provider("  region = \"\"\n"+endpoint+keys), `region value must be one of`),
+		invalidStep(provider("  region = \"\"\n"+endpoint+keys), `region must be a region ID such as cn-hangzhou`),
 		invalidStep(provider(region+endpoint+"  access_key = \"\"\n  secret_key = \"s\"\n"), `access_key string length must be at least 1`),
 		invalidStep(provider(region+endpoint+"  secret_key = \"only-the-secret\"\n"),
 			`Attribute "access_key" must be specified when "secret_key" is specified`),

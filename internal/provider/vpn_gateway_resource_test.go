@@ -407,7 +407,6 @@ func TestAccVpnGateway_dualTunnel(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: e.gatewayConfig(fmt.Sprintf(`
   bandwidth                    = 50
-  network_type                 = "private"
   enable_ipsec                 = false
   enable_ssl                   = true
   ssl_connections              = 20
@@ -417,7 +416,7 @@ func TestAccVpnGateway_dualTunnel(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				expect("vswitch_id", knownvalue.StringExact(vpcsim.DefaultVSwitchID)),
 				expect("disaster_recovery_vswitch_id", knownvalue.StringExact(vpcsim.SecondVSwitchID)),
-				expect("network_type", knownvalue.StringExact(vpcapi.NetworkTypePrivate)),
+				expect("network_type", knownvalue.StringExact(vpcapi.NetworkTypePublic)),
 				expect("enable_ipsec", knownvalue.Bool(false)),
 				expect("ssl_connections", knownvalue.Int64Exact(20)),
 				expect("spec", knownvalue.StringExact("50M")),
@@ -608,7 +607,6 @@ func TestAccVpnGateway_invalidInputs(t *testing.T) {
 		{"  instance_charge_type = \"PREPAY\"\n  period = 0", `period value must be one of`},
 		{"  network_type = \"internal\"", `network_type value must be one of: \["public" "private"\]`},
 		{"  region = \"mars north\"", `region must be a region ID such as cn-hangzhou`},
-		{"  region = \"mars-north-1\"", `(?s)Unknown region.*"mars-north-1": region not listed by DescribeRegions`},
 		{"  vswitch_id = \"switch-1\"", `vswitch_id must be a vSwitch ID`},
 		{"  disaster_recovery_vswitch_id = \"vsw-abc\"", `Attribute "vswitch_id" must be specified when "disaster_recovery_vswitch_id" is specified`},
 		{"  timeouts = { create = \"soon\" }", `Invalid Attribute Value Time Duration`},

@@ -101,9 +101,52 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		{"-networks", "/nonexistent/networks.json"},
 		{"-listen", "127.0.0.1:0", "extra"},
 		{"-unknown"},
+		{"-dialect", "mars"},
+		{"-seed", "-1"},
 	} {
 		if err := run(context.Background(), args, io.Discard, io.Discard); err == nil {
 			t.Errorf("%q accepted", args)
+		}
+	}
+}
+
+// TestRunDialect: -dialect, -provision-spread and -seed reach the simulator.
+func TestRunDialect(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out, outW := io.Pipe()
+	var stderr strings.Builder
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-listen", "127.0.0.1:0", "-dialect", "international", "-provision-delay", "1h", "-provision-spread", "-seed", "5"}, outW, &stderr)
+		outW.Close()
+	}()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	m := listening.FindStringSubmatch(line)
+	if err != nil || m == nil {
+		t.Fatalf("stdout %q: %v (stderr: %s)", line, err, stderr.String())
+	}
+	c := client(t, m[1], vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret)
+	create := &vpc.CreateVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpcId: tea.String(vpcsim.DefaultVpcID), Bandwidth: tea.Int32(5)}
+	if _, err := c.CreateVpnGateway(create); err == nil {
+		t.Fatal("-dialect international sold a 5 Mbit/s gateway")
+	}
+	create.Bandwidth = tea.Int32(10)
+	resp, err := c.CreateVpnGateway(create)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := c.DescribeVpnGateway(&vpc.DescribeVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpnGatewayId: resp.Body.VpnGatewayId})
+	if err != nil || tea.StringValue(g.Body.ChargeType) != "POSTPAY" {
+		t.Fatalf("-dialect international: %v %+v", err, g)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	for _, want := range []string{"dialect=international", "provision_spread=true", "seed=5"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %s: %s", want, stderr.String())
 		}
 	}
 }

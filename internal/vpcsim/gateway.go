@@ -86,13 +86,14 @@ func (g *gateway) provisionDelay(cfg *Config) time.Duration {
 	return cfg.ProvisionDelay
 }
 
-// spreadDelay draws a gateway's provisioning delay uniformly from [d/2, 2d]. The draw depends on
-// the seed and the gateway's creation order alone, so that a run repeats whatever else happens in
-// it, and a simulator restarted from its state file does not hand out its first draws again.
+// spreadDelay draws a gateway's provisioning delay uniformly from [d/2, 2d], in whole
+// milliseconds as the API's times are. The draw depends on the seed and the gateway's creation
+// order alone, so that a run repeats whatever else happens in it, and a simulator restarted from
+// its state file does not hand out its first draws again.
 func spreadDelay(d time.Duration, seed uint64, seq int64) time.Duration {
 	r := rand.New(rand.NewPCG(seed, uint64(seq)))
-	lo := d / 2
-	return lo + time.Duration(r.Int64N(int64(2*d-lo)+1))
+	lo, hi := (d / 2).Milliseconds(), (2 * d).Milliseconds()
+	return time.Duration(lo+r.Int64N(hi-lo+1)) * time.Millisecond
 }
 
 // Gateway is a snapshot of one gateway, marshalled with DescribeVpnGateway's field names (plus

@@ -64,7 +64,7 @@ resource "alicloud_vpn_gateway" "test" {
 		{
 			// Well-formed, but neither known to the provider nor listed by DescribeRegions.
 			Config:      provider("  region = \"mars-north-1\"\n" + endpoint + keys),
-			ExpectError: regexp.MustCompile(`(?s)Unknown region.*"mars-north-1": region not listed by DescribeRegions; the API lists .*cn-hangzhou`),
+			ExpectError: regexp.MustCompile(`(?s)Unknown region.*"mars-north-1":\s+region\s+not\s+listed\s+by\s+DescribeRegions;\s+the\s+API\s+lists\s+cn-hangzhou`),
 		},
 		{
 			Config:      provider("  region = \"cn-hangzhou\"\n  protocol = \"FTP\"\n" + keys),
@@ -103,8 +103,9 @@ resource "alicloud_vpn_gateway" "test" {
 		ExpectError: regexp.MustCompile(`(?s)Malformed VPC endpoint.*ALIBABA_CLOUD_ENDPOINT_VPC`),
 	}}})
 
-	if got := e.requests(); len(got) != 0 {
-		t.Errorf("misconfigured providers sent requests: %v", got)
+	// The one request: the unlisted region is looked up in DescribeRegions.
+	if got := e.requests(); len(got) != 1 || got[vpcapi.ActionDescribeRegions] != 1 {
+		t.Errorf("misconfigured providers sent requests: %v, want one DescribeRegions", got)
 	}
 }
 

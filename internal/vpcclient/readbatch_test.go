@@ -138,8 +138,9 @@ func TestGatewayFromListEqualsDescribeVpnGateway(t *testing.T) {
 		case 2:
 			r.InstanceChargeType, r.Period, r.AutoPay = dara.String(vpcapi.ChargeTypePrepay), dara.Int32(3), dara.Bool(true)
 		case 3:
+			// Private gateways are sold at 200 or 1000 Mbit/s only.
 			r.VSwitchId = dara.String(vpcsim.DefaultVSwitchID)
-			r.NetworkType = dara.String(vpcapi.NetworkTypePrivate)
+			r.NetworkType, r.Bandwidth = dara.String(vpcapi.NetworkTypePrivate), dara.Int32(200)
 		}
 	})
 	if _, err := w.client.ModifyVpnGatewayAttribute(context.Background(), &vpc.ModifyVpnGatewayAttributeRequest{

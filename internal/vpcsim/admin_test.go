@@ -241,7 +241,7 @@ func TestStateFileWriteFailure(t *testing.T) {
 
 func TestNewRejectsBadConfig(t *testing.T) {
 	for name, cfg := range map[string]vpcsim.Config{
-		"region not sold":      {Networks: []vpcsim.Region{{ID: "mars-1"}}},
+		"malformed region":     {Networks: []vpcsim.Region{{ID: "Mars 1"}}},
 		"duplicate VPC":        {Networks: []vpcsim.Region{{ID: "cn-beijing", Vpcs: []vpcsim.Vpc{{ID: vpcsim.DefaultVpcID, CidrBlock: "10.0.0.0/8"}}}}},
 		"bad CIDR":             {Networks: []vpcsim.Region{{ID: "cn-beijing", Vpcs: []vpcsim.Vpc{{ID: "vpc-b", CidrBlock: "ten"}}}}},
 		"vSwitch without zone": {Networks: []vpcsim.Region{{ID: "cn-beijing", Vpcs: []vpcsim.Vpc{{ID: "vpc-b", CidrBlock: "10.0.0.0/8", VSwitches: []vpcsim.VSwitch{{ID: "vsw-b", CidrBlock: "10.0.0.0/24"}}}}}}},

@@ -70,7 +70,11 @@ func (s *Sim) describeRegions(c *call, x *exchange) (any, *apiError) {
 	a := regionsAnswer{RequestID: x.requestID}
 	a.Regions.Region = []regionItem{}
 	for _, r := range s.sortedRegions() {
-		a.Regions.Region = append(a.Regions.Region, regionItem{RegionID: r.ID, LocalName: regionNames[r.ID][lang], RegionEndpoint: c.host})
+		name := regionNames[r.ID][lang]
+		if name == "" {
+			name = r.ID // a region added through -networks that the name table does not know
+		}
+		a.Regions.Region = append(a.Regions.Region, regionItem{RegionID: r.ID, LocalName: name, RegionEndpoint: c.host})
 	}
 	return a, nil
 }

@@ -1,0 +1,69 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+)
+
+// A region opened after this release works without a new one: the provider does not know it, so
+// it asks DescribeRegions, which lists it. A region the API does not list is refused at plan.
+func TestAccProvider_regionListedByTheAPI(t *testing.T) {
+	const newRegion = "ap-newcity-1"
+	e := newAccEnv(t, vpcsim.Config{Networks: []vpcsim.Region{{ID: newRegion, Vpcs: []vpcsim.Vpc{{
+		ID: "vpc-newcity0000000000001", Name: "newcity", CidrBlock: "10.0.0.0/8",
+		VSwitches: []vpcsim.VSwitch{{ID: "vsw-newcity0000000000001", ZoneID: newRegion + "a", CidrBlock: "10.0.0.0/24"}},
+	}}}}})
+	e.needSim(t, "serves a region the provider does not know")
+	gateway := func(region string) string {
+		return e.config(fmt.Sprintf(`
+resource "alicloud_vpn_gateway" "test" {
+  region    = %q
+  vpc_id    = "vpc-newcity0000000000001"
+  bandwidth = 10
+}
+`, region))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config:            gateway(newRegion),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("region"), knownvalue.StringExact(newRegion))},
+			},
+			{
+				Config:      gateway("mars-north-1"),
+				ExpectError: regexp.MustCompile(`(?s)Unknown region.*"mars-north-1":\s+region\s+not\s+listed\s+by\s+DescribeRegions`),
+			},
+		},
+	})
+	if n := e.requests()[vpcapi.ActionDescribeRegions]; n == 0 {
+		t.Error("no DescribeRegions: the unknown regions were not looked up")
+	}
+}
+
+// A region the provider knows costs no DescribeRegions.
+func TestAccProvider_knownRegionCostsNoRequest(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "counts the requests")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{{
+			Config:             e.gatewayConfig("  bandwidth = 10\n  region = \"cn-hangzhou\"\n"),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		}},
+	})
+	if n := e.requests()[vpcapi.ActionDescribeRegions]; n != 0 {
+		t.Errorf("%d DescribeRegions for cn-hangzhou, want none", n)
+	}
+}

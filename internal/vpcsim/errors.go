@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/signature"
 )
 
 // apiError is an error the API answers with: an Alibaba Cloud error code, its HTTP status and a
@@ -110,6 +111,18 @@ func errInvalidDescription() *apiError {
 	return newAPIError(http.StatusBadRequest, vpcapi.CodeInvalidDescription,
 		"The description is not valid: it must be %d to %d characters, start with a letter and not start with http:// or https://.",
 		descriptionMinLength, descriptionMaxLength)
+}
+
+// fromSignature is a signature check's refusal as the API answers it, parameter errors worded as
+// every other one.
+func fromSignature(e *signature.Error) *apiError {
+	switch e.Code {
+	case vpcapi.CodeMissingParameter:
+		return errMissingParameter(e.Param)
+	case vpcapi.CodeInvalidParameter:
+		return errInvalidParameter(e.Param, "%s", e.Message)
+	}
+	return newAPIError(e.Status, e.Code, "%s", e.Message)
 }
 
 // faultError is the answer an injected fault gives for code, one of faultCodes.

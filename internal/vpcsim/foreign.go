@@ -89,7 +89,7 @@ func (s *Sim) AddForeignGateway(g ForeignGateway) (ForeignGateway, error) {
 		return ForeignGateway{}, fmt.Errorf("GatewayType %q is the type CreateVpnGateway makes; create it through the API: %w", g.GatewayType, errBadPatch)
 	}
 	if g.Drift != nil || g.Removed != nil || g.InternetIP != "" || g.CreateTime != 0 {
-		return ForeignGateway{}, fmt.Errorf("Drift, Removed, InternetIp and CreateTime are set by the simulator (drift through PatchGateway): %w", errBadPatch)
+		return ForeignGateway{}, fmt.Errorf("the simulator sets Drift, Removed, InternetIp and CreateTime itself (drift goes through PatchGateway): %w", errBadPatch)
 	}
 	region := s.regions[g.RegionID]
 	if region == nil {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/signature"
 )
 
 // maxBodyBytes bounds what is read of a request body; RPC calls carry a few hundred bytes.
@@ -110,6 +111,11 @@ func (c *call) checkActionVersion() *apiError {
 		return errActionNotFound()
 	}
 	return nil
+}
+
+// signed is what the signature checks read of the call.
+func (c *call) signed() *signature.Request {
+	return &signature.Request{Method: c.method, Host: c.host, Header: c.header, Query: c.query, Params: c.params, Body: c.body, ACS3: c.acs3}
 }
 
 // get returns the first value of a parameter, "" if it is absent.

@@ -59,9 +59,9 @@ func (s *Sim) admit(c *call) (faultPlan, *apiError) {
 	if s.closed {
 		return faultPlan{}, errUnavailable()
 	}
-	key, aerr := s.authenticate(c, s.now())
-	if aerr != nil {
-		return faultPlan{}, aerr
+	key, serr := s.signatures.Check(c.signed(), s.now())
+	if serr != nil {
+		return faultPlan{}, fromSignature(serr)
 	}
 	if !s.allowLocked(key.ID, c.action) {
 		return faultPlan{}, errThrottled()

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/signature"
 )
 
 // The default access key pair and the seeded network. The key pair is for local use only and
@@ -70,18 +72,17 @@ type Config struct {
 // Sim is the simulator. Create it with New; it is safe for concurrent use.
 type Sim struct {
 	cfg     Config
-	keys    map[string]AccessKey
 	regions map[string]*Region
 	admin   *http.ServeMux
 
-	mu       sync.Mutex
-	closed   bool
-	state    *state
-	saved    []byte // the state file's content as last written, to roll back a failed write
-	nonces   *nonceCache
-	limiters map[string]*rate.Limiter
-	faults   Faults
-	stats    Stats
+	mu         sync.Mutex
+	closed     bool
+	state      *state
+	saved      []byte             // the state file's content as last written, to roll back a failed write
+	signatures *signature.Checker // the access keys, and the nonces they have used
+	limiters   map[string]*rate.Limiter
+	faults     Faults
+	stats      Stats
 }
 
 // New validates cfg, loads the state file if there is one, and returns a ready simulator.
@@ -112,14 +113,13 @@ func New(cfg Config) (*Sim, error) {
 		return nil, err
 	}
 	s := &Sim{
-		cfg:      cfg,
-		keys:     keys,
-		regions:  regions,
-		state:    newState(),
-		nonces:   newNonceCache(),
-		limiters: map[string]*rate.Limiter{},
-		faults:   Faults{ErrorRate: cfg.FaultRate},
-		stats:    newStats(),
+		cfg:        cfg,
+		regions:    regions,
+		state:      newState(),
+		signatures: signature.NewChecker(keys),
+		limiters:   map[string]*rate.Limiter{},
+		faults:     Faults{ErrorRate: cfg.FaultRate},
+		stats:      newStats(),
 	}
 	if cfg.StateFile != "" {
 		if err := s.load(); err != nil {
@@ -130,11 +130,11 @@ func New(cfg Config) (*Sim, error) {
 	return s, nil
 }
 
-func accessKeys(list []AccessKey) (map[string]AccessKey, error) {
+func accessKeys(list []AccessKey) (map[string]signature.Key, error) {
 	if list == nil {
 		list = []AccessKey{{ID: DefaultAccessKeyID, Secret: DefaultAccessKeySecret}}
 	}
-	keys := make(map[string]AccessKey, len(list))
+	keys := make(map[string]signature.Key, len(list))
 	for _, k := range list {
 		if k.ID == "" || k.Secret == "" {
 			return nil, fmt.Errorf("vpcsim: an access key needs both an ID and a secret")
@@ -142,7 +142,7 @@ func accessKeys(list []AccessKey) (map[string]AccessKey, error) {
 		if _, dup := keys[k.ID]; dup {
 			return nil, fmt.Errorf("vpcsim: access key %q is configured twice", k.ID)
 		}
-		keys[k.ID] = k
+		keys[k.ID] = signature.Key(k)
 	}
 	return keys, nil
 }
@@ -177,7 +177,7 @@ func (s *Sim) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.state = newState()
-	s.nonces = newNonceCache()
+	s.signatures.ForgetNonces()
 	s.limiters = map[string]*rate.Limiter{}
 	s.faults = Faults{ErrorRate: s.cfg.FaultRate}
 	s.stats = newStats()

@@ -4,10 +4,6 @@ import (
 	"slices"
 )
 
-// actionDescribeRegions lists the regions of the VPC service. vpcapi names the actions the
-// provider calls; this one only clients looking for a region call.
-const actionDescribeRegions = "DescribeRegions"
-
 // regionNames are each region's LocalName by AcceptLanguage: the Chinese names are the default,
 // as the API reference says.
 var regionNames = map[string][2]string{ // region -> {zh-CN, en-US}

@@ -41,7 +41,7 @@ var actions = map[string]func(*Sim, *call, *exchange) (any, *apiError){
 	vpcapi.ActionDeleteVpnGateway:          (*Sim).deleteVpnGateway,
 	vpcapi.ActionDescribeVpcs:              (*Sim).describeVpcs,
 	vpcapi.ActionDescribeVSwitches:         (*Sim).describeVSwitches,
-	actionDescribeRegions:                  (*Sim).describeRegions,
+	vpcapi.ActionDescribeRegions:           (*Sim).describeRegions,
 }
 
 // readCall parses the HTTP request into a call. It fills c.action as soon as it is known, so that

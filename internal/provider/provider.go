@@ -59,7 +59,8 @@ func (p *alicloudProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", regionError(err))
 		return
 	}
-	resp.ResourceData = client
+	pd := &providerData{client: client}
+	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = pd, pd, pd
 }
 
 func (p *alicloudProvider) Resources(_ context.Context) []func() resource.Resource {

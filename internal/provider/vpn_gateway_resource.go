@@ -315,16 +315,9 @@ func (r *vpnGatewayResource) ConfigValidators(_ context.Context) []resource.Conf
 }
 
 func (r *vpnGatewayResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return // validation runs before the provider is configured
+	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+		r.client = pd.client
 	}
-	client, ok := req.ProviderData.(*vpcclient.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *vpcclient.Client, got %T. This is a bug in the provider.", req.ProviderData))
-		return
-	}
-	r.client = client
 }
 
 // ModifyPlan shows the provider's region as the gateway's when the configuration sets none, so

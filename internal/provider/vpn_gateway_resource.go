@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
@@ -36,6 +37,8 @@ const ordersURL = "https://usercenter2.aliyun.com/order/list"
 type vpnGatewayResource struct {
 	// client is the provider's; its ForRegion serves gateways in other regions.
 	client *vpcclient.Client
+	// defaultTags are the provider's default_tags.
+	defaultTags map[string]string
 }
 
 func newVpnGatewayResource() resource.Resource {
@@ -47,8 +50,9 @@ func (r *vpnGatewayResource) Metadata(_ context.Context, req resource.MetadataRe
 }
 
 // Create sends one CreateVpnGateway, whose ClientToken every retry reuses, puts the new ID and
-// order ID in state at once, and waits for the gateway to become active. From the moment the API
-// answers, any failure leaves the gateway in state, where Terraform marks it tainted: never a
+// order ID in state at once, and waits for the gateway to become active; then it tags the gateway
+// and sets what CreateVpnGateway cannot take (description, auto_propagate). From the moment the
+// API answers, any failure leaves the gateway in state, where Terraform marks it tainted: never a
 // gateway that no state knows about.
 func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan vpnGatewayModel
@@ -69,6 +73,12 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError(summary("creating", ""), err.Error())
 		return
 	}
+	desired, diags := desiredTags(ctx, &plan, r.defaultTags)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	description, autoPropagate := plan.Description, plan.AutoPropagate
 
 	token := vpcclient.NewClientToken()
 	ctx = tflog.SetField(ctx, "client_token", token)
@@ -85,6 +95,8 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 		plan.OrderID = types.StringValue(strconv.FormatInt(*out.OrderId, 10))
 	}
 	tflog.Info(ctx, "created VPN Gateway", map[string]interface{}{"order_id": plan.OrderID.ValueString()})
+	// CreateVpnGateway takes no tags: the new gateway holds none until tagged below.
+	plan.TagsAll = tags.Value(nil)
 	nullUnknowns(&plan)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -92,7 +104,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 
 	if plan.InstanceChargeType.ValueString() == vpcapi.ChargeTypePrepay && !plan.AutoPay.ValueBool() {
-		r.createUnpaid(ctx, client, &plan, resp)
+		r.createUnpaid(ctx, client, &plan, desired, resp)
 		return
 	}
 
@@ -101,29 +113,55 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError(summary("waiting for", id)+" to become active", errorDetail(err))
 		return
 	}
-	description := plan.Description
 	plan.read(gw, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-
-	// CreateVpnGateway takes no description: it is set once the gateway is active.
-	if description.IsNull() || description.Equal(plan.Description) {
+	if !r.tagCreated(ctx, client, &plan, desired, resp) {
 		return
 	}
-	gw, err = r.modify(ctx, client, id, &vpc.ModifyVpnGatewayAttributeRequest{Description: dara.String(description.ValueString())})
+
+	// CreateVpnGateway takes no description and no auto_propagate: they are set once the gateway
+	// is active, in one change.
+	change := &vpc.ModifyVpnGatewayAttributeRequest{}
+	if !description.IsNull() && !description.Equal(plan.Description) {
+		change.Description = dara.String(description.ValueString())
+	}
+	if ap := knownBool(autoPropagate); ap != nil && !autoPropagate.Equal(plan.AutoPropagate) {
+		change.AutoPropagate = ap
+	}
+	if change.Description == nil && change.AutoPropagate == nil {
+		return
+	}
+	gw, err = r.modify(ctx, client, id, change)
 	if err != nil {
-		resp.Diagnostics.AddError(summary("setting the description of", id), errorDetail(err))
+		resp.Diagnostics.AddError(summary("setting the description and auto_propagate of", id), errorDetail(err))
 		return
 	}
 	plan.read(gw, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// tagCreated tags a gateway just created with desired, and records them in state; false when it
+// failed (the error is in resp).
+func (r *vpnGatewayResource) tagCreated(ctx context.Context, client *vpcclient.Client, plan *vpnGatewayModel, desired map[string]string, resp *resource.CreateResponse) bool {
+	if len(desired) == 0 {
+		return true
+	}
+	id := plan.ID.ValueString()
+	if err := updateVpnGatewayTags(ctx, client, id, nil, desired); err != nil {
+		resp.Diagnostics.AddError(summary("tagging", id), errorDetail(err))
+		return false
+	}
+	plan.TagsAll = tags.Value(desired)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	return !resp.Diagnostics.HasError()
+}
+
 // createUnpaid finishes the create of a PREPAY gateway whose order waits to be paid: no wait, a
 // read for what the API already reports, and a warning that says where to pay.
-func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient.Client, plan *vpnGatewayModel, resp *resource.CreateResponse) {
+func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient.Client, plan *vpnGatewayModel, desired map[string]string, resp *resource.CreateResponse) {
 	id := plan.ID.ValueString()
 	description := plan.Description
 	gw, err := findVpnGatewayByID(ctx, client, id)
@@ -134,6 +172,10 @@ func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient
 	plan.read(gw, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Tags belong to the resource, not to its order: an unpaid gateway takes them too.
+	if !r.tagCreated(ctx, client, plan, desired, resp) {
 		return
 	}
 	detail := fmt.Sprintf("Order %s of this PREPAY gateway is not paid (auto_pay = false), so the gateway stays in "+
@@ -177,13 +219,20 @@ func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError(summary("reading", id), errorDetail(err))
 		return
 	}
+	all, err := findVpnGatewayTags(ctx, client, gw)
+	if err != nil {
+		resp.Diagnostics.AddError(summary("reading the tags of", id), errorDetail(err))
+		return
+	}
 	state.read(gw, &resp.Diagnostics)
+	resp.Diagnostics.Append(state.refreshTags(ctx, all, r.defaultTags)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update renames or re-describes the gateway in place through ModifyVpnGatewayAttribute and waits
-// until it is active again. Changes to auto_pay and period send nothing: they only matter at
-// creation.
+// Update changes the gateway in place: its resource group (MoveVpnResourceGroup), then its tags
+// (untag, then tag), while it is still active; then its name, description and auto_propagate
+// through ModifyVpnGatewayAttribute, waiting until it is active again. Changes to auto_pay and
+// period send nothing: they only matter at creation.
 func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state vpnGatewayModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -199,6 +248,24 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 
+	if group := knownString(plan.ResourceGroupID); group != nil && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
+		if err := moveVpnGatewayResourceGroup(ctx, client, id, *group); err != nil {
+			resp.Diagnostics.AddError(summary("moving", id)+" to resource group "+*group, errorDetail(err))
+			return
+		}
+	}
+	current, diags := tags.FromValue(ctx, state.TagsAll)
+	resp.Diagnostics.Append(diags...)
+	desired, diags := desiredTags(ctx, &plan, r.defaultTags)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := updateVpnGatewayTags(ctx, client, id, current, desired); err != nil {
+		resp.Diagnostics.AddError(summary("tagging", id), errorDetail(err))
+		return
+	}
+
 	change := &vpc.ModifyVpnGatewayAttributeRequest{}
 	if name := knownString(plan.Name); name != nil && !plan.Name.Equal(state.Name) {
 		change.Name = name
@@ -206,11 +273,14 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 	if description := knownString(plan.Description); description != nil && !plan.Description.Equal(state.Description) {
 		change.Description = description
 	}
+	if ap := knownBool(plan.AutoPropagate); ap != nil && !plan.AutoPropagate.Equal(state.AutoPropagate) {
+		change.AutoPropagate = ap
+	}
 	var (
 		gw  *vpc.DescribeVpnGatewayResponseBody
 		err error
 	)
-	if change.Name != nil || change.Description != nil {
+	if change.Name != nil || change.Description != nil || change.AutoPropagate != nil {
 		gw, err = r.modify(ctx, client, id, change)
 		if err != nil {
 			resp.Diagnostics.AddError(summary("updating", id), errorDetail(err))
@@ -225,6 +295,7 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 		}
 	}
 	plan.read(gw, &resp.Diagnostics)
+	plan.TagsAll = tags.Value(desired)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -316,13 +387,14 @@ func (r *vpnGatewayResource) ConfigValidators(_ context.Context) []resource.Conf
 
 func (r *vpnGatewayResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.client = pd.client
+		r.client, r.defaultTags = pd.client, pd.defaultTags
 	}
 }
 
 // ModifyPlan shows the provider's region as the gateway's when the configuration sets none, so
-// that a plan names the region the gateway will be created in; and when it plans a new gateway,
-// it warns about a gateway of the same name already in the VPC.
+// that a plan names the region the gateway will be created in; it plans tags_all from tags and the
+// provider's default_tags, so that a change of either is an in-place update; and when it plans a
+// new gateway, it warns about a gateway of the same name already in the VPC.
 func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || r.client == nil {
 		return
@@ -349,6 +421,17 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 			return
 		}
 	}
+	var configTags types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("tags"), &configTags)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tagsAll, diags := tags.Planned(ctx, configTags, r.defaultTags, path.Root("tags"))
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("tags_all"), tagsAll)...)
 	if req.State.Raw.IsNull() {
 		r.warnSameName(ctx, &plan, &resp.Diagnostics)
 	}
@@ -405,6 +488,13 @@ func withTimeout(ctx context.Context, configured func(context.Context, time.Dura
 // nullUnknowns turns the values still unknown in a planned model into nulls, for a state that
 // must be complete before the API has reported them.
 func nullUnknowns(m *vpnGatewayModel) {
+	// The zero types.Map has no element type, which state refuses: the maps are nulled with theirs.
+	if m.Tags.IsUnknown() {
+		m.Tags = tags.Null()
+	}
+	if m.TagsAll.IsUnknown() {
+		m.TagsAll = tags.Null()
+	}
 	v := reflect.ValueOf(m).Elem()
 	for i := range v.NumField() {
 		f := v.Field(i)

@@ -19,7 +19,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
@@ -34,6 +36,8 @@ var (
 	vpcIDPattern     = regexp.MustCompile(`^vpc-[0-9a-z]+$`)
 	vSwitchIDPattern = regexp.MustCompile(`^vsw-[0-9a-z]+$`)
 	startsWithLetter = regexp.MustCompile(`^\p{L}`)
+	// resourceGroupIDPattern is the form of a resource group ID (rg-acfmxazb4ph6aiy).
+	resourceGroupIDPattern = regexp.MustCompile(`^rg-[0-9a-z]+$`)
 )
 
 // replaces is the sentence every argument that cannot change in place ends its description with.
@@ -44,8 +48,8 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 		MarkdownDescription: "A VPN gateway of Alibaba Cloud's VPC service, for IPsec-VPN (site-to-site) and SSL-VPN " +
 			"(point-to-site) connections.\n\n" +
 			"Creation waits until the gateway is `active`, except for an unpaid subscription (`PREPAY` without " +
-			"`auto_pay`): then the provider warns with the order ID and returns at once. `name` and `description` " +
-			"change in place; `auto_pay` and `period` only matter at creation and change nothing afterwards; every " +
+			"`auto_pay`): then the provider warns with the order ID and returns at once. `name`, `description`, " +
+			"`auto_propagate`, `resource_group_id` and `tags` (with the provider's `default_tags`) change in place; `auto_pay` and `period` only matter at creation and change nothing afterwards; every " +
 			"other argument replaces the gateway when it changes, because the API cannot change it.\n\n" +
 			"Parameter rules follow the CreateVpnGateway reference this provider is built against; where today's API " +
 			"accepts more (other bandwidths, for one), the provider still refuses it at plan time.",
@@ -58,6 +62,15 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				Optional: true,
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
+			},
+			"auto_propagate": schema.BoolAttribute{
+				MarkdownDescription: "Whether the gateway learns the VPC's system routes and propagates the routes it " +
+					"learns over BGP from the other side into the VPC's system route table. When unset the API's " +
+					"setting is kept (new gateways propagate); changed in place through ModifyVpnGatewayAttribute. " +
+					"Before turning it off, turn BGP off on every IPsec connection of the gateway.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"bandwidth": schema.Int64Attribute{
 				MarkdownDescription: "Maximum bandwidth of the gateway in Mbit/s: one of " + codeList(vpcapi.Bandwidths) +
@@ -91,6 +104,12 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 					noURLPrefix{},
 				},
 			},
+			"disaster_recovery_internet_ip": schema.StringAttribute{
+				MarkdownDescription: "IP address of the second tunnel of a gateway with `disaster_recovery_vswitch_id`; " +
+					"null otherwise.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"disaster_recovery_vswitch_id": schema.StringAttribute{
 				MarkdownDescription: "Second vSwitch (`vsw-...`), in another zone than `vswitch_id`, for the second " +
 					"tunnel in regions where IPsec-VPN connections use dual tunnels. Requires `vswitch_id`." + replaces,
@@ -104,6 +123,12 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 					stringvalidator.RegexMatches(vSwitchIDPattern, "must be a vSwitch ID such as vsw-bp1a2b3c4d5e6f7g8h9i0"),
 					stringvalidator.AlsoRequires(path.MatchRoot("vswitch_id")),
 				},
+			},
+			"enable_bgp": schema.BoolAttribute{
+				MarkdownDescription: "Whether BGP is on for the gateway, as the API reports it (BGP is set up on the " +
+					"IPsec connections).",
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"enable_ipsec": schema.BoolAttribute{
 				MarkdownDescription: "Whether the gateway offers IPsec-VPN (site-to-site) connections. Defaults to `true`." +
@@ -196,6 +221,18 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				},
 				Validators: []validator.String{regionIDValidator()},
 			},
+			"resource_group_id": schema.StringAttribute{
+				MarkdownDescription: "Resource group (`rg-...`) the gateway belongs to. When unset the gateway joins " +
+					"the account's default group, and removing the argument later leaves it where it is. Sent to " +
+					"CreateVpnGateway; a change moves the gateway, with its IPsec and SSL servers and connections, in " +
+					"place through MoveVpnResourceGroup.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(resourceGroupIDPattern, "must be a resource group ID such as rg-acfmxazb4ph6aiy"),
+				},
+			},
 			"spec": schema.StringAttribute{
 				MarkdownDescription: "Specification of the gateway as the API reports it, the bandwidth with its unit " +
 					"(such as `10M`).",
@@ -214,9 +251,31 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				},
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
+			"ssl_vpn_internet_ip": schema.StringAttribute{
+				MarkdownDescription: "IP address of the SSL-VPN service of a public dual-tunnel gateway with " +
+					"`enable_ssl = true`; null otherwise.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Status of the gateway: `init`, `provisioning`, `active`, `updating` or `deleting`.",
 				Computed:            true,
+			},
+			"tags": schema.MapAttribute{
+				MarkdownDescription: "Tags of the gateway. The API takes none at creation: they are set once the " +
+					"gateway exists, before the apply finishes, and changed in place (TagResources, UnTagResources); " +
+					"removing a key removes the tag. With the provider's `default_tags`, a key in both takes this " +
+					"value. " + tags.Description,
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators:  tags.Validators(),
+			},
+			"tags_all": schema.MapAttribute{
+				MarkdownDescription: "Every tag of the gateway, as the API holds it: `tags` merged over the provider's " +
+					"`default_tags`. A plan shows its changes, including those a change of `default_tags` makes, " +
+					"which update every gateway in place.",
+				ElementType: types.StringType,
+				Computed:    true,
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
 				Create: true,
@@ -234,6 +293,15 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(vpcIDPattern, "must be a VPC ID such as vpc-bp1a2b3c4d5e6f7g8h9i0"),
 				},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"vpn_type": schema.StringAttribute{
+				MarkdownDescription: "`Normal` (the default) or `NationalStandard` (SM cryptographic algorithms, sold on " +
+					"the China site only)." + replaces,
+				Optional:      true,
+				Computed:      true,
+				Default:       stringdefault.StaticString(vpcapi.VpnTypeNormal),
+				Validators:    []validator.String{stringvalidator.OneOf(vpcapi.VpnTypeNormal, vpcapi.VpnTypeNationalStandard)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"vswitch_id": schema.StringAttribute{

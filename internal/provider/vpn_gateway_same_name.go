@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
@@ -20,6 +22,13 @@ import (
 // Terraform plans the replacement of a tainted gateway, and the new half of a replacement, as a
 // create with no prior state; the gateway being replaced is told from a stray one by the client's
 // record of the gateways this process has met in state (Read, ModifyPlan, Update, Delete, import).
+//
+// Terraform plans the create half again when it applies, in a provider process of its own that
+// has met no state, and a create_before_destroy replacement creates before the old gateway is
+// deposed from view: there, the old gateway still stands in the VPC under the name. It differs from
+// the plan in an argument that cannot change in place (that is why it is replaced), and so does any
+// gateway this configuration could not adopt without replacing it: the check names only gateways
+// that match the plan in those arguments, as an interrupted apply of this configuration leaves.
 //
 // The lookup has a short budget of its own and ends with the plan's context. When it fails for
 // the credentials or the endpoint, the plan fails with the same error an apply would meet; when it
@@ -53,7 +62,8 @@ func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *vpnGateway
 		return
 	}
 	for id, gw := range gateways {
-		if dara.StringValue(gw.Name) != *name || dara.StringValue(gw.Status) == vpcapi.StatusDeleting || client.InState(id) {
+		if dara.StringValue(gw.Name) != *name || dara.StringValue(gw.Status) == vpcapi.StatusDeleting ||
+			client.InState(id) || !couldAdopt(plan, gw) {
 			continue
 		}
 		diags.AddWarning(fmt.Sprintf("VPN Gateway %s in %s already has the name %q", id, *vpcID, *name),
@@ -65,4 +75,26 @@ func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *vpnGateway
 				"this state after all, which a plan run with -refresh=false cannot tell.",
 				*name, *vpcID, id, dara.StringValue(gw.Status), id, id))
 	}
+}
+
+// couldAdopt tells whether gw matches the plan in every argument the API cannot change in place
+// that the plan knows: adopting it would not plan its replacement.
+func couldAdopt(plan *vpnGatewayModel, gw *vpc.DescribeVpnGatewayResponseBody) bool {
+	var found vpnGatewayModel
+	found.refresh(gw)
+	for _, pair := range [][2]attr.Value{
+		{plan.Bandwidth, found.Bandwidth},
+		{plan.NetworkType, found.NetworkType},
+		{plan.InstanceChargeType, found.InstanceChargeType},
+		{plan.EnableIpsec, found.EnableIpsec},
+		{plan.EnableSsl, found.EnableSsl},
+		{plan.VSwitchID, found.VSwitchID},
+		{plan.SslConnections, found.SslConnections},
+	} {
+		planned, actual := pair[0], pair[1]
+		if !planned.IsNull() && !planned.IsUnknown() && !planned.Equal(actual) {
+			return false
+		}
+	}
+	return true
 }

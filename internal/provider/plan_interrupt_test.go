@@ -72,7 +72,11 @@ func TestPlanInterruptedDuringSameNameCheck(t *testing.T) {
 	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	must(t, err)
 	providerType := schemas.Provider.ValueType()
-	endpointsType := providerType.(tftypes.Object).AttributeTypes["endpoints"]
+	providerObject, ok := providerType.(tftypes.Object)
+	if !ok {
+		t.Fatalf("the provider schema's type is %s", providerType)
+	}
+	endpointsType := providerObject.AttributeTypes["endpoints"]
 	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 		Config: dynamic(t, providerType, map[string]tftypes.Value{
 			"region":     tftypes.NewValue(tftypes.String, e.region),

@@ -60,11 +60,13 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				Default:  booldefault.StaticBool(false),
 			},
 			"bandwidth": schema.Int64Attribute{
-				MarkdownDescription: "Maximum bandwidth of the gateway in Mbit/s: one of " + codeList(vpcapi.Bandwidths) +
+				MarkdownDescription: "Maximum bandwidth of the gateway in Mbit/s: one of " + codeList(gatewayBandwidths) +
 					" (today's API also sells larger ones; this provider validates against the reference it was built on)." +
 					replaces,
-				Required:      true,
-				Validators:    []validator.Int64{int64validator.OneOf(vpcapi.Bandwidths...)},
+				Required: true,
+				Validators: []validator.Int64{oneOfReference{values: gatewayBandwidths, unit: "Mbit/s",
+					note: "Today's API sells more bandwidths than these; this provider validates against the CreateVpnGateway " +
+						"reference it implements, which lists only these, and refuses the others at plan time."}},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"business_status": schema.StringAttribute{
@@ -81,12 +83,12 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: fmt.Sprintf("Description of the gateway: %d to %d characters, starting with a letter, "+
 					"not with `http://` or `https://`. Set after creation through ModifyVpnGatewayAttribute and changed in "+
 					"place. The API cannot clear a description: removing the argument leaves the current one.",
-					vpcapi.DescriptionMinLength, vpcapi.DescriptionMaxLength),
+					descriptionMinLength, descriptionMaxLength),
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators: []validator.String{
-					stringvalidator.UTF8LengthBetween(vpcapi.DescriptionMinLength, vpcapi.DescriptionMaxLength),
+					stringvalidator.UTF8LengthBetween(descriptionMinLength, descriptionMaxLength),
 					stringvalidator.RegexMatches(startsWithLetter, "must start with a letter"),
 					noURLPrefix{},
 				},
@@ -151,13 +153,13 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: fmt.Sprintf("Name of the gateway: %d to %d characters, starting with a letter, then "+
 					"letters, digits, periods (`.`), underscores (`_`) and hyphens (`-`) (so never `http://` or `https://`). "+
 					"When unset the API names the gateway after its ID. Changed in place; removing the argument keeps the "+
-					"current name.", vpcapi.NameMinLength, vpcapi.NameMaxLength),
+					"current name.", nameMinLength, nameMaxLength),
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators: []validator.String{
-					stringvalidator.UTF8LengthBetween(vpcapi.NameMinLength, vpcapi.NameMaxLength),
-					stringvalidator.RegexMatches(vpcapi.NamePattern,
+					stringvalidator.UTF8LengthBetween(nameMinLength, nameMaxLength),
+					stringvalidator.RegexMatches(namePattern,
 						"must start with a letter and contain only letters, digits, periods (.), underscores (_) and hyphens (-)"),
 				},
 			},
@@ -178,12 +180,12 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"period": schema.Int64Attribute{
-				MarkdownDescription: "Length of a `PREPAY` subscription in months: one of " + codeList(vpcapi.Periods) +
+				MarkdownDescription: "Length of a `PREPAY` subscription in months: one of " + codeList(subscriptionPeriods) +
 					". Required with `PREPAY`, refused with `POSTPAY`. It only matters at creation and the API cannot report " +
 					"it, so changing it updates state only (renew in the console); an import derives it from the " +
 					"subscription's start and end.",
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.OneOf(vpcapi.Periods...)},
+				Validators: []validator.Int64{oneOfReference{values: subscriptionPeriods, unit: "months"}},
 			},
 			"region": schema.StringAttribute{
 				MarkdownDescription: "Region of the gateway, the RegionId of the API. Defaults to the provider's `region`; " +
@@ -258,7 +260,24 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 func vpnGatewayConfigValidators() []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		onlyWhenEquals{attr: "ssl_connections", other: "enable_ssl", value: "true", otherDefault: "false"},
-		requiredWhenEquals{attr: "period", other: "instance_charge_type", value: vpcapi.ChargeTypePrepay},
+		requiredWhenEquals{attr: "period", other: "instance_charge_type", value: vpcapi.ChargeTypePrepay,
+			expected: "the length of the subscription in months, one of " + joinInts(subscriptionPeriods)},
 		onlyWhenEquals{attr: "period", other: "instance_charge_type", value: vpcapi.ChargeTypePrepay, otherDefault: vpcapi.ChargeTypePostpay},
+		refusedWhenEqual{
+			attr: "description",
+			when: []condition{
+				{attr: "instance_charge_type", value: vpcapi.ChargeTypePrepay, unset: vpcapi.ChargeTypePostpay},
+				{attr: "auto_pay", value: "false", unset: "false"},
+			},
+			why: unpaidDescription,
+		},
 	}
 }
+
+// unpaidDescription says why a gateway whose order waits to be paid cannot get a description at
+// creation, and what to do instead.
+const unpaidDescription = "The order of such a gateway waits to be paid in the console, and until it is the API " +
+	"changes nothing on the gateway, so a description could not be set when it is created. Either set auto_pay = " +
+	"true, so that the order is paid from the account's balance at creation; or create the gateway without a " +
+	"description, pay the order, and then add the description together with auto_pay = true: auto_pay only matters " +
+	"at creation, so the change sets the description in place and nothing else."

@@ -19,7 +19,7 @@ import (
 
 func TestPeriodOf(t *testing.T) {
 	start := time.Date(2025, time.January, 31, 10, 0, 0, 0, time.UTC)
-	for _, months := range vpcapi.Periods {
+	for _, months := range subscriptionPeriods {
 		end := start.AddDate(0, int(months), 0)
 		got, ok := periodOf(start.UnixMilli(), end.UnixMilli())
 		if !ok || got != months {

@@ -89,6 +89,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	id := dara.StringValue(out.VpnGatewayId)
 	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
+	r.client.NoteInState(id)
 	plan.ID = types.StringValue(id)
 	plan.OrderID = types.StringNull()
 	if out.OrderId != nil {
@@ -160,10 +161,11 @@ func (r *vpnGatewayResource) tagCreated(ctx context.Context, client *vpcclient.C
 }
 
 // createUnpaid finishes the create of a PREPAY gateway whose order waits to be paid: no wait, a
-// read for what the API already reports, and a warning that says where to pay.
+// read for what the API already reports, and a warning that says where to pay. Such a gateway has
+// no description to set: the configuration validators refuse one, since the API changes nothing on
+// an unpaid gateway.
 func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient.Client, plan *vpnGatewayModel, desired map[string]string, resp *resource.CreateResponse) {
 	id := plan.ID.ValueString()
-	description := plan.Description
 	gw, err := findVpnGatewayByID(ctx, client, id)
 	if err != nil {
 		resp.Diagnostics.AddError(summary("reading", id), errorDetail(err))
@@ -183,9 +185,6 @@ func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient
 		"Orders (%s); the gateway is then provisioned, and a later refresh shows it %s. To pay from the account's "+
 		"balance at creation instead, set auto_pay = true.",
 		plan.OrderID.ValueString(), plan.Status.ValueString(), ordersURL, vpcapi.StatusActive)
-	if !description.IsNull() {
-		detail += " The description is set by the first apply after the gateway is active."
-	}
 	resp.Diagnostics.AddWarning(summary("paying for", id)+": order "+plan.OrderID.ValueString()+" awaits payment", detail)
 }
 
@@ -353,14 +352,7 @@ func (r *vpnGatewayResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.AddError(summary("deleting", id), errorDetail(err)+"\n\n"+errorDetail(ferr))
 		return
 	case vpcclient.HasCode(err, vpcapi.CodeForbiddenRelease):
-		end := "the end of its subscription"
-		if !state.EndTime.IsNull() {
-			end = state.EndTime.ValueString()
-		}
-		resp.Diagnostics.AddWarning(summary("deleting", id)+": release refused until "+end,
-			fmt.Sprintf("The API refuses to release a PREPAY (subscription) gateway before its subscription ends "+
-				"(%s). Terraform no longer manages it, but it stays in the account until then; unsubscribe in the "+
-				"console to end it earlier.\n\n%s", end, errorDetail(err)))
+		resp.Diagnostics.AddWarning(releaseRefused(ctx, client, &state, err))
 		return
 	case err != nil:
 		resp.Diagnostics.AddError(summary("deleting", id), errorDetail(err))
@@ -374,6 +366,7 @@ func (r *vpnGatewayResource) Delete(ctx context.Context, req resource.DeleteRequ
 
 // ImportState takes a gateway ID (vpn-...) in the provider's region; Read fills in the rest.
 func (r *vpnGatewayResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	r.client.NoteInState(req.ID)
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }
 
@@ -393,10 +386,25 @@ func (r *vpnGatewayResource) Configure(_ context.Context, req resource.Configure
 
 // ModifyPlan shows the provider's region as the gateway's when the configuration sets none, so
 // that a plan names the region the gateway will be created in; it plans tags_all from tags and the
-// provider's default_tags, so that a change of either is an in-place update; and when it plans a
-// new gateway, it warns about a gateway of the same name already in the VPC.
+// provider's default_tags, so that a change of either is an in-place update; it warns about what a
+// plan would cost that Terraform cannot show (a subscription that outlives its destroy, a public
+// address that changes), and when it plans a new gateway it checks the VPC for a gateway of the
+// same name.
 func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.client == nil {
+	if r.client == nil {
+		return
+	}
+	var state *vpnGatewayModel
+	if !req.State.Raw.IsNull() {
+		state = &vpnGatewayModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		r.client.NoteInState(state.ID.ValueString())
+	}
+	if req.Plan.Raw.IsNull() {
+		warnSubscriptionDestroy(state, &resp.Diagnostics)
 		return
 	}
 	var plan vpnGatewayModel
@@ -432,35 +440,12 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("tags_all"), tagsAll)...)
-	if req.State.Raw.IsNull() {
-		r.warnSameName(ctx, &plan, &resp.Diagnostics)
-	}
-}
-
-// warnSameName warns when the VPC of a gateway about to be created already holds one with the
-// planned name. Most likely an earlier apply created it and was killed before Terraform could
-// record it (the one gap Terraform's protocol leaves): this warning is how the user learns its ID
-// and adopts it, instead of paying for two. A lookup that fails skips the check, never the plan.
-func (r *vpnGatewayResource) warnSameName(ctx context.Context, plan *vpnGatewayModel, diags *diag.Diagnostics) {
-	name, vpcID := knownString(plan.Name), knownString(plan.VpcID)
-	if name == nil || vpcID == nil || plan.Region.IsUnknown() {
+	if state == nil {
+		r.checkSameName(ctx, &plan, &resp.Diagnostics)
 		return
 	}
-	client, err := r.client.ForRegion(plan.Region.ValueString())
-	if err != nil {
-		return
-	}
-	for id, gw := range client.VpnGatewaysInVpc(ctx, *vpcID) {
-		if dara.StringValue(gw.Name) != *name || dara.StringValue(gw.Status) == vpcapi.StatusDeleting {
-			continue
-		}
-		diags.AddWarning(fmt.Sprintf("VPN Gateway %s in %s already has the name %q", id, *vpcID, *name),
-			fmt.Sprintf("This plan creates a gateway named %q, and VPC %s already holds VPN Gateway %s (status %s) "+
-				"under that name, which this state does not manage. If an earlier apply was interrupted after the "+
-				"gateway was created (the provider was killed before Terraform could record it), adopt it instead of "+
-				"creating a second one:\n\n  terraform import <resource address> %s\n\nor an import block with id = %q. "+
-				"If another configuration manages that gateway, this warning needs no action.",
-				*name, *vpcID, id, dara.StringValue(gw.Status), id, id))
+	if len(resp.RequiresReplace) > 0 {
+		warnReplacement(state, resp.RequiresReplace, &resp.Diagnostics)
 	}
 }
 
@@ -469,6 +454,7 @@ func (r *vpnGatewayResource) warnSameName(ctx context.Context, plan *vpnGatewayM
 func (r *vpnGatewayResource) gatewayClient(ctx context.Context, m *vpnGatewayModel, operation string, diags *diag.Diagnostics) (context.Context, *vpcclient.Client) {
 	id := m.ID.ValueString()
 	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
+	r.client.NoteInState(id)
 	client, err := r.client.ForRegion(m.Region.ValueString())
 	if err != nil {
 		diags.AddError(summary(operation, id), err.Error())

@@ -73,11 +73,13 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"bandwidth": schema.Int64Attribute{
-				MarkdownDescription: "Maximum bandwidth of the gateway in Mbit/s: one of " + codeList(vpcapi.Bandwidths) +
+				MarkdownDescription: "Maximum bandwidth of the gateway in Mbit/s: one of " + codeList(gatewayBandwidths) +
 					" (today's API also sells larger ones; this provider validates against the reference it was built on)." +
 					replaces,
-				Required:      true,
-				Validators:    []validator.Int64{int64validator.OneOf(vpcapi.Bandwidths...)},
+				Required: true,
+				Validators: []validator.Int64{oneOfReference{values: gatewayBandwidths, unit: "Mbit/s",
+					note: "Today's API sells more bandwidths than these; this provider validates against the CreateVpnGateway " +
+						"reference it implements, which lists only these, and refuses the others at plan time."}},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"business_status": schema.StringAttribute{
@@ -94,12 +96,12 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: fmt.Sprintf("Description of the gateway: %d to %d characters, starting with a letter, "+
 					"not with `http://` or `https://`. Set after creation through ModifyVpnGatewayAttribute and changed in "+
 					"place. The API cannot clear a description: removing the argument leaves the current one.",
-					vpcapi.DescriptionMinLength, vpcapi.DescriptionMaxLength),
+					descriptionMinLength, descriptionMaxLength),
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators: []validator.String{
-					stringvalidator.UTF8LengthBetween(vpcapi.DescriptionMinLength, vpcapi.DescriptionMaxLength),
+					stringvalidator.UTF8LengthBetween(descriptionMinLength, descriptionMaxLength),
 					stringvalidator.RegexMatches(startsWithLetter, "must start with a letter"),
 					noURLPrefix{},
 				},
@@ -176,13 +178,13 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: fmt.Sprintf("Name of the gateway: %d to %d characters, starting with a letter, then "+
 					"letters, digits, periods (`.`), underscores (`_`) and hyphens (`-`) (so never `http://` or `https://`). "+
 					"When unset the API names the gateway after its ID. Changed in place; removing the argument keeps the "+
-					"current name.", vpcapi.NameMinLength, vpcapi.NameMaxLength),
+					"current name.", nameMinLength, nameMaxLength),
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators: []validator.String{
-					stringvalidator.UTF8LengthBetween(vpcapi.NameMinLength, vpcapi.NameMaxLength),
-					stringvalidator.RegexMatches(vpcapi.NamePattern,
+					stringvalidator.UTF8LengthBetween(nameMinLength, nameMaxLength),
+					stringvalidator.RegexMatches(namePattern,
 						"must start with a letter and contain only letters, digits, periods (.), underscores (_) and hyphens (-)"),
 				},
 			},
@@ -203,12 +205,12 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"period": schema.Int64Attribute{
-				MarkdownDescription: "Length of a `PREPAY` subscription in months: one of " + codeList(vpcapi.Periods) +
+				MarkdownDescription: "Length of a `PREPAY` subscription in months: one of " + codeList(subscriptionPeriods) +
 					". Required with `PREPAY`, refused with `POSTPAY`. It only matters at creation and the API cannot report " +
 					"it, so changing it updates state only (renew in the console); an import derives it from the " +
 					"subscription's start and end.",
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.OneOf(vpcapi.Periods...)},
+				Validators: []validator.Int64{oneOfReference{values: subscriptionPeriods, unit: "months"}},
 			},
 			"region": schema.StringAttribute{
 				MarkdownDescription: "Region of the gateway, the RegionId of the API. Defaults to the provider's `region`; " +
@@ -326,7 +328,27 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 func vpnGatewayConfigValidators() []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		onlyWhenEquals{attr: "ssl_connections", other: "enable_ssl", value: "true", otherDefault: "false"},
-		requiredWhenEquals{attr: "period", other: "instance_charge_type", value: vpcapi.ChargeTypePrepay},
+		requiredWhenEquals{attr: "period", other: "instance_charge_type", value: vpcapi.ChargeTypePrepay,
+			expected: "the length of the subscription in months, one of " + joinInts(subscriptionPeriods)},
 		onlyWhenEquals{attr: "period", other: "instance_charge_type", value: vpcapi.ChargeTypePrepay, otherDefault: vpcapi.ChargeTypePostpay},
+		unpaidRefusal("description"),
+		unpaidRefusal("auto_propagate"),
+	}
+}
+
+// unpaidRefusal refuses attr on a gateway whose order waits to be paid, and says why and what to do
+// instead: the API changes nothing on such a gateway, so attr could not be set when it is created.
+func unpaidRefusal(attr string) refusedWhenEqual {
+	return refusedWhenEqual{
+		attr: attr,
+		when: []condition{
+			{attr: "instance_charge_type", value: vpcapi.ChargeTypePrepay, unset: vpcapi.ChargeTypePostpay},
+			{attr: "auto_pay", value: "false", unset: "false"},
+		},
+		why: fmt.Sprintf("The order of such a gateway waits to be paid in the console, and until it is the API "+
+			"changes nothing on the gateway, so %[1]s could not be set when it is created. Either set auto_pay = "+
+			"true, so that the order is paid from the account's balance at creation; or create the gateway without "+
+			"%[1]s, pay the order, and then add %[1]s together with auto_pay = true: auto_pay only matters at "+
+			"creation, so the change sets %[1]s in place and nothing else.", attr),
 	}
 }

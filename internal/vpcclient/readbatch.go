@@ -104,7 +104,8 @@ func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
 
 	var listed map[string]*vpc.DescribeVpnGatewayResponseBody
 	if len(batch) >= batchThreshold {
-		listed = c.listVpnGateways(ctx, sharedVpc(batch))
+		// A failed list only means single reads, each of which reports its own error.
+		listed, _ = c.listVpnGateways(ctx, sharedVpc(batch))
 	}
 	if listed != nil {
 		b.mu.Lock()
@@ -138,9 +139,9 @@ func sharedVpc(batch []*pendingRead) string {
 }
 
 // listVpnGateways pages through DescribeVpnGateways of the client's region (of one VPC if vpcID
-// is set), at most maxListPages pages, and returns the gateways by ID; nil if the first page
-// fails, in which case every read is made alone and reports its own error.
-func (c *Client) listVpnGateways(ctx context.Context, vpcID string) map[string]*vpc.DescribeVpnGatewayResponseBody {
+// is set), at most maxListPages pages, and returns the gateways by ID; the first page's error if
+// it fails, and what the pages before a later failure hold.
+func (c *Client) listVpnGateways(ctx context.Context, vpcID string) (map[string]*vpc.DescribeVpnGatewayResponseBody, error) {
 	listed := map[string]*vpc.DescribeVpnGatewayResponseBody{}
 	for page := int32(1); page <= maxListPages; page++ {
 		req := &vpc.DescribeVpnGatewaysRequest{
@@ -153,11 +154,11 @@ func (c *Client) listVpnGateways(ctx context.Context, vpcID string) map[string]*
 		}
 		out, err := c.DescribeVpnGateways(ctx, req)
 		if err != nil {
-			tflog.Debug(ctx, "listing VPN gateways for a batch of reads failed; reading them one by one", map[string]interface{}{"error": err.Error()})
+			tflog.Debug(ctx, "listing VPN gateways failed", map[string]interface{}{"page": page, "error": err.Error()})
 			if page == 1 {
-				return nil
+				return nil, err
 			}
-			return listed
+			return listed, nil
 		}
 		var items []*vpc.DescribeVpnGatewaysResponseBodyVpnGatewaysVpnGateway
 		if out.VpnGateways != nil {
@@ -173,7 +174,7 @@ func (c *Client) listVpnGateways(ctx context.Context, vpcID string) map[string]*
 			break
 		}
 	}
-	return listed
+	return listed, nil
 }
 
 // gatewayFromList is a DescribeVpnGateways item as the DescribeVpnGateway answer for the same

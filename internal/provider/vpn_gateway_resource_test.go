@@ -145,11 +145,15 @@ func TestAccVpnGateway_import(t *testing.T) {
 
 // An import {} block with `terraform plan -generate-config-out`: the generated configuration must
 // pass the provider's own validators and import with nothing else to change, with SSL-VPN off
-// (ssl_connections then reads as null, not the API's 0) and on.
+// (ssl_connections then reads as null, not the API's 0) and on, and with tags, a resource group and
+// auto_propagate.
 func TestAccVpnGateway_importGeneratesConfig(t *testing.T) {
 	for name, args := range map[string]string{
 		"plain": "  bandwidth = 5\n",
 		"ssl":   "  bandwidth = 10\n  name = \"edge\"\n  enable_ssl = true\n  ssl_connections = 10\n",
+		// Every argument of tags, resource groups and BGP propagation.
+		"tagged": "  bandwidth = 10\n  tags = { app = \"vpn\", team = \"net\" }\n  auto_propagate = false\n  vpn_type = \"Normal\"\n" +
+			"  resource_group_id = \"" + vpcsim.SecondResourceGroupID + "\"\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			e := newAccEnv(t, vpcsim.Config{})

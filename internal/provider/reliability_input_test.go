@@ -62,7 +62,8 @@ func TestAccReliability_invalidResourceInputs(t *testing.T) {
 		{"  enable_ssl = true\n  ssl_connections = \"many\"", `Inappropriate value for attribute "ssl_connections": a number is required`},
 		{`  timeouts = "5m"`, `Inappropriate value for attribute "timeouts": object required`},
 		// Arguments that do not exist, or that only the API computes.
-		{"  tags = {\n    team = \"net\"\n  }", `An argument named "tags" is not expected here`},
+		// payment_type is the official provider's newer name for instance_charge_type, not ours.
+		{`  payment_type = "PayAsYouGo"`, `An argument named "payment_type" is not expected here`},
 		{`  status = "active"`, `(?s)Invalid Configuration for Read-Only Attribute.*status`},
 		{`  internet_ip = "203.0.113.1"`, `(?s)Invalid Configuration for Read-Only Attribute.*internet_ip`},
 		// Several mistakes at once: each is reported.

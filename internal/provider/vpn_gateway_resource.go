@@ -78,7 +78,6 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	description, autoPropagate := plan.Description, plan.AutoPropagate
 
 	token := vpcclient.NewClientToken()
 	ctx = tflog.SetField(ctx, "client_token", token)
@@ -99,6 +98,8 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	// CreateVpnGateway takes no tags: the new gateway holds none until tagged below.
 	plan.TagsAll = tags.Value(nil)
 	nullUnknowns(&plan)
+	// What ModifyVpnGatewayAttribute sets once the gateway is active: null when unset.
+	description, autoPropagate := plan.Description, plan.AutoPropagate
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -13,11 +13,13 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
 
-// Bad input: invalid configurations fail at plan, with a message that names the argument, and
-// send no request at all. These cases extend TestAccVpnGateway_invalidInputs and
-// TestAccProvider_configurationErrors (which this file does not repeat): the other side of every
-// bound, wrong types, unknown arguments, several mistakes at once, more malformed endpoints, and
-// credentials that are incomplete in other ways.
+// Bad input: invalid configurations fail at plan, with a message that says what was expected and
+// names the argument, and send no request at all. The resource's table is the only one: both sides
+// of every bound, every pattern, the arguments that only go together, unknown and read-only
+// arguments, several mistakes at once. The provider's inputs extend
+// TestAccProvider_configurationErrors (which this file does not repeat): more malformed endpoints,
+// and credentials that are incomplete in other ways. Values of the wrong type are not here: that is
+// Terraform's own type check against the schema, before the provider sees anything.
 
 // invalidCase is one configuration and the error it must fail with; any space in want may be a
 // line break, as Terraform wraps long messages.
@@ -26,42 +28,60 @@ type invalidCase struct{ args, want string }
 func TestAccReliability_invalidResourceInputs(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	e.needSim(t, "counts the requests an invalid configuration sends")
+	long := "a" + strings.Repeat("b", 100)
 	cases := []invalidCase{
-		// Bounds, from the other side than TestAccVpnGateway_invalidInputs.
+		// Bounds and enumerations, from both sides.
 		{"  bandwidth = 0", `bandwidth value must be one of: \["5" "10" "20" "50" "100"\], got: 0`},
 		{"  bandwidth = -5", `bandwidth value must be one of`},
+		{"  bandwidth = 7", `bandwidth value must be one of: \["5" "10" "20" "50" "100"\], got: 7`},
 		{"  bandwidth = 101", `bandwidth value must be one of`},
 		{"  bandwidth = 200", `bandwidth value must be one of`}, // today's API sells it; the seed does not
+		{"  bandwidth = 1000", `bandwidth value must be one of`},
 		{`  name = ""`, `name UTF-8 character count must be between 2 and 100, got: 0`},
+		{`  name = "x"`, `name UTF-8 character count must be between 2 and 100`},
+		{`  name = "` + long + `"`, `name UTF-8 character count must be between 2 and 100`},
+		{`  name = "1gateway"`, `name must start with a letter and contain only letters, digits`},
 		{`  name = "-edge"`, `name must start with a letter`},
 		{`  name = "_edge"`, `name must start with a letter`},
 		{`  name = "edge/vpn"`, `name must start with a letter and contain only letters, digits`},
+		{`  name = "http://gw"`, `name must start with a letter and contain only letters`},
+		{`  name = "gw with spaces"`, `name must start with a letter and contain only letters`},
 		{`  description = ""`, `description UTF-8 character count must be between 2 and 256, got: 0`},
+		{`  description = "x"`, `description UTF-8 character count must be between 2 and 256`},
 		{`  description = "` + "d" + strings.Repeat("e", 256) + `"`, `description UTF-8 character count must be between 2 and 256, got: 257`},
+		{`  description = "https://example.com"`, `description must not start with http:// or https://`},
 		{`  description = "HTTPS://example.com/vpn"`, `description must not start with http:// or https://`},
+		{`  description = "9 lives"`, `description must start with a letter`},
 		{`  description = " Leading space"`, `description must start with a letter`},
+		{"  enable_ssl = true\n  ssl_connections = 0", `ssl_connections value must be at least 1`},
 		{"  enable_ssl = true\n  ssl_connections = -1", `ssl_connections value must be at least 1, got: -1`},
+		{`  instance_charge_type = "MONTHLY"`, `instance_charge_type value must be one of: \["POSTPAY" "PREPAY"\]`},
 		{`  instance_charge_type = "prepay"`, `instance_charge_type value must be one of: \["POSTPAY" "PREPAY"\], got: "prepay"`},
+		{"  instance_charge_type = \"PREPAY\"\n  period = 0", `period value must be one of`},
+		{"  instance_charge_type = \"PREPAY\"\n  period = -1", `period value must be one of`},
+		{"  instance_charge_type = \"PREPAY\"\n  period = 10", `period value must be one of`},
 		{"  instance_charge_type = \"PREPAY\"\n  period = 13", `period value must be one of`},
 		{"  instance_charge_type = \"PREPAY\"\n  period = 37", `period value must be one of`},
-		{"  instance_charge_type = \"PREPAY\"\n  period = -1", `period value must be one of`},
+		{`  network_type = "internal"`, `network_type value must be one of: \["public" "private"\]`},
 		{`  network_type = "PUBLIC"`, `network_type value must be one of: \["public" "private"\], got: "PUBLIC"`},
 		{`  region = ""`, `region value must be one of`},
+		{`  region = "mars-north-1"`, `region value must be one of`},
 		{`  region = "cn-hangzhou-h"`, `region value must be one of`}, // a zone, not a region
 		{`  vswitch_id = "vsw-"`, `vswitch_id must be a vSwitch ID`},
+		{`  vswitch_id = "switch-1"`, `vswitch_id must be a vSwitch ID`},
 		{"  vswitch_id = \"vsw-bp1abc\"\n  disaster_recovery_vswitch_id = \"sw-1\"", `disaster_recovery_vswitch_id must be a vSwitch ID`},
 		// The timeouts library's message quotes the value but not the argument, and Terraform cannot
 		// point inside an object-valued attribute: the user sees the resource and "forever".
+		{"  timeouts = { create = \"soon\" }", `Invalid Attribute Value Time Duration`},
 		{"  timeouts = {\n    delete = \"forever\"\n  }", `(?s)Invalid Attribute Value Time Duration.*"forever" must be a string containing a sequence of decimal numbers`},
 		{"  timeouts = {\n    update = \"10\"\n  }", `(?s)Invalid Attribute Value Time Duration.*"10" must be a string containing`},
-		// Wrong types.
-		{`  bandwidth = "ten"`, `Inappropriate value for attribute "bandwidth": a number is required`},
-		{"  bandwidth = 5.5", `(?s)bandwidth.*5\.5`},
-		{`  name = ["edge", "vpn"]`, `Inappropriate value for attribute "name": string required`},
-		{`  enable_ssl = "maybe"`, `Inappropriate value for attribute "enable_ssl": a bool is required`},
-		{"  enable_ipsec = 1", `Inappropriate value for attribute "enable_ipsec": bool required`},
-		{"  enable_ssl = true\n  ssl_connections = \"many\"", `Inappropriate value for attribute "ssl_connections": a number is required`},
-		{`  timeouts = "5m"`, `Inappropriate value for attribute "timeouts": object required`},
+		// Arguments that only go together.
+		{"  ssl_connections = 5", `ssl_connections can only be set when enable_ssl = true; enable_ssl is false`},
+		{"  enable_ssl = false\n  ssl_connections = 5", `ssl_connections can only be set when enable_ssl = true`},
+		{`  instance_charge_type = "PREPAY"`, `period is required when instance_charge_type = PREPAY`},
+		{"  period = 1", `period can only be set when instance_charge_type = PREPAY; instance_charge_type is POSTPAY`},
+		{"  instance_charge_type = \"POSTPAY\"\n  period = 1", `period can only be set when instance_charge_type = PREPAY`},
+		{`  disaster_recovery_vswitch_id = "vsw-abc"`, `Attribute "vswitch_id" must be specified when "disaster_recovery_vswitch_id" is specified`},
 		// Arguments that do not exist, or that only the API computes.
 		{"  tags = {\n    team = \"net\"\n  }", `An argument named "tags" is not expected here`},
 		{`  status = "active"`, `(?s)Invalid Configuration for Read-Only Attribute.*status`},
@@ -78,7 +98,10 @@ func TestAccReliability_invalidResourceInputs(t *testing.T) {
 		steps = append(steps, invalidStep(e.gatewayConfig(args), c.want))
 	}
 	steps = append(steps,
+		invalidStep(e.config(`resource "alicloud_vpn_gateway" "test" { bandwidth = 5 }`), `The argument "vpc_id" is required`),
+		invalidStep(e.config(`resource "alicloud_vpn_gateway" "test" { vpc_id = "vpc_underscore" }`), `The argument "bandwidth" is required`),
 		invalidStep(e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"\"\n  bandwidth = 5\n}\n"), `vpc_id must be a VPC ID`),
+		invalidStep(e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"vpc_underscore\"\n  bandwidth = 5\n}\n"), `vpc_id must be a VPC ID`),
 		invalidStep(e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"VPC-BP1ABC\"\n  bandwidth = 5\n}\n"), `vpc_id must be a VPC ID`),
 	)
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: steps})
@@ -89,14 +112,14 @@ func TestAccReliability_invalidResourceInputs(t *testing.T) {
 	reliability.Record(t, reliability.Result{
 		Scenario: "Bad input: resource arguments",
 		Runs:     len(steps),
-		Unit:     "invalid configurations (bounds, wrong types, unknown and read-only arguments, combinations)",
+		Unit:     "invalid configurations (bounds, patterns, arguments that go together, unknown and read-only arguments, combinations)",
 		Checked: []string{
 			"each fails at plan, and vpcsim received no request at all",
-			"each message names the argument, except the two timeouts cases (see figures)",
+			"each message names the argument, except the timeouts cases (see figures)",
 		},
 		Figures: []reliability.Figure{
 			{Name: "requests received by vpcsim", Value: fmt.Sprint(total(e.requests()))},
-			{Name: "messages that do not name the argument", Value: "2: timeouts.delete and timeouts.update. " +
+			{Name: "messages that do not name the argument", Value: "3: timeouts.create, timeouts.delete and timeouts.update. " +
 				"terraform-plugin-framework-timeouts reports \"Invalid Attribute Value Time Duration\" with the value " +
 				"(\"forever\" must be a string containing ...) and Terraform points at the resource block, not the " +
 				"attribute, because timeouts is an object-valued attribute"},
@@ -136,8 +159,6 @@ func TestAccReliability_invalidProviderInputs(t *testing.T) {
 			`Attribute "access_key" must be specified when "secret_key" is specified`),
 		invalidStep(provider(region+endpoint+keys+"  security_token = \"\"\n"), `security_token string length must be at least 1`),
 		invalidStep(provider(region+endpoint+"  profile = \"\"\n"), `profile string length must be at least 1`),
-		invalidStep(provider(region+endpoint+"  access_key = [\"id\"]\n  secret_key = \"s\"\n"),
-			`Inappropriate value for attribute "access_key": string required`),
 		invalidStep(provider(region+endpoint+keys+"  assume_role {\n    role_arn = \"acs:ram::1:role/x\"\n  }\n"),
 			`Blocks of type "assume_role" are not expected here`),
 		invalidStep(provider(region+endpoint+keys+"  endpoints {\n    vpc = \"127.0.0.1:8790\"\n  }\n"), `(?s)Too many endpoints blocks|Duplicate endpoints block`),

@@ -14,12 +14,12 @@ import (
 )
 
 // Bad input: invalid configurations fail at plan, with a message that says what was expected and
-// names the argument, and send no request at all. The resource's table is the only one: both sides
-// of every bound, every pattern, the arguments that only go together, unknown and read-only
-// arguments, several mistakes at once. The provider's inputs extend
-// TestAccProvider_configurationErrors (which this file does not repeat): more malformed endpoints,
-// and credentials that are incomplete in other ways. Values of the wrong type are not here: that is
-// Terraform's own type check against the schema, before the provider sees anything.
+// names the argument, and send no request at all. One table for the resource (both sides of every
+// bound, every pattern, the arguments that only go together, unknown and read-only arguments,
+// several mistakes at once) and one for the provider (its arguments, malformed endpoints, and
+// credentials or settings missing or wrong, in the configuration and in the environment). Values of
+// the wrong type are not here: that is Terraform's own type check against the schema, before the
+// provider sees anything.
 
 // invalidCase is one configuration and the error it must fail with; any space in want may be a
 // line break, as Terraform wraps long messages.
@@ -145,6 +145,10 @@ func TestAccReliability_invalidProviderInputs(t *testing.T) {
 	}
 	// Endpoints are loopback names only: if validation ever let one through, nothing leaves the machine.
 	steps := []resource.TestStep{
+		invalidStep(provider(region+endpoint), `(?s)No usable Alibaba Cloud credentials.*ALIBABA_CLOUD_ACCESS_KEY_ID`),
+		invalidStep(provider(endpoint+keys), `(?s)No region.*ALIBABA_CLOUD_REGION`),
+		invalidStep(withEndpoint("http://"+e.endpoint), `(?s)Malformed Endpoint.*expected host or host:port`),
+		invalidStep(withEndpoint("127.0.0.1:99999"), `(?s)Malformed Endpoint.*port is not a number from 1 to 65535`),
 		invalidStep(withEndpoint(""), `(?s)Malformed Endpoint.*the host is empty`),
 		invalidStep(withEndpoint("localhost:http"), `(?s)Malformed Endpoint.*the port is not a number from 1 to 65535`),
 		invalidStep(withEndpoint("127.0.0.1:0"), `(?s)Malformed Endpoint.*the port is not a number from 1 to 65535`),
@@ -153,10 +157,14 @@ func TestAccReliability_invalidProviderInputs(t *testing.T) {
 		invalidStep(withEndpoint("-bad-.localhost"), `(?s)Malformed Endpoint.*the host is not a valid DNS name`),
 		invalidStep(withEndpoint("::1"), `(?s)Malformed Endpoint.*it is not host:port`),
 		invalidStep(provider(region+"  protocol = \"https\"\n"+keys), `protocol value must be one of: \["HTTPS" "HTTP"\], got: "https"`),
+		invalidStep(provider(region+"  protocol = \"FTP\"\n"+keys), `protocol value must be one of: \["HTTPS" "HTTP"\]`),
 		invalidStep(provider("  region = \"\"\n"+endpoint+keys), `region value must be one of`),
+		invalidStep(provider("  region = \"mars-north-1\"\n"+endpoint+keys), `region value must be one of`),
 		invalidStep(provider(region+endpoint+"  access_key = \"\"\n  secret_key = \"s\"\n"), `access_key string length must be at least 1`),
 		invalidStep(provider(region+endpoint+"  secret_key = \"only-the-secret\"\n"),
 			`Attribute "access_key" must be specified when "secret_key" is specified`),
+		invalidStep(provider(region+endpoint+"  access_key = \"only-the-id\"\n"),
+			`Attribute "secret_key" must be specified when "access_key" is specified`),
 		invalidStep(provider(region+endpoint+keys+"  security_token = \"\"\n"), `security_token string length must be at least 1`),
 		invalidStep(provider(region+endpoint+"  profile = \"\"\n"), `profile string length must be at least 1`),
 		invalidStep(provider(region+endpoint+keys+"  assume_role {\n    role_arn = \"acs:ram::1:role/x\"\n  }\n"),
@@ -168,29 +176,36 @@ func TestAccReliability_invalidProviderInputs(t *testing.T) {
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: steps})
 	runs := len(steps)
 
-	for _, env := range []struct{ name, value, want string }{
-		{"ALIBABA_CLOUD_ACCESS_KEY_ID", vpcsim.DefaultAccessKeyID, `(?s)No usable Alibaba Cloud credentials.*access key needs both its ID and its secret`},
-		{"ALIBABA_CLOUD_SECURITY_TOKEN", "token-without-a-key", `(?s)No usable Alibaba Cloud credentials.*access_key and secret_key`},
+	// The same kinds of mistake made in the environment, caught when the provider is configured.
+	for _, c := range []struct {
+		name   string
+		env    map[string]string
+		config string
+		want   string
+	}{
+		{"half a key", map[string]string{"ALIBABA_CLOUD_ACCESS_KEY_ID": vpcsim.DefaultAccessKeyID},
+			provider(region + endpoint), `(?s)No usable Alibaba Cloud credentials.*access key needs both its ID and its secret`},
+		{"a token without a key", map[string]string{"ALIBABA_CLOUD_SECURITY_TOKEN": "token-without-a-key"},
+			provider(region + endpoint), `(?s)No usable Alibaba Cloud credentials.*access_key and secret_key`},
+		// The CLI's configuration file names a profile as current, but the file does not exist.
+		{"a missing CLI configuration", map[string]string{"ALIBABA_CLOUD_CONFIG_FILE": filepath.Join(t.TempDir(), "missing.json"), "ALIBABA_CLOUD_PROFILE": "default"},
+			provider(region + endpoint), `(?s)No usable Alibaba Cloud credentials.*profile`},
+		{"an unknown region", map[string]string{"ALIBABA_CLOUD_REGION": "mars-north-1"},
+			provider(endpoint + keys), `(?s)Unknown region.*"mars-north-1" is not one where VPN Gateway is sold`},
+		{"a malformed endpoint", map[string]string{"ALIBABA_CLOUD_REGION": "cn-hangzhou", "ALIBABA_CLOUD_ENDPOINT_VPC": "vpc.aliyuncs.com/path"},
+			provider("  protocol = \"HTTP\"\n" + keys), `(?s)Malformed VPC endpoint.*ALIBABA_CLOUD_ENDPOINT_VPC`},
 	} {
-		t.Run(env.name, func(t *testing.T) {
-			t.Setenv(env.name, env.value)
+		t.Run(c.name, func(t *testing.T) {
+			for name, value := range c.env {
+				t.Setenv(name, value)
+			}
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: e.factories(),
-				Steps:                    []resource.TestStep{invalidStep(provider(region+endpoint), env.want)},
+				Steps:                    []resource.TestStep{invalidStep(c.config, c.want)},
 			})
 		})
 		runs++
 	}
-	t.Run("ALIBABA_CLOUD_CONFIG_FILE", func(t *testing.T) {
-		// The CLI's configuration file names a profile as current, but the file does not exist.
-		t.Setenv("ALIBABA_CLOUD_CONFIG_FILE", filepath.Join(t.TempDir(), "missing.json"))
-		t.Setenv("ALIBABA_CLOUD_PROFILE", "default")
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: e.factories(),
-			Steps:                    []resource.TestStep{invalidStep(provider(region+endpoint), `(?s)No usable Alibaba Cloud credentials.*profile`)},
-		})
-	})
-	runs++
 
 	requests := e.requests()
 	if len(requests) != 0 {
@@ -199,7 +214,7 @@ func TestAccReliability_invalidProviderInputs(t *testing.T) {
 	reliability.Record(t, reliability.Result{
 		Scenario: "Bad input: provider arguments, endpoints and credentials",
 		Runs:     runs,
-		Unit:     "invalid provider configurations (malformed endpoints, bounds, wrong types, unknown blocks, incomplete credentials)",
+		Unit:     "invalid provider configurations (malformed endpoints, bounds, unknown blocks, missing or incomplete credentials and region, in the configuration and the environment)",
 		Checked: []string{
 			"each fails at plan with a message naming the argument (or, for credentials, the arguments and environment variables to set)",
 			"vpcsim received no request at all",

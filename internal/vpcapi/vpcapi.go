@@ -7,7 +7,6 @@
 // (TestValidatorsAgreeWithVpcsim).
 package vpcapi
 
-
 // Version is the API version every VPC action is called with.
 const Version = "2016-04-28"
 

@@ -100,13 +100,13 @@ func TestAccEndpoint_unreachable(t *testing.T) {
 			where := fmt.Sprintf("the VPC API endpoint %s (protocol %s)", endpoint, protocol)
 			named := e.providerFor(endpoint, tc.protocol) + fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
-  bandwidth = 5
+  bandwidth = 10
   name      = "edge"
 }
 `, e.vpcID)
 			unnamed := e.providerFor(endpoint, tc.protocol) + fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
-  bandwidth = 5
+  bandwidth = 10
   timeouts = {
     create = "30s"
   }
@@ -162,7 +162,7 @@ func TestAccVpnGateway_planRefusesBadCredentials(t *testing.T) {
 }
 resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
-  bandwidth = 5
+  bandwidth = 10
   name      = "edge"
 }
 `, e.region, c.keyID, c.secret, e.endpoint, e.vpcID),

@@ -54,7 +54,7 @@ provider "alicloud" {
 }
 resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
-  bandwidth = 5
+  bandwidth = 10
 }
 `, e.vpcID),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -96,7 +96,7 @@ provider "alicloud" {
 }
 resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
-  bandwidth = 5
+  bandwidth = 10
 }
 `, e.region, e.endpoint, e.vpcID),
 			ConfigStateChecks: []statecheck.StateCheck{

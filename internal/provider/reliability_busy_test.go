@@ -97,7 +97,7 @@ func TestAccReliability_stuckDeleting(t *testing.T) {
 	e.needSim(t, "forces a gateway's status")
 	guard := &dropGuard{e: e}
 	id := &stateAttr{resource: resourceName, attr: "id"}
-	config := e.gatewayConfig(`  bandwidth = 5
+	config := e.gatewayConfig(`  bandwidth = 10
   timeouts = {
     delete = "3s"
   }

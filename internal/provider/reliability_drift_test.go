@@ -37,18 +37,18 @@ func TestAccReliability_drift(t *testing.T) {
 	config := e.config(fmt.Sprintf(`
 resource "alicloud_vpn_gateway" "deleted" {
   vpc_id    = %[1]q
-  bandwidth = 5
+  bandwidth = 10
   name      = "drift-deleted"
 }
 resource "alicloud_vpn_gateway" "renamed" {
   vpc_id      = %[1]q
-  bandwidth   = 5
+  bandwidth   = 10
   name        = "drift-renamed"
   description = "Managed by Terraform"
 }
 resource "alicloud_vpn_gateway" "stuck" {
   vpc_id    = %[1]q
-  bandwidth = 5
+  bandwidth = 10
   name      = "drift-stuck"
   timeouts = {
     update = "2m"

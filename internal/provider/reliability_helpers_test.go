@@ -31,7 +31,7 @@ func (e *accEnv) gatewaysConfig(count int, name, args string) string {
 	return e.config(fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
   count     = %d
   vpc_id    = %q
-  bandwidth = 5
+  bandwidth = 10
   name      = "%s-${count.index}"
 %s
 }

@@ -97,16 +97,16 @@ func TestAccReliability_invalidResourceInputs(t *testing.T) {
 	for _, c := range cases {
 		args := c.args
 		if !strings.Contains(args, "bandwidth") {
-			args = "  bandwidth = 5\n" + args
+			args = "  bandwidth = 10\n" + args
 		}
 		steps = append(steps, invalidStep(e.gatewayConfig(args), c.want))
 	}
 	steps = append(steps,
-		invalidStep(e.config(`resource "alicloud_vpn_gateway" "test" { bandwidth = 5 }`), `The argument "vpc_id" is required`),
+		invalidStep(e.config(`resource "alicloud_vpn_gateway" "test" { bandwidth = 10 }`), `The argument "vpc_id" is required`),
 		invalidStep(e.config(`resource "alicloud_vpn_gateway" "test" { vpc_id = "vpc_underscore" }`), `The argument "bandwidth" is required`),
-		invalidStep(e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"\"\n  bandwidth = 5\n}\n"), `vpc_id must be a VPC ID`),
-		invalidStep(e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"vpc_underscore\"\n  bandwidth = 5\n}\n"), `vpc_id must be a VPC ID`),
-		invalidStep(e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"VPC-BP1ABC\"\n  bandwidth = 5\n}\n"), `vpc_id must be a VPC ID`),
+		invalidStep(e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"\"\n  bandwidth = 10\n}\n"), `vpc_id must be a VPC ID`),
+		invalidStep(e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"vpc_underscore\"\n  bandwidth = 10\n}\n"), `vpc_id must be a VPC ID`),
+		invalidStep(e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"VPC-BP1ABC\"\n  bandwidth = 10\n}\n"), `vpc_id must be a VPC ID`),
 	)
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: steps})
 	requests := e.requests()
@@ -139,7 +139,7 @@ func TestAccReliability_invalidProviderInputs(t *testing.T) {
 	}
 	isolateCredentials(t)
 	e := newAccEnv(t, vpcsim.Config{})
-	gateway := fmt.Sprintf("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = %q\n  bandwidth = 5\n}\n", e.vpcID)
+	gateway := fmt.Sprintf("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = %q\n  bandwidth = 10\n}\n", e.vpcID)
 	provider := func(body string) string { return "provider \"alicloud\" {\n" + body + "\n}\n" + gateway }
 	region := "  region = \"cn-hangzhou\"\n"
 	endpoint := fmt.Sprintf("  protocol = \"HTTP\"\n  endpoints {\n    vpc = %q\n  }\n", e.endpoint)

@@ -50,7 +50,7 @@ func TestAccReliability_secrets(t *testing.T) {
 	scan := &secretScanner{secrets: map[string]string{"secret": key.Secret, "security token": key.SecurityToken}}
 	providerBlock := fmt.Sprintf("provider \"alicloud\" {\n  region   = %q\n  protocol = \"HTTP\"\n  endpoints {\n    vpc = %q\n  }\n}\n", e.region, e.endpoint)
 	gateway := func(description string) string {
-		return providerBlock + fmt.Sprintf("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id      = %q\n  bandwidth   = 5\n  name        = \"secrets\"\n  description = %q\n}\n", e.vpcID, description)
+		return providerBlock + fmt.Sprintf("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id      = %q\n  bandwidth   = 10\n  name        = \"secrets\"\n  description = %q\n}\n", e.vpcID, description)
 	}
 	planChecks := resource.ConfigPlanChecks{
 		PreApply:             []plancheck.PlanCheck{scan.planCheck()},
@@ -134,7 +134,7 @@ func TestAccReliability_wrongCredentials(t *testing.T) {
 }
 resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
-  bandwidth = 5
+  bandwidth = 10
   timeouts = {
     create = "20s" # a provider that retried the refusal would stop here, not after 15 minutes
   }

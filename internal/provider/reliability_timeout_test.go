@@ -26,7 +26,7 @@ func TestAccReliability_createTimeout(t *testing.T) {
 	e.needSim(t, "provisions slower than the timeout")
 	guard := &dropGuard{e: e}
 	withTimeout := func(d string) string {
-		return e.gatewayConfig(fmt.Sprintf("  bandwidth = 5\n  name = \"slow\"\n  timeouts = {\n    create = %q\n  }\n", d))
+		return e.gatewayConfig(fmt.Sprintf("  bandwidth = 10\n  name = \"slow\"\n  timeouts = {\n    create = %q\n  }\n", d))
 	}
 	var tainted string
 

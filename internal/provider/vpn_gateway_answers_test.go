@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -77,4 +78,22 @@ func TestAccVpnGateway_unfamiliarAnswers(t *testing.T) {
 			},
 		},
 	})
+}
+
+// On a site that sells no subscriptions, a PREPAY gateway fails at apply with the API's own
+// words and its RequestId, nothing is left in state, and no gateway is bought.
+func TestAccVpnGateway_subscriptionNotSold(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{Dialect: vpcsim.DialectInternational})
+	e.needSim(t, "speaks for the international site")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{{
+			Config:      e.gatewayConfig("  bandwidth = 10\n  instance_charge_type = \"PREPAY\"\n  period = 1\n  auto_pay = true\n"),
+			ExpectError: regexp.MustCompile(`(?s)creating VPN Gateway.*InvalidParameter.*InstanceChargeType.*RequestId`),
+		}},
+	})
+	if n := len(e.sim.Gateways()); n != 0 {
+		t.Errorf("vpcsim holds %d gateways after a refused subscription", n)
+	}
 }

@@ -45,7 +45,7 @@ func TestAccVpnGateway_sameNameWarnsOnlyOfStrays(t *testing.T) {
 		CheckDestroy:             e.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config:      e.gatewayConfig("  bandwidth = 5\n  name = \"edge\"\n  timeouts = { create = \"1s\" }\n"),
+				Config:      e.gatewayConfig("  bandwidth = 10\n  name = \"edge\"\n  timeouts = { create = \"1s\" }\n"),
 				ExpectError: regexp.MustCompile(`(?s)waiting for VPN Gateway \(vpn-\S+\) to become active`),
 			},
 			{
@@ -57,13 +57,13 @@ func TestAccVpnGateway_sameNameWarnsOnlyOfStrays(t *testing.T) {
 					tainted = gws[0].VpnGatewayID
 					waitForSim(t, func() bool { g, _ := e.gateway(tainted); return g.Status == vpcapi.StatusActive })
 					out, err := e.directClient(t).CreateVpnGateway(context.Background(), &vpc.CreateVpnGatewayRequest{
-						RegionId: dara.String(e.region), VpcId: dara.String(e.vpcID), Bandwidth: dara.Int32(5),
+						RegionId: dara.String(e.region), VpcId: dara.String(e.vpcID), Bandwidth: dara.Int32(10),
 						Name: dara.String("edge"), ClientToken: dara.String(vpcclient.NewClientToken()),
 					})
 					must(t, err)
 					stray = *out.VpnGatewayId
 				},
-				Config: e.gatewayConfig("  bandwidth = 5\n  name = \"edge\"\n"),
+				Config: e.gatewayConfig("  bandwidth = 10\n  name = \"edge\"\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
@@ -76,13 +76,13 @@ func TestAccVpnGateway_sameNameWarnsOnlyOfStrays(t *testing.T) {
 			{
 				// Into create_before_destroy first, an in-place change only.
 				PreConfig: func() { must(t, e.sim.RemoveGateway(stray)) },
-				Config:    cbd(5),
+				Config:    cbd(10),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionNoop),
 				}},
 			},
 			{
-				Config: cbd(10),
+				Config: cbd(100),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreateBeforeDestroy),
 				}},
@@ -114,11 +114,12 @@ func fixed(s string) func() string { return func() string { return s } }
 func TestAccVpnGateway_prepayUnpaidEdges(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	e.needSim(t, "a subscription cannot be released before it ends")
+	e.needSubscriptions(t)
 	id := &stateAttr{resource: resourceName, attr: "id"}
 	orderID := &stateAttr{resource: resourceName, attr: "order_id"}
 	t.Cleanup(func() { _ = e.sim.RemoveGateway(id.get()) })
 	unpaid := func(args string) string {
-		return e.gatewayConfig("  bandwidth = 5\n  instance_charge_type = \"PREPAY\"\n  period = 1\n" + args)
+		return e.gatewayConfig("  bandwidth = 10\n  instance_charge_type = \"PREPAY\"\n  period = 1\n" + args)
 	}
 	oneGateway := func(*terraform.State) error {
 		if gws := e.sim.Gateways(); len(gws) != 1 || gws[0].VpnGatewayID != id.get() {
@@ -164,7 +165,7 @@ func TestAccVpnGateway_prepayUnpaidEdges(t *testing.T) {
 				Check:    oneGateway,
 			},
 			{
-				Config:             e.gatewayConfig("  bandwidth = 10\n  instance_charge_type = \"PREPAY\"\n  period = 1\n"),
+				Config:             e.gatewayConfig("  bandwidth = 100\n  instance_charge_type = \"PREPAY\"\n  period = 1\n"),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				Check: e.expectWarning(fixed("replacing VPN Gateway"), id.get, fixed("bandwidth"),
@@ -180,6 +181,7 @@ func TestAccVpnGateway_prepayUnpaidEdges(t *testing.T) {
 func TestAccVpnGateway_prepayPaidThenDescribed(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	e.needSim(t, "pays the order through the simulator")
+	e.needSubscriptions(t)
 	id := &stateAttr{resource: resourceName, attr: "id"}
 	orderID := &stateAttr{resource: resourceName, attr: "order_id"}
 	endTime := &stateAttr{resource: resourceName, attr: "end_time"}

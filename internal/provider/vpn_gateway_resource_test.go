@@ -114,7 +114,7 @@ func TestAccVpnGateway_basic(t *testing.T) {
 func TestAccVpnGateway_import(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	config := e.gatewayConfig(`
-  bandwidth   = 5
+  bandwidth   = 10
   name        = "imported"
   description = "Imported again"
 `)
@@ -148,7 +148,7 @@ func TestAccVpnGateway_import(t *testing.T) {
 // auto_propagate.
 func TestAccVpnGateway_importGeneratesConfig(t *testing.T) {
 	for name, args := range map[string]string{
-		"plain": "  bandwidth = 5\n",
+		"plain": "  bandwidth = 10\n",
 		"ssl":   "  bandwidth = 10\n  name = \"edge\"\n  enable_ssl = true\n  ssl_connections = 10\n",
 		// Every argument of tags, resource groups and BGP propagation.
 		"tagged": "  bandwidth = 10\n  tags = { app = \"vpn\", team = \"net\" }\n  auto_propagate = false\n  vpn_type = \"Normal\"\n" +
@@ -188,7 +188,7 @@ func TestAccVpnGateway_regionKnownAfterApply(t *testing.T) {
 
 resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
-  bandwidth = 5
+  bandwidth = 10
   name      = "edge"
   region    = terraform_data.region.output
 }
@@ -209,7 +209,7 @@ func TestAccVpnGateway_planWarnsOfSameName(t *testing.T) {
 	e.needSim(t, "stages a gateway no state holds")
 	orphan := func(name string) string {
 		out, err := e.directClient(t).CreateVpnGateway(context.Background(), &vpc.CreateVpnGatewayRequest{
-			RegionId: dara.String(e.region), VpcId: dara.String(e.vpcID), Bandwidth: dara.Int32(5),
+			RegionId: dara.String(e.region), VpcId: dara.String(e.vpcID), Bandwidth: dara.Int32(10),
 			Name: dara.String(name), ClientToken: dara.String(vpcclient.NewClientToken()),
 		})
 		if err != nil {
@@ -230,7 +230,7 @@ func TestAccVpnGateway_planWarnsOfSameName(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: e.gatewayConfig("  bandwidth = 5\n  name = \"edge\"\n"),
+				Config: e.gatewayConfig("  bandwidth = 10\n  name = \"edge\"\n"),
 				Check: resource.ComposeTestCheckFunc(
 					e.expectWarning(func() string { return "already has the name" }, func() string { return orphanID },
 						func() string { return "terraform import <resource address> " + orphanID }),
@@ -251,7 +251,7 @@ func TestAccVpnGateway_planWarnsOfSameName(t *testing.T) {
 						}
 					}
 				},
-				Config: e.gatewayConfig("  bandwidth = 5\n  name = \"edge\"\n"),
+				Config: e.gatewayConfig("  bandwidth = 10\n  name = \"edge\"\n"),
 			},
 		},
 	})
@@ -308,11 +308,11 @@ func TestAccVpnGateway_updateInPlaceAndReplace(t *testing.T) {
 		CheckDestroy:             e.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config: e.gatewayConfig("  bandwidth = 5\n  name = \"before\"\n"),
+				Config: e.gatewayConfig("  bandwidth = 10\n  name = \"before\"\n"),
 				Check:  first.capture,
 			},
 			{
-				Config: e.gatewayConfig("  bandwidth = 5\n  name = \"after\"\n  description = \"Renamed in place\"\n"),
+				Config: e.gatewayConfig("  bandwidth = 10\n  name = \"after\"\n  description = \"Renamed in place\"\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
 				}},
@@ -335,13 +335,13 @@ func TestAccVpnGateway_updateInPlaceAndReplace(t *testing.T) {
 				},
 			},
 			{
-				Config: e.gatewayConfig("  bandwidth = 20\n  name = \"after\"\n  description = \"Renamed in place\"\n"),
+				Config: e.gatewayConfig("  bandwidth = 100\n  name = \"after\"\n  description = \"Renamed in place\"\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("bandwidth", knownvalue.Int64Exact(20)),
-					expect("spec", knownvalue.StringExact("20M")),
+					expect("bandwidth", knownvalue.Int64Exact(100)),
+					expect("spec", knownvalue.StringExact("100M")),
 				},
 				Check: func(s *terraform.State) error {
 					if id := s.RootModule().Resources[resourceName].Primary.ID; id == first.get() {
@@ -354,7 +354,7 @@ func TestAccVpnGateway_updateInPlaceAndReplace(t *testing.T) {
 				},
 			},
 			{
-				Config: e.gatewayConfig("  bandwidth = 20\n  name = \"after\"\n  description = \"Renamed in place\"\n  enable_ssl = true\n"),
+				Config: e.gatewayConfig("  bandwidth = 100\n  name = \"after\"\n  description = \"Renamed in place\"\n  enable_ssl = true\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
@@ -371,7 +371,7 @@ func TestAccVpnGateway_deletedOutsideTerraform(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	e.needSim(t, "deletes a gateway behind Terraform's back")
 	id := &stateAttr{resource: resourceName, attr: "id"}
-	config := e.gatewayConfig("  bandwidth = 5\n")
+	config := e.gatewayConfig("  bandwidth = 10\n")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
 		CheckDestroy:             e.checkDestroyed,
@@ -409,8 +409,7 @@ func TestAccVpnGateway_dualTunnel(t *testing.T) {
 		CheckDestroy:             e.checkDestroyed,
 		Steps: []resource.TestStep{{
 			Config: e.gatewayConfig(fmt.Sprintf(`
-  bandwidth                    = 50
-  network_type                 = "private"
+  bandwidth                    = 100
   enable_ipsec                 = false
   enable_ssl                   = true
   ssl_connections              = 20
@@ -420,10 +419,10 @@ func TestAccVpnGateway_dualTunnel(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				expect("vswitch_id", knownvalue.StringExact(vpcsim.DefaultVSwitchID)),
 				expect("disaster_recovery_vswitch_id", knownvalue.StringExact(vpcsim.SecondVSwitchID)),
-				expect("network_type", knownvalue.StringExact(vpcapi.NetworkTypePrivate)),
+				expect("network_type", knownvalue.StringExact(vpcapi.NetworkTypePublic)),
 				expect("enable_ipsec", knownvalue.Bool(false)),
 				expect("ssl_connections", knownvalue.Int64Exact(20)),
-				expect("spec", knownvalue.StringExact("50M")),
+				expect("spec", knownvalue.StringExact("100M")),
 			},
 		}},
 	})
@@ -440,7 +439,7 @@ func TestAccVpnGateway_quotaFull(t *testing.T) {
 resource "alicloud_vpn_gateway" "test" {
   count     = 2
   vpc_id    = %q
-  bandwidth = 5
+  bandwidth = 10
 }
 `, e.vpcID)),
 			ExpectError: regexp.MustCompile(`(?s)creating VPN Gateway.*Code: Resource\.QuotaFull.*RequestId: \S+.*Quota Center`),
@@ -454,6 +453,7 @@ resource "alicloud_vpn_gateway" "test" {
 func TestAccVpnGateway_prepayAutoPay(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	e.needSim(t, "a subscription cannot be released before it ends")
+	e.needSubscriptions(t)
 	id := &stateAttr{resource: resourceName, attr: "id"}
 	endTime := &stateAttr{resource: resourceName, attr: "end_time"}
 	t.Cleanup(func() { _ = e.sim.RemoveGateway(id.get()) })
@@ -463,7 +463,7 @@ func TestAccVpnGateway_prepayAutoPay(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: e.gatewayConfig(`
-  bandwidth            = 5
+  bandwidth            = 10
   instance_charge_type = "PREPAY"
   period               = 1
   auto_pay             = true
@@ -481,7 +481,7 @@ func TestAccVpnGateway_prepayAutoPay(t *testing.T) {
 				// period and auto_pay only matter at creation: changing them is an update that
 				// sends nothing, never a replacement.
 				Config: e.gatewayConfig(`
-  bandwidth            = 5
+  bandwidth            = 10
   instance_charge_type = "PREPAY"
   period               = 3
   auto_pay             = false
@@ -523,6 +523,7 @@ func TestAccVpnGateway_prepayAutoPay(t *testing.T) {
 func TestAccVpnGateway_prepayUnpaid(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	e.needSim(t, "pays the order through the simulator")
+	e.needSubscriptions(t)
 	id := &stateAttr{resource: resourceName, attr: "id"}
 	orderID := &stateAttr{resource: resourceName, attr: "order_id"}
 	endTime := &stateAttr{resource: resourceName, attr: "end_time"}
@@ -596,7 +597,7 @@ func TestAccVpnGateway_createWaitTimesOut(t *testing.T) {
 		CheckDestroy:             e.checkDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config:      e.gatewayConfig("  bandwidth = 5\n  timeouts = { create = \"1s\" }\n"),
+				Config:      e.gatewayConfig("  bandwidth = 10\n  timeouts = { create = \"1s\" }\n"),
 				ExpectError: regexp.MustCompile(`(?s)waiting for VPN Gateway \(vpn-\S+\) to become active.*timed out waiting for status active`),
 			},
 			{
@@ -609,7 +610,7 @@ func TestAccVpnGateway_createWaitTimesOut(t *testing.T) {
 					// Let it finish provisioning, so that the replacement can delete it at once.
 					waitForSim(t, func() bool { g, _ := e.gateway(first); return g.Status == vpcapi.StatusActive })
 				},
-				Config: e.gatewayConfig("  bandwidth = 5\n"),
+				Config: e.gatewayConfig("  bandwidth = 10\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
@@ -631,7 +632,7 @@ func TestAccVpnGateway_deleteWaitsForBusyGateway(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	e.needSim(t, "holds a gateway in status updating")
 	id := &stateAttr{resource: resourceName, attr: "id"}
-	config := e.gatewayConfig("  bandwidth = 5\n")
+	config := e.gatewayConfig("  bandwidth = 10\n")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
 		CheckDestroy: func(s *terraform.State) error {

@@ -2,6 +2,7 @@ package vpcclient
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -192,7 +193,7 @@ func TestGatewayFromListEqualsDescribeVpnGateway(t *testing.T) {
 	for _, item := range list.VpnGateways.VpnGateway {
 		got := gatewayFromList(item)
 		want := w.describe(t, dara.StringValue(item.VpnGatewayId))
-		if !reflect.DeepEqual(got, want) {
+		if !sameAnswer(got, want) {
 			t.Errorf("%s:\nfrom the list: %s\ndescribed:     %s", dara.StringValue(item.VpnGatewayId), got, want)
 		}
 		// The fields the model reads are really there, so the comparison is not of nils.
@@ -239,7 +240,7 @@ func TestReadVpnGatewayBatchesConcurrentReads(t *testing.T) {
 		}
 		got := *gws[i]
 		got.RequestId = nil
-		if want := w.describe(t, id); !reflect.DeepEqual(&got, want) {
+		if want := w.describe(t, id); !sameAnswer(&got, want) {
 			t.Errorf("%s: read %s, described %s", id, &got, want)
 		}
 	}
@@ -353,4 +354,12 @@ func TestReadVpnGatewayHonoursItsContext(t *testing.T) {
 	if _, err := w.client.ReadVpnGateway(ctx, ids[0], ""); !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
+}
+
+// sameAnswer compares two answers as the wire carries them: an empty list and a missing one are
+// the same answer once decoded, whatever slice the decoder made of them.
+func sameAnswer(a, b *vpc.DescribeVpnGatewayResponseBody) bool {
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && string(ja) == string(jb)
 }

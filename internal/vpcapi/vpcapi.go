@@ -23,6 +23,26 @@ const (
 	ActionDescribeRegions           = "DescribeRegions"
 )
 
+// Actions on a VPN gateway's tags and resource group. None of them takes a ClientToken: each is
+// safe to repeat, as a repeated request leaves the same tags or the same group.
+const (
+	ActionTagResources         = "TagResources"
+	ActionUnTagResources       = "UnTagResources"
+	ActionListTagResources     = "ListTagResources"
+	ActionMoveVpnResourceGroup = "MoveVpnResourceGroup"
+)
+
+// Resource types. The tag actions take their ResourceType in any case; TagResourceTypeVpnGateway
+// is the upper-case form their reference lists (the official provider sends "VpnGateWay").
+// MoveVpnResourceGroup's reference spells its types in camel case; the official provider sends
+// "VpnGateWay" there too.
+const (
+	TagResourceTypeVpnGateway       = "VPNGATEWAY"
+	MoveResourceTypeVpnGateway      = "VpnGateway"
+	MoveResourceTypeCustomerGateway = "CustomerGateway"
+	MoveResourceTypeVpnAttachment   = "VpnAttachment"
+)
+
 // Values of a VPN gateway's Status, in the order a gateway passes through them.
 const (
 	StatusInit         = "init"
@@ -93,6 +113,28 @@ const (
 	CodeUnsupportedHTTPMethod       = "UnsupportedHTTPMethod"
 	CodeInvalidName                 = "InvalidName"
 	CodeInvalidDescription          = "InvalidDescription"
+)
+
+// Error codes of the tag actions (TagResources, UnTagResources, ListTagResources), as the VPC API
+// reference lists them for its tag actions.
+const (
+	CodeInvalidTagKey               = "InvalidTagKey"
+	CodeInvalidTagValue             = "InvalidTagValue"
+	CodeInstanceTypeNotFound        = "InvalidInstanceType.NotFound"
+	CodeInstanceIDsNotFound         = "InvalidInstanceIds.NotFound"
+	CodeTagKeyDuplicated            = "Forbidden.TagKey.Duplicated"
+	CodeTagQuotaExceeded            = "QuotaExceeded.TagNum"
+	CodeTagSizeLimitExceeded        = "SizeLimitExceeded.TagNum"
+	CodeResourceIDSizeLimitExceeded = "SizeLimitExceeded.ResourceId"
+	CodeBothEmptyTagsAndResources   = "BothEmpty.TagsAndResources"
+)
+
+// Error codes of MoveVpnResourceGroup, and of CreateVpnGateway for a resource group that does not
+// exist.
+const (
+	CodeInstanceIDNotFound     = "InvalidInstanceId.NotFound"
+	CodeInvalidResourceGroupID = "InvalidResourceGroupId"
+	CodeIllegalResourceType    = "IllegalParam.ResourceType"
 )
 
 // Bandwidths are the values the seed allows for Bandwidth, in Mbit/s. Today's API accepts more

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
 
 // Every handler validates the whole request before it changes anything, so that an error answer
@@ -135,6 +136,9 @@ func (s *Sim) createVpnGateway(c *call, x *exchange) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
+	if !s.state.resourceGroups[g.ResourceGroupID] {
+		return nil, errResourceGroupNotFound(g.ResourceGroupID)
+	}
 	if s.countGateways(region.ID, x) >= s.cfg.Quota {
 		return nil, errQuotaFull()
 	}
@@ -151,6 +155,11 @@ func (s *Sim) createVpnGateway(c *call, x *exchange) (any, *apiError) {
 	if drVsw != nil {
 		g.DRVSwitchID = drVsw.ID
 		g.DRInternetIP = s.allocateIP(g.NetworkType, drVsw)
+		// The reference answers SslVpnInternetIp only for SSL on a public dual-tunnel gateway:
+		// the SSL server has an address of its own there, and shares InternetIp elsewhere.
+		if g.SSL && g.NetworkType == vpcapi.NetworkTypePublic {
+			g.SSLInternetIP = s.allocateIP(g.NetworkType, vsw)
+		}
 	}
 	if s.cfg.ProvisionSpread {
 		g.ProvisionFor = spreadDelay(s.cfg.ProvisionDelay, s.cfg.Seed, g.Seq)
@@ -211,6 +220,7 @@ func (s *Sim) describeVpnGateway(c *call, x *exchange) (any, *apiError) {
 type listed struct {
 	seq    int64
 	fields map[string]string // filter parameter -> the item's value ("" when it has none)
+	tags   tagging.Set       // for the Tag.N filters
 	answer func() map[string]any
 }
 
@@ -223,10 +233,14 @@ func (s *Sim) describeVpnGateways(c *call, x *exchange) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
+	filters, aerr := c.tagFilters()
+	if aerr != nil {
+		return nil, aerr
+	}
 	var items []listed
 	for _, g := range s.liveGateways(region.ID, x) {
 		v := g.view(x.now, &s.cfg)
-		items = append(items, listed{seq: g.Seq, answer: func() map[string]any { return g.answer(x.now, &s.cfg) }, fields: map[string]string{
+		items = append(items, listed{seq: g.Seq, tags: g.Tags, answer: func() map[string]any { return g.answer(x.now, &s.cfg) }, fields: map[string]string{
 			"VpcId": v.VpcID, "VpnGatewayId": v.VpnGatewayID, "Status": v.Status, "BusinessStatus": v.BusinessStatus,
 			"ResourceGroupId": v.ResourceGroupID, "GatewayType": gatewayTypeTraditional,
 		}})
@@ -242,6 +256,9 @@ func (s *Sim) describeVpnGateways(c *call, x *exchange) (any, *apiError) {
 	// Newest first, as the API lists them; both kinds count for TotalCount and paging alike.
 	slices.SortFunc(items, func(a, b listed) int { return cmp.Compare(b.seq, a.seq) })
 	items = slices.DeleteFunc(items, func(it listed) bool {
+		if !it.tags.Match(filters) {
+			return true
+		}
 		for name, value := range it.fields {
 			if want := c.get(name); want != "" && value != want {
 				return true
@@ -287,7 +304,9 @@ func (s *Sim) modifyVpnGatewayAttribute(c *call, x *exchange) (any, *apiError) {
 	}
 	g.UpdatingUntil = x.now.Add(s.cfg.UpdateDelay)
 	x.mutated = true
-	return withRequestID(g.answer(x.now, &s.cfg), x.requestID), nil
+	a := g.answer(x.now, &s.cfg)
+	delete(a, "Tags") // the reference's answer to a modify has every field of the gateway but its tags
+	return withRequestID(a, x.requestID), nil
 }
 
 func (s *Sim) deleteVpnGateway(c *call, x *exchange) (any, *apiError) {
@@ -493,6 +512,47 @@ func (s *Sim) findGateway(c *call, x *exchange) (*gateway, *apiError) {
 	return g, nil
 }
 
+// tagTargets are the resources a tag action names (ResourceId.N, at most
+// tagging.MaxResourcesPerCall, none counting twice), of its canonical resourceType: live VPN
+// gateways of the call's region, in creation order. vpcsim keeps tags of VPN gateways only: an ID
+// of another type, a gateway of another type (foreign.go) included, is not found.
+func (s *Sim) tagTargets(c *call, x *exchange, region *Region, resourceType string) ([]*gateway, *apiError) {
+	ids := c.indexed("ResourceId")
+	if aerr := tagging.CheckResourceCount(len(ids)); aerr != nil {
+		return nil, fromTagging(aerr)
+	}
+	var found []*gateway
+	var missing []string
+	for _, id := range ids {
+		g := s.state.gateways[id]
+		if g != nil && g.RegionID == region.ID && resourceType == vpcapi.TagResourceTypeVpnGateway {
+			if _, gone := g.status(x.now, &s.cfg); !gone {
+				found = append(found, g)
+				continue
+			}
+		}
+		missing = append(missing, id)
+	}
+	if len(missing) > 0 {
+		return nil, errInstanceIDsNotFound(missing)
+	}
+	slices.SortFunc(found, func(a, b *gateway) int { return cmp.Compare(a.Seq, b.Seq) })
+	return found, nil
+}
+
+// tagResourceType is the call's ResourceType, in its canonical form.
+func tagResourceType(c *call) (string, *apiError) {
+	t, aerr := c.required("ResourceType")
+	if aerr != nil {
+		return "", aerr
+	}
+	canonical, err := tagging.ResourceType(t)
+	if err != nil {
+		return "", fromTagging(err)
+	}
+	return canonical, nil
+}
+
 // findForeign is the call's VpnGatewayId as a gateway of another type in its RegionId, if it is one.
 func (s *Sim) findForeign(c *call) *foreignGateway {
 	f := s.state.foreign[c.get("VpnGatewayId")]
@@ -534,17 +594,22 @@ func (s *Sim) countGateways(regionID string, x *exchange) int {
 // newGatewayID returns an unused ID shaped like the API's: "vpn-" and 21 lowercase letters and
 // digits.
 func (s *Sim) newGatewayID() string {
-	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
 	for {
-		var b [21]byte
-		_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
-		for i := range b {
-			b[i] = alphabet[int(b[i])%len(alphabet)]
-		}
-		if id := "vpn-" + string(b[:]); s.state.gateways[id] == nil && s.state.foreign[id] == nil {
+		if id := "vpn-" + randomID(21); s.state.gateways[id] == nil && s.state.foreign[id] == nil {
 			return id
 		}
 	}
+}
+
+// randomID returns n random lowercase letters and digits, the alphabet of the API's IDs.
+func randomID(n int) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
 }
 
 // allocateIP gives a public gateway the next documentation address and a private one an address

@@ -45,7 +45,7 @@ func TestGatewayLifecycle(t *testing.T) {
 			req.SslConnections = tea.Int32(10)
 			req.NetworkType = tea.String(vpcapi.NetworkTypePublic)
 			req.VpnType = tea.String(vpcapi.VpnTypeNormal)
-			req.ResourceGroupId = tea.String("rg-test")
+			req.ResourceGroupId = tea.String(vpcsim.SecondResourceGroupID)
 			created := mustCreate(t, c, req)
 			wantRequestID(t, created.RequestId)
 			id := tea.StringValue(created.VpnGatewayId)
@@ -64,7 +64,7 @@ func TestGatewayLifecycle(t *testing.T) {
 				"DisasterRecoveryVSwitchId": vpcsim.SecondVSwitchID, "Name": "demo-gw_1.a", "Description": "",
 				"Status": vpcapi.StatusActive, "BusinessStatus": vpcapi.BusinessStatusNormal, "ChargeType": "PostpayByFlow",
 				"Spec": "10M", "IpsecVpn": "enable", "SslVpn": "enable", "SslMaxConnections": int64(10),
-				"NetworkType": "public", "VpnType": "Normal", "AutoPropagate": true, "ResourceGroupId": "rg-test",
+				"NetworkType": "public", "VpnType": "Normal", "AutoPropagate": true, "ResourceGroupId": vpcsim.SecondResourceGroupID,
 				"CreateTime": clk.Now().Add(-provisionDelay).UnixMilli(),
 			}
 			got := map[string]any{

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 
@@ -28,6 +30,12 @@ type StateView struct {
 	Gateways        []Gateway        `json:"gateways"`
 	ForeignGateways []ForeignGateway `json:"foreignGateways"`
 	Orders          []OrderView      `json:"orders"`
+	ResourceGroups  []string         `json:"resourceGroups"` // sorted
+}
+
+// resourceGroupBody is the body of POST /_sim/resource-groups and of its answer.
+type resourceGroupBody struct {
+	ResourceGroupID string `json:"ResourceGroupId"`
 }
 
 func (s *Sim) adminMux() *http.ServeMux {
@@ -93,6 +101,19 @@ func (s *Sim) adminMux() *http.ServeMux {
 		}
 		adminJSON(w, http.StatusOK, added)
 	})
+	m.HandleFunc("POST /_sim/resource-groups", func(w http.ResponseWriter, r *http.Request) {
+		var g resourceGroupBody
+		if err := decodeStrict(r, &g); err != nil {
+			adminError(w, http.StatusBadRequest, err)
+			return
+		}
+		id, err := s.AddResourceGroup(g.ResourceGroupID)
+		if err != nil {
+			adminError(w, adminStatus(err), err)
+			return
+		}
+		adminJSON(w, http.StatusOK, resourceGroupBody{ResourceGroupID: id})
+	})
 	m.HandleFunc("DELETE /_sim/gateways/{id}", func(w http.ResponseWriter, r *http.Request) {
 		if err := s.RemoveGateway(r.PathValue("id")); err != nil {
 			adminError(w, adminStatus(err), err)
@@ -121,7 +142,10 @@ func (s *Sim) serveAdmin(w http.ResponseWriter, r *http.Request) {
 func (s *Sim) State() StateView {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v := StateView{Gateways: s.gatewaysLocked(), ForeignGateways: s.foreignGatewaysLocked(), Orders: []OrderView{}}
+	v := StateView{
+		Gateways: s.gatewaysLocked(), ForeignGateways: s.foreignGatewaysLocked(), Orders: []OrderView{},
+		ResourceGroups: s.resourceGroupsLocked(),
+	}
 	for _, o := range s.state.orders {
 		v.Orders = append(v.Orders, OrderView{OrderID: o.ID, VpnGatewayID: o.GatewayID, Paid: o.Paid})
 	}
@@ -252,6 +276,45 @@ func (s *Sim) RemoveGateway(id string) error {
 	delete(s.state.gateways, id)
 	delete(s.state.foreign, id)
 	return s.commitLocked()
+}
+
+// resourceGroupIDPattern is the form of a resource group ID: "rg-" and lowercase letters and
+// digits, as Resource Manager makes them.
+var resourceGroupIDPattern = regexp.MustCompile(`^rg-[a-z0-9]{1,61}$`)
+
+// AddResourceGroup adds a resource group to the account, as POST /_sim/resource-groups does, and
+// returns its ID; "" makes a new one, shaped like Resource Manager's ("rg-acfm" and 11 lowercase
+// letters and digits). Adding one that exists changes nothing, so that a test may
+// add the groups it needs whatever ran before it.
+func (s *Sim) AddResourceGroup(id string) (string, error) {
+	if id != "" && !resourceGroupIDPattern.MatchString(id) {
+		return "", fmt.Errorf("resource group ID %q is not \"rg-\" and 1 to 61 lowercase letters and digits: %w", id, errBadPatch)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	generated := id == ""
+	for generated && (id == "" || s.state.resourceGroups[id]) {
+		id = "rg-acfm" + randomID(11)
+	}
+	if s.state.resourceGroups[id] {
+		return id, nil
+	}
+	s.state.resourceGroups[id] = true
+	if err := s.commitLocked(); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// ResourceGroups returns the account's resource group IDs, sorted.
+func (s *Sim) ResourceGroups() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.resourceGroupsLocked()
+}
+
+func (s *Sim) resourceGroupsLocked() []string {
+	return slices.Sorted(maps.Keys(s.state.resourceGroups))
 }
 
 var gatewayStatuses = []string{vpcapi.StatusInit, vpcapi.StatusProvisioning, vpcapi.StatusActive, vpcapi.StatusUpdating, vpcapi.StatusDeleting}

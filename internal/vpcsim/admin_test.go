@@ -27,17 +27,21 @@ func TestAdminEndpoints(t *testing.T) {
 	wantAPIError(t, describeVpcs(f.client(t, withKey("nobody", "x"))), vpcapi.CodeAccessKeyNotFound, 404)
 
 	// /_sim/state uses DescribeVpnGateway's field names.
-	var raw map[string][]map[string]any
+	var raw struct {
+		Gateways       []map[string]any `json:"gateways"`
+		Orders         []map[string]any `json:"orders"`
+		ResourceGroups []string         `json:"resourceGroups"`
+	}
 	if status := f.admin(t, "GET", "/_sim/state", "", &raw); status != 200 {
 		t.Fatalf("state answered %d", status)
 	}
-	gw := raw["gateways"][0]
+	gw := raw.Gateways[0]
 	for _, field := range []string{"VpnGatewayId", "VpcId", "VSwitchId", "Name", "Status", "BusinessStatus", "ChargeType", "Spec", "InternetIp", "CreateTime", "IpsecVpn", "SslVpn", "NetworkType", "VpnType", "AutoPropagate", "ResourceGroupId"} {
 		if _, ok := gw[field]; !ok {
 			t.Errorf("state gateway lacks %s: %v", field, gw)
 		}
 	}
-	if gw["VpnGatewayId"] != id || gw["Status"] != vpcapi.StatusActive || raw["orders"][0]["VpnGatewayId"] != id || raw["orders"][0]["Paid"] != true {
+	if gw["VpnGatewayId"] != id || gw["Status"] != vpcapi.StatusActive || raw.Orders[0]["VpnGatewayId"] != id || raw.Orders[0]["Paid"] != true {
 		t.Fatalf("state %v", raw)
 	}
 	// When provisioning ended, for benchmarks: in the admin view only, never in the API's answers.

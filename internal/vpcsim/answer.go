@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"time"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
 
 // gatewayFields are the fields the API answers about a VPN gateway, by their API names: the ones
@@ -15,7 +17,7 @@ var gatewayFields = []string{
 	"AutoPropagate", "BusinessStatus", "ChargeType", "CreateTime", "Description",
 	"DisasterRecoveryInternetIp", "DisasterRecoveryVSwitchId", "EnableBgp", "EndTime", "GatewayType",
 	"InternetIp", "IpsecVpn", "Name", "NetworkType", "ResourceGroupId", "Spec", "SslMaxConnections",
-	"SslVpn", "Status", "VSwitchId", "VpcId", "VpnGatewayId", "VpnType",
+	"SslVpn", "SslVpnInternetIp", "Status", "Tags", "VSwitchId", "VpcId", "VpnGatewayId", "VpnType",
 }
 
 // GatewayFields lists the answered fields a GatewayPatch may name in Fields, Remove and Restore.
@@ -25,9 +27,9 @@ func GatewayFields() []string { return slices.Clone(gatewayFields) }
 // the "Enhanced.SiteToSite" ones other actions make (foreign.go).
 const gatewayTypeTraditional = "Traditional"
 
-// answer is the gateway as DescribeVpnGateway, DescribeVpnGateways and ModifyVpnGatewayAttribute
-// answer it, drift included. A map rather than a struct, so that drift can give a field any JSON
-// value or take it away.
+// answer is the gateway as DescribeVpnGateway and DescribeVpnGateways answer it, drift included
+// (ModifyVpnGatewayAttribute answers it without Tags). A map rather than a struct, so that drift
+// can give a field any JSON value or take it away.
 func (g *gateway) answer(now time.Time, cfg *Config) map[string]any {
 	v := g.view(now, cfg)
 	a := map[string]any{
@@ -37,16 +39,36 @@ func (g *gateway) answer(now time.Time, cfg *Config) map[string]any {
 		"IpsecVpn": v.IpsecVpn, "SslVpn": v.SslVpn, "SslMaxConnections": v.SslMaxConnections,
 		"NetworkType": v.NetworkType, "VpnType": v.VpnType, "AutoPropagate": v.AutoPropagate,
 		"EnableBgp": v.EnableBgp, "ResourceGroupId": v.ResourceGroupID, "GatewayType": gatewayTypeTraditional,
+		"Tags": tagsAnswer(g.Tags),
 	}
 	if v.DisasterRecoveryVSwitchID != "" {
 		a["DisasterRecoveryVSwitchId"] = v.DisasterRecoveryVSwitchID
 		a["DisasterRecoveryInternetIp"] = v.DisasterRecoveryInternetIP
+	}
+	if v.SslVpnInternetIP != "" {
+		a["SslVpnInternetIp"] = v.SslVpnInternetIP
 	}
 	if v.EndTime != 0 {
 		a["EndTime"] = v.EndTime
 	}
 	applyDrift(a, g.Drift, g.Removed)
 	return a
+}
+
+// tagAnswer is one item of an answer's Tags.Tag list.
+type tagAnswer struct {
+	Key   string `json:"Key"`
+	Value string `json:"Value"`
+}
+
+// tagsAnswer is a gateway's user tags as the Describe actions answer them: always there, an empty
+// list when it has none, as the official provider reads them from nowhere else.
+func tagsAnswer(tags tagging.Set) map[string][]tagAnswer {
+	list := []tagAnswer{}
+	for _, t := range tags.Sorted() {
+		list = append(list, tagAnswer(t))
+	}
+	return map[string][]tagAnswer{"Tag": list}
 }
 
 func applyDrift(a map[string]any, drift map[string]json.RawMessage, removed []string) {

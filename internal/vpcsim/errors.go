@@ -9,6 +9,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/signature"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
 
 // apiError is an error the API answers with: an Alibaba Cloud error code, its HTTP status and a
@@ -123,6 +124,36 @@ func fromSignature(e *signature.Error) *apiError {
 		return errInvalidParameter(e.Param, "%s", e.Message)
 	}
 	return newAPIError(e.Status, e.Code, "%s", e.Message)
+}
+
+// fromTagging is a tag rule's refusal as the API answers it.
+func fromTagging(e *tagging.Error) *apiError {
+	return newAPIError(e.Status, e.Code, "%s", e.Message)
+}
+
+func errInstanceIDsNotFound(ids []string) *apiError {
+	return newAPIError(http.StatusBadRequest, vpcapi.CodeInstanceIDsNotFound,
+		"The instanceIds are not found: %v are not VPN gateways in this region (vpcsim keeps tags of VPN gateways only).", ids)
+}
+
+func errBothEmpty() *apiError {
+	return newAPIError(http.StatusForbidden, vpcapi.CodeBothEmptyTagsAndResources,
+		"The specified Tags and ResourcesIds are not allow to both empty: give ResourceId.N, Tag.N, or both.")
+}
+
+func errInstanceIDNotFound(id, resourceType string) *apiError {
+	return newAPIError(http.StatusBadRequest, vpcapi.CodeInstanceIDNotFound,
+		"InstanceId is not found: no %s %q in this region.", resourceType, id)
+}
+
+func errResourceGroupNotFound(id string) *apiError {
+	return newAPIError(http.StatusBadRequest, vpcapi.CodeInvalidResourceGroupID,
+		"The specified ResourceGroupId does not exist: %q is not a resource group of this account.", id)
+}
+
+func errIllegalResourceType(t string, want []string) *apiError {
+	return newAPIError(http.StatusBadRequest, vpcapi.CodeIllegalResourceType,
+		"Invalid ResourceType: %q is not one of %v (in any case).", t, want)
 }
 
 // faultError is the answer an injected fault gives for code, one of faultCodes.

@@ -71,6 +71,7 @@ func (f *foreignGateway) answer(list bool) map[string]any {
 		"InternetIp": f.InternetIP, "CreateTime": f.CreatedAt.UnixMilli(), "IpsecVpn": enableDisable(true),
 		"SslVpn": enableDisable(false), "NetworkType": vpcapi.NetworkTypePublic, "VpnType": vpcapi.VpnTypeNormal,
 		"AutoPropagate": true, "EnableBgp": false, "ResourceGroupId": DefaultResourceGroupID,
+		"Tags": tagsAnswer(nil),
 	}
 	if !list {
 		a["Status"] = vpcapi.StatusActive

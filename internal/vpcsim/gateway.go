@@ -2,11 +2,13 @@ package vpcsim
 
 import (
 	"encoding/json"
+	"maps"
 	"math/rand/v2"
 	"strconv"
 	"time"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
 
 // gateway is a VPN gateway as the simulator stores it: facts and instants, never a status. The
@@ -32,6 +34,7 @@ type gateway struct {
 	AutoPropagate   bool      `json:"autoPropagate"`
 	InternetIP      string    `json:"internetIp"`
 	DRInternetIP    string    `json:"drInternetIp,omitempty"`
+	SSLInternetIP   string    `json:"sslInternetIp,omitempty"` // SSL on a public dual-tunnel gateway
 	OrderID         int64     `json:"orderId"`
 	CreatedAt       time.Time `json:"createdAt"`
 	EndsAt          time.Time `json:"endsAt,omitzero"`        // subscription end, PREPAY only
@@ -42,6 +45,8 @@ type gateway struct {
 	// ProvisionFor is this gateway's own provisioning delay, drawn at creation when
 	// Config.ProvisionSpread is on; 0: Config.ProvisionDelay.
 	ProvisionFor time.Duration `json:"provisionFor,omitempty"`
+	// Tags are the user's tags, set through TagResources and UnTagResources.
+	Tags tagging.Set `json:"tags,omitempty"`
 	// Drift are answered fields set through the admin API, Removed the ones left out of answers.
 	Drift   map[string]json.RawMessage `json:"drift,omitempty"`
 	Removed []string                   `json:"removed,omitempty"`
@@ -114,6 +119,7 @@ type Gateway struct {
 	Spec                       string `json:"Spec"`
 	InternetIP                 string `json:"InternetIp"`
 	DisasterRecoveryInternetIP string `json:"DisasterRecoveryInternetIp,omitempty"`
+	SslVpnInternetIP           string `json:"SslVpnInternetIp,omitempty"`
 	CreateTime                 int64  `json:"CreateTime"`
 	EndTime                    int64  `json:"EndTime,omitempty"`
 	IpsecVpn                   string `json:"IpsecVpn"`
@@ -124,6 +130,9 @@ type Gateway struct {
 	AutoPropagate              bool   `json:"AutoPropagate"`
 	EnableBgp                  bool   `json:"EnableBgp"`
 	ResourceGroupID            string `json:"ResourceGroupId"`
+	// Tags are the gateway's user tags, key to value, never nil: the API answers them as a list,
+	// Tags.Tag[] of {Key, Value}.
+	Tags map[string]string `json:"Tags"`
 	// ProvisionedTime (admin API only) is when provisioning ends, in milliseconds since the epoch
 	// like CreateTime: the moment the gateway became, or will become, active. 0 while its order is
 	// unpaid. Benchmarks measure from it how late a client notices that a gateway is ready.
@@ -166,6 +175,7 @@ func (g *gateway) view(now time.Time, cfg *Config) Gateway {
 		Spec:                       strconv.FormatInt(g.Bandwidth, 10) + "M",
 		InternetIP:                 g.InternetIP,
 		DisasterRecoveryInternetIP: g.DRInternetIP,
+		SslVpnInternetIP:           g.SSLInternetIP,
 		CreateTime:                 g.CreatedAt.UnixMilli(),
 		IpsecVpn:                   enableDisable(g.IPsec),
 		SslVpn:                     enableDisable(g.SSL),
@@ -173,6 +183,10 @@ func (g *gateway) view(now time.Time, cfg *Config) Gateway {
 		VpnType:                    g.VpnType,
 		AutoPropagate:              g.AutoPropagate,
 		ResourceGroupID:            g.ResourceGroupID,
+		Tags:                       maps.Clone(g.Tags),
+	}
+	if v.Tags == nil {
+		v.Tags = map[string]string{}
 	}
 	if g.SSL {
 		v.SslMaxConnections = g.SSLConnections

@@ -1,9 +1,11 @@
 package vpcsim
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/signature"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
 
 // maxBodyBytes bounds what is read of a request body; RPC calls carry a few hundred bytes.
@@ -42,6 +45,10 @@ var actions = map[string]func(*Sim, *call, *exchange) (any, *apiError){
 	vpcapi.ActionDescribeVpcs:              (*Sim).describeVpcs,
 	vpcapi.ActionDescribeVSwitches:         (*Sim).describeVSwitches,
 	vpcapi.ActionDescribeRegions:           (*Sim).describeRegions,
+	vpcapi.ActionTagResources:              (*Sim).tagResources,
+	vpcapi.ActionUnTagResources:            (*Sim).unTagResources,
+	vpcapi.ActionListTagResources:          (*Sim).listTagResources,
+	vpcapi.ActionMoveVpnResourceGroup:      (*Sim).moveVpnResourceGroup,
 }
 
 // readCall parses the HTTP request into a call. It fills c.action as soon as it is known, so that
@@ -154,6 +161,94 @@ func (c *call) optInt(name string) (n int64, set bool, aerr *apiError) {
 		return 0, true, errInvalidParameter(name, "%q is not an integer", c.get(name))
 	}
 	return n, true, nil
+}
+
+// indexed returns the values of a repeated parameter (name.1, name.2, ...) in the order of their
+// indexes, which need not be consecutive. A value given twice counts once.
+func (c *call) indexed(name string) []string {
+	type item struct {
+		n     int
+		value string
+	}
+	var items []item
+	for k, vs := range c.params {
+		rest, ok := strings.CutPrefix(k, name+".")
+		if n, isIndex := index(rest); ok && isIndex {
+			items = append(items, item{n, vs[0]})
+		}
+	}
+	slices.SortFunc(items, func(a, b item) int { return cmp.Compare(a.n, b.n) })
+	var out []string
+	for _, it := range items {
+		if !slices.Contains(out, it.value) {
+			out = append(out, it.value)
+		}
+	}
+	return out
+}
+
+// tagParam is one Tag.N of a call: its key and value, and whether each was given at all.
+type tagParam struct {
+	n                int
+	key, value       string
+	hasKey, hasValue bool
+}
+
+// tagParams returns the call's Tag.N.Key and Tag.N.Value pairs in the order of their indexes.
+func (c *call) tagParams() []tagParam {
+	byIndex := map[int]*tagParam{}
+	for k, vs := range c.params {
+		rest, ok := strings.CutPrefix(k, "Tag.")
+		if !ok {
+			continue
+		}
+		num, field, _ := strings.Cut(rest, ".")
+		n, isIndex := index(num)
+		if !isIndex || field != "Key" && field != "Value" {
+			continue
+		}
+		p := byIndex[n]
+		if p == nil {
+			p = &tagParam{n: n}
+			byIndex[n] = p
+		}
+		if field == "Key" {
+			p.key, p.hasKey = vs[0], true
+		} else {
+			p.value, p.hasValue = vs[0], true
+		}
+	}
+	out := make([]tagParam, 0, len(byIndex))
+	for _, n := range slices.Sorted(maps.Keys(byIndex)) {
+		out = append(out, *byIndex[n])
+	}
+	return out
+}
+
+// tagFilters reads the call's Tag.N as filters, as ListTagResources and DescribeVpnGateways take
+// them: a key and a value, or a key alone for any value; never a value alone.
+func (c *call) tagFilters() ([]tagging.Filter, *apiError) {
+	var filters []tagging.Filter
+	for _, p := range c.tagParams() {
+		if !p.hasKey {
+			return nil, newAPIError(http.StatusBadRequest, vpcapi.CodeInvalidTagKey,
+				"The tag keys are not valid: Tag.%d.Value is given without Tag.%d.Key; a filter names a key, and a value if it wants one.", p.n, p.n)
+		}
+		filters = append(filters, tagging.Filter{Key: p.key, Value: p.value, AnyValue: !p.hasValue})
+	}
+	if err := tagging.CheckFilters(filters); err != nil {
+		return nil, fromTagging(err)
+	}
+	return filters, nil
+}
+
+// index parses the N of a repeated parameter: a positive decimal number without a sign.
+func index(s string) (int, bool) {
+	if s == "" || len(s) > 9 || strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' }) {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(s)
+	return n, n > 0
 }
 
 // envelope holds the parameters every RPC call may carry for transport and authentication; they

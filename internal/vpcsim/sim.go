@@ -33,9 +33,14 @@ const (
 	SecondVSwitchID        = "vsw-bp1simzonei000000001" // zone cn-hangzhou-i (disaster-recovery vSwitch)
 )
 
-// DefaultResourceGroupID is the resource group a gateway joins when CreateVpnGateway names none,
-// as the real account's default resource group does.
-const DefaultResourceGroupID = "rg-acfmvpcsimdefault"
+// The resource groups every simulator starts with. DefaultResourceGroupID is the one a gateway
+// joins when CreateVpnGateway names none, as the real account's default resource group is; the
+// other two are there to move gateways to. AddResourceGroup adds more.
+const (
+	DefaultResourceGroupID = "rg-acfmvpcsimdefault"
+	SecondResourceGroupID  = "rg-acfmvpcsimsecond"
+	ThirdResourceGroupID   = "rg-acfmvpcsimthird"
+)
 
 // DefaultQuota is the number of gateways a region holds when Config.Quota is 0.
 const DefaultQuota = 100
@@ -171,7 +176,8 @@ func (s *Sim) Close() error {
 	return s.saveLocked()
 }
 
-// Reset forgets every gateway, order, client token, nonce, fault and counter, as if the
+// Reset forgets every gateway, order, client token, nonce, fault, counter and added resource
+// group, as if the
 // simulator had just started with an empty state file.
 func (s *Sim) Reset() {
 	s.mu.Lock()

@@ -22,6 +22,9 @@ type state struct {
 	orders   map[int64]*order
 	tokens   *tokenStore
 	counters counters
+	// resourceGroups are the account's resource groups, the seeded ones included. They belong to
+	// the account, not to a region, as Resource Manager's groups do.
+	resourceGroups map[string]bool
 }
 
 // counters allocate sequence numbers, order IDs and addresses, never reusing one.
@@ -39,6 +42,9 @@ type stateFile struct {
 	Foreign  []*foreignGateway `json:"foreignGateways,omitempty"`
 	Orders   []*order          `json:"orders"`
 	Tokens   []*tokenEntry     `json:"clientTokens"`
+	// ResourceGroups are every resource group, sorted; a file written before there were any
+	// holds none, and gets the seeded ones.
+	ResourceGroups []string `json:"resourceGroups,omitempty"`
 }
 
 // firstOrderID makes order IDs look like the API's 14-digit ones.
@@ -51,11 +57,15 @@ func newState() *state {
 		orders:   map[int64]*order{},
 		tokens:   newTokenStore(nil),
 		counters: counters{OrderID: firstOrderID},
+		resourceGroups: map[string]bool{
+			DefaultResourceGroupID: true, SecondResourceGroupID: true, ThirdResourceGroupID: true,
+		},
 	}
 }
 
 func (st *state) marshal() ([]byte, error) {
 	f := stateFile{Version: stateVersion, Counters: st.counters, Tokens: st.tokens.queue}
+	f.ResourceGroups = slices.Sorted(maps.Keys(st.resourceGroups))
 	for _, g := range st.gateways {
 		f.Gateways = append(f.Gateways, g)
 	}
@@ -89,6 +99,9 @@ func unmarshalState(data []byte) (*state, error) {
 		st.orders[o.ID] = o
 	}
 	st.tokens = newTokenStore(f.Tokens)
+	for _, id := range f.ResourceGroups {
+		st.resourceGroups[id] = true
+	}
 	return st, nil
 }
 

@@ -29,7 +29,7 @@ const (
 	dsOtherRegion   = "cn-shanghai"
 	dsRegionVpcID   = "vpc-dsshanghai01"
 	dsRegionVSwitch = "vsw-dsshanghai01"
-	dsOtherGroup    = "rg-acfmdsother01"
+	dsOtherGroup    = vpcsim.SecondResourceGroupID
 )
 
 // dataSourceNetworks are the simulator's networks for the data source tests: a second VPC in the

@@ -68,6 +68,7 @@ type Client struct {
 	limiter  *limiterSet
 	shared   *shared
 	reads    *readBatcher
+	tagReads *tagBatcher
 }
 
 // shared is what the clients of every region of one provider have in common: resolved once.
@@ -186,6 +187,7 @@ func (sh *shared) newClient(region string) (*Client, error) {
 		limiter:  sharedLimiter(sh.cfg.Protocol+"://"+endpoint+"|"+sh.accessKeyID, sh.rateLimit),
 		shared:   sh,
 		reads:    &readBatcher{},
+		tagReads: &tagBatcher{},
 	}, nil
 }
 

@@ -1,0 +1,123 @@
+// Package tags is the one place that knows about a resource's tags: the user's tags, the
+// provider's default_tags, the tags the API holds (tags_all), the rules the tag API documents,
+// the change that takes one set to another, and reading them from the API's answers. Resources,
+// data sources and list resources use it; none handles tags on its own.
+package tags
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Limits of the tag API (TagResources): per resource at most MaxTags tags, keys of 1 to
+// KeyMaxLength characters, values of 0 to ValueMaxLength.
+const (
+	MaxTags        = 20
+	KeyMaxLength   = 128
+	ValueMaxLength = 128
+)
+
+// reservedPrefixes start the keys the cloud's own services set; the tag API refuses them from
+// users, and a read leaves them out, so that a system tag never shows as drift nor is untagged.
+var reservedPrefixes = []string{"aliyun", "acs:"}
+
+// urlSchemes may appear nowhere in a key or a value.
+var urlSchemes = []string{"http://", "https://"}
+
+// Reserved reports whether key is one the cloud sets for itself (aliyun..., acs:...).
+func Reserved(key string) bool {
+	return slices.ContainsFunc(reservedPrefixes, func(p string) bool { return strings.HasPrefix(key, p) })
+}
+
+// Merge is tags_all: defaults under own, a key in both taking own's value.
+func Merge(defaults, own map[string]string) map[string]string {
+	all := make(map[string]string, len(defaults)+len(own))
+	maps.Copy(all, defaults)
+	maps.Copy(all, own)
+	return all
+}
+
+// Own is the user's tags as state holds them, given what the API holds (all): every tag but the
+// default ones, so that a default tag never appears twice and an import plans no change. A default
+// key whose value differs is the user's; so is one that prior (the tags in state, or configured)
+// already holds with that value, so that repeating a default in a resource's tags stays stable.
+func Own(all, defaults, prior map[string]string) map[string]string {
+	own := map[string]string{}
+	for k, v := range all {
+		if d, ok := defaults[k]; ok && d == v {
+			if p, ok := prior[k]; !ok || p != v {
+				continue
+			}
+		}
+		own[k] = v
+	}
+	return own
+}
+
+// Change is what takes a resource from the tags it has to the ones it should have. Applied in
+// order, untag then tag, every step is safe to repeat: a retry after a lost answer, or a whole
+// apply run again, converges on the same tags, never a lost or a doubled one.
+type Change struct {
+	// Untag are the keys to remove, sorted.
+	Untag []string
+	// Tag is the full desired set (not only what differs): tagging a key again overwrites it.
+	Tag map[string]string
+}
+
+// Diff is the change from current to desired; its zero value when they are equal.
+func Diff(current, desired map[string]string) Change {
+	if maps.Equal(current, desired) {
+		return Change{}
+	}
+	var c Change
+	for k := range current {
+		if _, ok := desired[k]; !ok {
+			c.Untag = append(c.Untag, k)
+		}
+	}
+	slices.Sort(c.Untag)
+	if len(desired) > 0 {
+		c.Tag = maps.Clone(desired)
+	}
+	return c
+}
+
+// Empty reports whether the change sends nothing.
+func (c Change) Empty() bool { return len(c.Untag) == 0 && len(c.Tag) == 0 }
+
+// SortedKeys are the keys of tags in order, for requests that must not depend on map order.
+func SortedKeys(tags map[string]string) []string {
+	return slices.Sorted(maps.Keys(tags))
+}
+
+// Null is a null tags attribute, with its element type (a zero types.Map has none).
+func Null() types.Map { return types.MapNull(types.StringType) }
+
+// Unknown is an unknown tags attribute, with its element type.
+func Unknown() types.Map { return types.MapUnknown(types.StringType) }
+
+// Value is tags as a known map attribute; an empty one when tags is empty.
+func Value(tags map[string]string) types.Map {
+	elems := make(map[string]types.String, len(tags))
+	for k, v := range tags {
+		elems[k] = types.StringValue(v)
+	}
+	m, _ := types.MapValueFrom(context.Background(), types.StringType, elems)
+	return m
+}
+
+// FromValue is a known tags attribute as a Go map; nil for a null one. The caller checks for
+// unknown values first.
+func FromValue(ctx context.Context, v types.Map) (map[string]string, diag.Diagnostics) {
+	if v.IsNull() || v.IsUnknown() {
+		return nil, nil
+	}
+	out := map[string]string{}
+	diags := v.ElementsAs(ctx, &out, false)
+	return out, diags
+}

@@ -1,0 +1,107 @@
+package tags
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"testing"
+
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func TestMergeOwnWins(t *testing.T) {
+	got := Merge(map[string]string{"env": "prod", "team": "net"}, map[string]string{"env": "dev", "app": "vpn"})
+	want := map[string]string{"env": "dev", "team": "net", "app": "vpn"}
+	if !maps.Equal(got, want) {
+		t.Fatalf("Merge = %v, want %v", got, want)
+	}
+	if got := Merge(nil, nil); got == nil || len(got) != 0 {
+		t.Fatalf("Merge(nil, nil) = %#v, want an empty map", got)
+	}
+}
+
+func TestOwn(t *testing.T) {
+	defaults := map[string]string{"env": "prod", "team": "net"}
+	all := map[string]string{"env": "prod", "team": "sec", "app": "vpn"}
+	for _, tc := range []struct {
+		name  string
+		prior map[string]string
+		want  map[string]string
+	}{
+		// An import: a default with the default's value is not the resource's own.
+		{"import", nil, map[string]string{"team": "sec", "app": "vpn"}},
+		// A resource that repeats a default keeps it, so that the plan stays empty.
+		{"repeated default", map[string]string{"env": "prod", "app": "vpn"}, map[string]string{"env": "prod", "team": "sec", "app": "vpn"}},
+		// A prior value that differs from the API's does not claim the key.
+		{"stale prior", map[string]string{"env": "dev"}, map[string]string{"team": "sec", "app": "vpn"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Own(all, defaults, tc.prior); !maps.Equal(got, tc.want) {
+				t.Fatalf("Own = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDiff(t *testing.T) {
+	current := map[string]string{"a": "1", "b": "2", "c": "3"}
+	desired := map[string]string{"a": "1", "b": "20", "d": "4"}
+	c := Diff(current, desired)
+	if !slices.Equal(c.Untag, []string{"c"}) {
+		t.Errorf("Untag = %v, want [c]", c.Untag)
+	}
+	// The full desired set, so that a repeat after a lost answer converges.
+	if !maps.Equal(c.Tag, desired) {
+		t.Errorf("Tag = %v, want %v", c.Tag, desired)
+	}
+	if c := Diff(current, maps.Clone(current)); !c.Empty() {
+		t.Errorf("Diff of equal sets = %+v, want empty", c)
+	}
+	if c := Diff(current, nil); !slices.Equal(c.Untag, []string{"a", "b", "c"}) || c.Tag != nil {
+		t.Errorf("Diff to none = %+v, want every key untagged and nothing tagged", c)
+	}
+	if c := Diff(nil, map[string]string{"a": "1"}); len(c.Untag) != 0 || c.Tag["a"] != "1" {
+		t.Errorf("Diff from none = %+v", c)
+	}
+}
+
+func TestValueRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	in := map[string]string{"a": "1", "empty": ""}
+	v := Value(in)
+	if v.IsNull() || !v.ElementType(ctx).Equal(types.StringType) {
+		t.Fatalf("Value = %v", v)
+	}
+	out, diags := FromValue(ctx, v)
+	if diags.HasError() || !maps.Equal(out, in) {
+		t.Fatalf("FromValue = %v %v", out, diags)
+	}
+	if out, _ := FromValue(ctx, Null()); out != nil {
+		t.Fatalf("FromValue(null) = %v, want nil", out)
+	}
+	if !Null().ElementType(ctx).Equal(types.StringType) || !Unknown().ElementType(ctx).Equal(types.StringType) {
+		t.Fatal("Null and Unknown must carry the element type")
+	}
+}
+
+func TestFromAnswer(t *testing.T) {
+	if _, ok := FromAnswer(nil); ok {
+		t.Fatal("an answer without Tags must say so")
+	}
+	got, ok := FromAnswer(&vpc.DescribeVpnGatewayResponseBodyTags{Tag: []*vpc.DescribeVpnGatewayResponseBodyTagsTag{
+		{Key: dara.String("env"), Value: dara.String("prod")},
+		{Key: dara.String("nil-value")},
+		{Key: dara.String("acs:system"), Value: dara.String("x")},
+		{Key: dara.String("aliyun-managed"), Value: dara.String("x")},
+		nil,
+	}})
+	want := map[string]string{"env": "prod", "nil-value": ""}
+	if !ok || !maps.Equal(got, want) {
+		t.Fatalf("FromAnswer = %v %v, want %v", got, ok, want)
+	}
+	if got, ok := FromAnswer(&vpc.DescribeVpnGatewayResponseBodyTags{}); !ok || got == nil || len(got) != 0 {
+		t.Fatalf("an empty Tags field = %v %v, want no tags, known", got, ok)
+	}
+}

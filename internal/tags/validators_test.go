@@ -1,0 +1,64 @@
+package tags
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func TestValidators(t *testing.T) {
+	many := map[string]string{}
+	for i := range MaxTags + 1 {
+		many[strings.Repeat("k", i+1)] = "v"
+	}
+	for _, tc := range []struct {
+		name string
+		tags map[string]string
+		want string // "" = valid; else a part of the error
+	}{
+		{"ok", map[string]string{"env": "prod", "empty": "", strings.Repeat("k", KeyMaxLength): strings.Repeat("v", ValueMaxLength)}, ""},
+		{"too many", many, "at most 20"},
+		{"empty key", map[string]string{"": "v"}, "must be between 1 and 128"},
+		{"long key", map[string]string{strings.Repeat("k", KeyMaxLength+1): "v"}, "must be between 1 and 128"},
+		{"long value", map[string]string{"k": strings.Repeat("v", ValueMaxLength+1)}, "must be at most 128"},
+		{"aliyun key", map[string]string{"aliyun-x": "v"}, `starts with "aliyun"`},
+		{"acs key", map[string]string{"acs:x": "v"}, `starts with "acs:"`},
+		{"url key", map[string]string{"see-https://x": "v"}, `contains "https://"`},
+		{"url value", map[string]string{"k": "HTTP://x"}, `contains "http://"`},
+		// Only the key's prefix is reserved.
+		{"aliyun value", map[string]string{"k": "aliyun"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := Value(tc.tags)
+			var msgs []string
+			for _, val := range Validators() {
+				resp := &validator.MapResponse{}
+				val.ValidateMap(context.Background(), validator.MapRequest{Path: path.Root("tags"), ConfigValue: v}, resp)
+				for _, d := range resp.Diagnostics.Errors() {
+					msgs = append(msgs, d.Detail())
+				}
+			}
+			all := strings.Join(msgs, "\n")
+			switch {
+			case tc.want == "" && len(msgs) > 0:
+				t.Fatalf("refused: %s", all)
+			case tc.want != "" && !strings.Contains(all, tc.want):
+				t.Fatalf("errors %q lack %q", all, tc.want)
+			}
+		})
+	}
+}
+
+func TestValidatorsSkipUnknown(t *testing.T) {
+	for _, val := range Validators() {
+		resp := &validator.MapResponse{}
+		val.ValidateMap(context.Background(), validator.MapRequest{Path: path.Root("tags"), ConfigValue: types.MapUnknown(types.StringType)}, resp)
+		if resp.Diagnostics.HasError() {
+			t.Fatal(resp.Diagnostics)
+		}
+	}
+}

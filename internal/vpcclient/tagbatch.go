@@ -1,0 +1,161 @@
+package vpcclient
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+)
+
+// Batched tag reads, for answers that carry no Tags field. A refresh of N gateways whose answers
+// lack their tags would cost N ListTagResources on top of the gateway reads. Instead the reads
+// pending at once share ListTagResources requests of up to 50 IDs, which also name every gateway of
+// the current DescribeVpnGateways snapshot (readbatch.go) whose answer lacked its tags: the rest
+// of the refresh then finds its tags in the answer, and 100 gateways cost 2 requests (plus a page
+// per 50 tags beyond the first 50 of each request).
+
+// tagBatcher gathers the concurrent tag reads of one regional client.
+type tagBatcher struct {
+	mu       sync.Mutex
+	pending  []*pendingTags
+	snapshot map[string]map[string]string
+	takenAt  time.Time
+	// mutations is the gateway batcher's count when the snapshot was taken: a mutation through the
+	// client (readBatcher.forget) makes the snapshot stale.
+	mutations uint64
+}
+
+// pendingTags is one tag read waiting for its batch: ok is false for "read them alone".
+type pendingTags struct {
+	id   string
+	done chan taggedRead
+}
+
+type taggedRead struct {
+	tags map[string]string
+	ok   bool
+}
+
+// ReadVpnGatewayTags reads the user tags of one gateway with ListTagResources, for an answer
+// without a Tags field (tags.FromAnswer). Concurrent reads share requests; a gateway without tags
+// has an empty map.
+func (c *Client) ReadVpnGatewayTags(ctx context.Context, id string) (map[string]string, error) {
+	if t, ok := c.tagReads.read(ctx, c, id); ok {
+		return t, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	byID, err := tags.ListByID(ctx, []string{id}, c.tagPage)
+	if err != nil {
+		return nil, err
+	}
+	return byID[id], nil
+}
+
+func (b *tagBatcher) read(ctx context.Context, c *Client, id string) (map[string]string, bool) {
+	mutations := c.reads.mutationCount()
+	b.mu.Lock()
+	if b.snapshot != nil && b.mutations == mutations && time.Since(b.takenAt) < snapshotTTL {
+		if t, ok := b.snapshot[id]; ok {
+			b.mu.Unlock()
+			return t, true
+		}
+	}
+	p := &pendingTags{id: id, done: make(chan taggedRead, 1)}
+	b.pending = append(b.pending, p)
+	if len(b.pending) == 1 {
+		go b.flushAfter(context.WithoutCancel(ctx), c)
+	}
+	b.mu.Unlock()
+	select {
+	case r := <-p.done:
+		return r.tags, r.ok
+	case <-ctx.Done():
+		return nil, false
+	}
+}
+
+// flushAfter closes the window after gatherWindow and answers every read pending then, with the
+// tags of those gateways and of the untagged ones in the gateway snapshot.
+func (b *tagBatcher) flushAfter(ctx context.Context, c *Client) {
+	time.Sleep(gatherWindow)
+	b.mu.Lock()
+	batch := b.pending
+	b.pending = nil
+	b.mu.Unlock()
+
+	ids, mutations := c.reads.untagged()
+	for _, p := range batch {
+		ids = append(ids, p.id)
+	}
+	byID, err := tags.ListByID(ctx, ids, c.tagPage)
+	if err != nil {
+		tflog.Debug(ctx, "listing tags for a batch of reads failed; reading them one by one", map[string]interface{}{"error": err.Error()})
+		byID = nil
+	} else {
+		b.mu.Lock()
+		b.snapshot, b.takenAt, b.mutations = byID, time.Now(), mutations
+		b.mu.Unlock()
+	}
+	for _, p := range batch {
+		t, ok := byID[p.id]
+		p.done <- taggedRead{t, ok}
+	}
+}
+
+// tagPage is one ListTagResources page of gateways' tags, for tags.ListByID.
+func (c *Client) tagPage(ctx context.Context, ids []string, nextToken string) (tags.Page, error) {
+	req := &vpc.ListTagResourcesRequest{
+		RegionId:     dara.String(c.region),
+		ResourceType: dara.String(vpcapi.TagResourceTypeVpnGateway),
+		ResourceId:   dara.StringSlice(ids),
+		MaxResults:   dara.Int32(tags.MaxIDsPerList),
+	}
+	if nextToken != "" {
+		req.NextToken = dara.String(nextToken)
+	}
+	out, err := c.ListTagResources(ctx, req)
+	if err != nil {
+		return tags.Page{}, err
+	}
+	page := tags.Page{NextToken: dara.StringValue(out.NextToken)}
+	if out.TagResources != nil {
+		for _, r := range out.TagResources.TagResource {
+			if r != nil {
+				page.Pairs = append(page.Pairs, tags.Pair{
+					ResourceID: dara.StringValue(r.ResourceId), Key: dara.StringValue(r.TagKey), Value: dara.StringValue(r.TagValue),
+				})
+			}
+		}
+	}
+	return page, nil
+}
+
+// untagged are the gateways of the current list snapshot whose answers carried no Tags field, and
+// the mutation count the tags read for them belong to.
+func (b *readBatcher) untagged() ([]string, uint64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var ids []string
+	if b.snapshot != nil && time.Since(b.takenAt) < snapshotTTL {
+		for id, gw := range b.snapshot {
+			if gw.Tags == nil {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids, b.mutations
+}
+
+func (b *readBatcher) mutationCount() uint64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.mutations
+}

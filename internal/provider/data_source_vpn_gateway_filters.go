@@ -13,7 +13,6 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -23,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
@@ -31,9 +31,6 @@ import (
 // alicloud_vpn_gateway list resource: one set, with one meaning. Those the API filters by go into
 // DescribeVpnGateways; every filter is checked again on each answer, so that a site that ignores a
 // parameter cannot widen a result.
-
-// maxTagFilters is how many Tag.N pairs DescribeVpnGateways takes.
-const maxTagFilters = 20
 
 var vpnGatewayStatuses = []string{
 	vpcapi.StatusInit, vpcapi.StatusProvisioning, vpcapi.StatusActive, vpcapi.StatusUpdating, vpcapi.StatusDeleting,
@@ -77,11 +74,11 @@ func gatewayFilterAttributes() map[string]dsschema.Attribute {
 			},
 		},
 		"tags": dsschema.MapAttribute{
-			MarkdownDescription: fmt.Sprintf("Only the gateways that carry every one of these tags, key and value "+
-				"(the API's Tag filter; at most %d).", maxTagFilters),
+			MarkdownDescription: "Only the gateways that carry every one of these tags, key and value (the API's Tag " +
+				"filter). " + tags.Description,
 			ElementType: types.StringType,
 			Optional:    true,
-			Validators:  []validator.Map{mapvalidator.SizeAtMost(maxTagFilters)},
+			Validators:  tags.Validators(),
 		},
 		"resource_group_id": dsschema.StringAttribute{
 			MarkdownDescription: "Only the gateways of this resource group (`rg-...`).",
@@ -173,10 +170,10 @@ func readGatewayFilter(ctx context.Context, cfg tfsdk.Config, providerRegion str
 	if f.region == "" {
 		f.region = providerRegion
 	}
-	var tags types.Map
-	diags.Append(cfg.GetAttribute(ctx, path.Root("tags"), &tags)...)
-	if !tags.IsNull() {
-		diags.Append(tags.ElementsAs(ctx, &f.tags, false)...)
+	var tagsValue types.Map
+	diags.Append(cfg.GetAttribute(ctx, path.Root("tags"), &tagsValue)...)
+	if !tagsValue.IsNull() {
+		diags.Append(tagsValue.ElementsAs(ctx, &f.tags, false)...)
 		var pairs []string
 		for _, k := range slices.Sorted(maps.Keys(f.tags)) {
 			pairs = append(pairs, fmt.Sprintf("%q = %q", k, f.tags[k]))
@@ -222,12 +219,11 @@ func (f gatewayFilter) request() *vpc.DescribeVpnGatewaysRequest {
 	return req
 }
 
-// matches reports whether a listed gateway passes every filter.
+// matches reports whether a listed gateway passes every filter but tags, which may need a read of
+// their own (withTags).
 func (f gatewayFilter) matches(gw vpcclient.ListedVpnGateway) bool {
 	id := dara.StringValue(gw.VpnGatewayId)
-	sameOrUnset := func(want string, got *string) bool {
-		return want == "" || strings.EqualFold(want, dara.StringValue(got))
-	}
+	sameOrUnset := func(want string, got *string) bool { return want == "" || strings.EqualFold(want, dara.StringValue(got)) }
 	switch {
 	case f.gatewayType == "" && !vpcclient.IsVpnGatewayType(gw.GatewayType):
 		return false
@@ -241,20 +237,12 @@ func (f gatewayFilter) matches(gw vpcclient.ListedVpnGateway) bool {
 		!sameOrUnset(f.businessStatus, gw.BusinessStatus), !sameOrUnset(f.resourceGroupID, gw.ResourceGroupId):
 		return false
 	}
-	return hasTags(gw.DescribeVpnGatewayResponseBody, f.tags)
+	return true
 }
 
-// hasTags reports whether the answer carries every one of want.
+// hasTags reports whether an answer, its tags filled in, carries every one of want.
 func hasTags(gw *vpc.DescribeVpnGatewayResponseBody, want map[string]string) bool {
-	if len(want) == 0 {
-		return true
-	}
-	got := map[string]string{}
-	if gw.Tags != nil {
-		for _, t := range gw.Tags.Tag {
-			got[dara.StringValue(t.Key)] = dara.StringValue(t.Value)
-		}
-	}
+	got, _ := tags.FromAnswer(gw.Tags)
 	for k, v := range want {
 		if have, ok := got[k]; !ok || have != v {
 			return false
@@ -263,9 +251,39 @@ func hasTags(gw *vpc.DescribeVpnGatewayResponseBody, want map[string]string) boo
 	return true
 }
 
+// withTags fills in the Tags field of the answers that lack it, from one ListTagResources per 50 of
+// them, so that the mapping and the tags filter read every gateway's tags from its answer.
+func withTags(ctx context.Context, client *vpcclient.Client, gws []vpcclient.ListedVpnGateway) error {
+	var untagged []string
+	for _, gw := range gws {
+		if gw.Tags == nil {
+			untagged = append(untagged, dara.StringValue(gw.VpnGatewayId))
+		}
+	}
+	if len(untagged) == 0 {
+		return nil
+	}
+	byID, err := client.ListVpnGatewayTags(ctx, untagged)
+	if err != nil {
+		return err
+	}
+	for _, gw := range gws {
+		if gw.Tags != nil {
+			continue
+		}
+		gw.Tags = &vpc.DescribeVpnGatewayResponseBodyTags{Tag: []*vpc.DescribeVpnGatewayResponseBodyTagsTag{}}
+		found := byID[dara.StringValue(gw.VpnGatewayId)]
+		for _, k := range tags.SortedKeys(found) {
+			gw.Tags.Tag = append(gw.Tags.Tag, &vpc.DescribeVpnGatewayResponseBodyTagsTag{Key: dara.String(k), Value: dara.String(found[k])})
+		}
+	}
+	return nil
+}
+
 // searchGateways yields every gateway of client's region that f matches, in the API's order, mapped
-// as the resource maps it, over every page of DescribeVpnGateways. An error ends the sequence after
-// it is yielded.
+// as the resource maps it, over every page of DescribeVpnGateways: a page of 50 gateways costs one
+// DescribeVpnGateways, and one ListTagResources when its answers lack their tags. An error ends the
+// sequence after it is yielded.
 func searchGateways(ctx context.Context, client *vpcclient.Client, f gatewayFilter, mapper *gatewayMapper) iter.Seq2[foundGateway, error] {
 	return func(yield func(foundGateway, error) bool) {
 		for page, err := range client.VpnGatewayPages(ctx, f.request()) {
@@ -273,8 +291,13 @@ func searchGateways(ctx context.Context, client *vpcclient.Client, f gatewayFilt
 				yield(foundGateway{}, err)
 				return
 			}
-			for _, gw := range page.Gateways() {
-				if !f.matches(gw) {
+			gws := slices.DeleteFunc(page.Gateways(), func(gw vpcclient.ListedVpnGateway) bool { return !f.matches(gw) })
+			if err := withTags(ctx, client, gws); err != nil {
+				yield(foundGateway{}, err)
+				return
+			}
+			for _, gw := range gws {
+				if !hasTags(gw.DescribeVpnGatewayResponseBody, f.tags) {
 					continue
 				}
 				g, diags := mapper.found(ctx, gw.DescribeVpnGatewayResponseBody, gw.GatewayType)

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -77,6 +78,21 @@ func (e *accEnv) stageMany(t *testing.T, prefix string, n int) []string {
 	return ids
 }
 
+// tag sets tags on a gateway through the API.
+func (e *accEnv) tag(t *testing.T, id string, tags map[string]string) {
+	t.Helper()
+	req := &vpc.TagResourcesRequest{
+		RegionId: dara.String(e.region), ResourceType: dara.String(vpcapi.TagResourceTypeVpnGateway),
+		ResourceId: dara.StringSlice([]string{id}),
+	}
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
+		req.Tag = append(req.Tag, &vpc.TagResourcesRequestTag{Key: dara.String(k), Value: dara.String(tags[k])})
+	}
+	if _, err := e.directClient(t).TagResources(context.Background(), req); err != nil {
+		t.Fatalf("tagging %s: %v", id, err)
+	}
+}
+
 // newest is ids in the API's order, newest first.
 func newest(ids ...string) []string {
 	out := slices.Clone(ids)
@@ -124,6 +140,13 @@ func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
 	shanghai := e.stage(t, "shanghai", func(r *vpc.CreateVpnGatewayRequest) {
 		r.RegionId, r.VpcId = dara.String(dsOtherRegion), dara.String(dsRegionVpcID)
 	})
+	e.tag(t, web1, map[string]string{"env": "prod", "team": "web"})
+	e.tag(t, web2, map[string]string{"env": "dev", "team": "web"})
+	e.tag(t, other, map[string]string{"env": "prod"})
+	// An answer without its tags: the search reads them with ListTagResources.
+	if err := e.sim.PatchGateway(other, vpcsim.GatewayPatch{Remove: []string{"Tags"}}); err != nil {
+		t.Fatal(err)
+	}
 	f, err := e.sim.AddForeignGateway(vpcsim.ForeignGateway{Name: "enhanced"})
 	if err != nil {
 		t.Fatal(err)
@@ -140,6 +163,8 @@ func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
 		dataSources("region", fmt.Sprintf("  region = %q", dsOtherRegion)) +
 		dataSources("type", `  gateway_type = "Enhanced.SiteToSite"`) +
 		dataSources("combined", fmt.Sprintf("  name_regex = \"^web-\"\n  vpc_id = %q\n  ids = [%q]", e.vpcID, web2)) +
+		dataSources("prod", `  tags = { env = "prod" }`) +
+		dataSources("prodweb", `  tags = { env = "prod", team = "web" }`) +
 		dataSources("none", `  name_regex = "^nothing$"`))
 	gateways := tfjsonpath.New("gateways")
 	resource.ParallelTest(t, resource.TestCase{
@@ -159,6 +184,8 @@ func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
 				expectIDs("type", f.VpnGatewayID),
 				expectIDs("combined", web2),
 				expectIDs("none"),
+				expectIDs("prod", newest(web1, other)...),
+				expectIDs("prodweb", web1),
 				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.name", tfjsonpath.New("names"),
 					stringsExact([]string{"web-2", "web-1"})),
 				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.all", tfjsonpath.New("region"),

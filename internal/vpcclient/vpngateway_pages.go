@@ -7,6 +7,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
@@ -64,4 +65,11 @@ func (c *Client) VpnGatewayPages(ctx context.Context, req *vpc.DescribeVpnGatewa
 			}
 		}
 	}
+}
+
+// ListVpnGatewayTags reads the user tags of gateways with ListTagResources, one request per 50 IDs
+// (and a page per 50 tags beyond the first), for answers that carry no Tags field: every ID gets an
+// entry, empty for a gateway without tags.
+func (c *Client) ListVpnGatewayTags(ctx context.Context, ids []string) (map[string]map[string]string, error) {
+	return tags.ListByID(ctx, ids, c.tagPage)
 }

@@ -223,7 +223,9 @@ func (f gatewayFilter) request() *vpc.DescribeVpnGatewaysRequest {
 // their own (withTags).
 func (f gatewayFilter) matches(gw vpcclient.ListedVpnGateway) bool {
 	id := dara.StringValue(gw.VpnGatewayId)
-	sameOrUnset := func(want string, got *string) bool { return want == "" || strings.EqualFold(want, dara.StringValue(got)) }
+	sameOrUnset := func(want string, got *string) bool {
+		return want == "" || strings.EqualFold(want, dara.StringValue(got))
+	}
 	switch {
 	case f.gatewayType == "" && !vpcclient.IsVpnGatewayType(gw.GatewayType):
 		return false

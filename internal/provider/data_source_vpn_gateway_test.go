@@ -28,7 +28,9 @@ func TestAccVpnGatewayDataSource_exactlyOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds := func(name, args string) string { return fmt.Sprintf("data \"alicloud_vpn_gateway\" %q {\n%s\n}\n", name, args) }
+	ds := func(name, args string) string {
+		return fmt.Sprintf("data \"alicloud_vpn_gateway\" %q {\n%s\n}\n", name, args)
+	}
 	at := func(name, attr string) (string, tfjsonpath.Path) {
 		return "data.alicloud_vpn_gateway." + name, tfjsonpath.New(attr)
 	}

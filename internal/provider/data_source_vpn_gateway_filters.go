@@ -283,35 +283,82 @@ func withTags(ctx context.Context, client *vpcclient.Client, gws []vpcclient.Lis
 }
 
 // searchGateways yields every gateway of client's region that f matches, in the API's order, mapped
-// as the resource maps it, over every page of DescribeVpnGateways: a page of 50 gateways costs one
-// DescribeVpnGateways, and one ListTagResources when its answers lack their tags. An error ends the
-// sequence after it is yielded.
+// as the resource maps it, over every page of DescribeVpnGateways: a page costs one request. The
+// answers that lack their tags get them from one ListTagResources per 50 such gateways, across
+// pages (as the refresh reads them), so a gateway waits for its tags only until 50 others need
+// theirs or the pages end. An error ends the sequence after it is yielded.
 func searchGateways(ctx context.Context, client *vpcclient.Client, f gatewayFilter, mapper *gatewayMapper) iter.Seq2[foundGateway, error] {
 	return func(yield func(foundGateway, error) bool) {
-		for page, err := range client.VpnGatewayPages(ctx, f.request()) {
-			if err != nil {
-				yield(foundGateway{}, err)
-				return
-			}
-			gws := slices.DeleteFunc(page.Gateways(), func(gw vpcclient.ListedVpnGateway) bool { return !f.matches(gw) })
-			if err := withTags(ctx, client, gws); err != nil {
-				yield(foundGateway{}, err)
-				return
-			}
-			for _, gw := range gws {
+		var pending []vpcclient.ListedVpnGateway // matched, in order, not yet yielded
+		// emit yields the pending gateways whose tags are known, up to the first one still
+		// without; false when the caller has stopped or an error was yielded.
+		emit := func() bool {
+			for len(pending) > 0 && pending[0].Tags != nil {
+				gw := pending[0]
+				pending = pending[1:]
 				if !hasTags(gw.DescribeVpnGatewayResponseBody, f.tags) {
 					continue
 				}
 				g, diags := mapper.found(ctx, gw.DescribeVpnGatewayResponseBody, gw.GatewayType)
 				if diags.HasError() {
 					yield(foundGateway{}, diagsError(diags))
-					return
+					return false
 				}
 				if !yield(g, nil) {
-					return
+					return false
+				}
+			}
+			return true
+		}
+		// fill reads the tags of the first ListTagResources' worth of pending gateways without
+		// them (all of them once the pages have ended), and reports whether it read any.
+		fill := func(last bool) (bool, error) {
+			batch, untagged := len(pending), 0
+			for i, gw := range pending {
+				if gw.Tags == nil {
+					if untagged++; untagged == tags.MaxIDsPerList {
+						batch = i + 1
+						break
+					}
+				}
+			}
+			if untagged == 0 || untagged < tags.MaxIDsPerList && !last {
+				return false, nil
+			}
+			return true, withTags(ctx, client, pending[:batch])
+		}
+		// drain yields what it can, reading tags while a full request's worth (or, last, any) is
+		// missing; false when the sequence has ended.
+		drain := func(last bool) bool {
+			for {
+				if !emit() {
+					return false
+				}
+				filled, err := fill(last)
+				if err != nil {
+					yield(foundGateway{}, err)
+					return false
+				}
+				if !filled {
+					return true
 				}
 			}
 		}
+		for page, err := range client.VpnGatewayPages(ctx, f.request()) {
+			if err != nil {
+				yield(foundGateway{}, err)
+				return
+			}
+			for _, gw := range page.Gateways() {
+				if f.matches(gw) {
+					pending = append(pending, gw)
+				}
+			}
+			if !drain(false) {
+				return
+			}
+		}
+		drain(true)
 	}
 }
 

@@ -43,7 +43,7 @@ var dataSourceNetworks = []vpcsim.Region{
 }
 
 // stage creates a gateway through the API and returns its ID; mutate adjusts the request.
-func (e *accEnv) stage(t *testing.T, name string, mutate func(*vpc.CreateVpnGatewayRequest)) string {
+func (e *accEnv) stage(t testing.TB, name string, mutate func(*vpc.CreateVpnGatewayRequest)) string {
 	t.Helper()
 	req := &vpc.CreateVpnGatewayRequest{
 		RegionId: dara.String(e.region), VpcId: dara.String(e.vpcID), Bandwidth: dara.Int32(10),
@@ -67,7 +67,7 @@ func (e *accEnv) stage(t *testing.T, name string, mutate func(*vpc.CreateVpnGate
 }
 
 // stageMany creates n gateways named prefix-0... concurrently and returns their IDs.
-func (e *accEnv) stageMany(t *testing.T, prefix string, n int) []string {
+func (e *accEnv) stageMany(t testing.TB, prefix string, n int) []string {
 	t.Helper()
 	ids := make([]string, n)
 	var wg sync.WaitGroup
@@ -79,7 +79,7 @@ func (e *accEnv) stageMany(t *testing.T, prefix string, n int) []string {
 }
 
 // tag sets tags on a gateway through the API.
-func (e *accEnv) tag(t *testing.T, id string, tags map[string]string) {
+func (e *accEnv) tag(t testing.TB, id string, tags map[string]string) {
 	t.Helper()
 	req := &vpc.TagResourcesRequest{
 		RegionId: dara.String(e.region), ResourceType: dara.String(vpcapi.TagResourceTypeVpnGateway),

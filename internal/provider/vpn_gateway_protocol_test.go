@@ -17,10 +17,17 @@ import (
 // tfprotov6, as Terraform 1.12+ (`terraform query`, import by identity) would call it. No Terraform
 // that runs `terraform query` can be built on this machine, so these calls stand for it.
 
+// listServer is a provider server that serves list resources: tfprotov6 keeps ListResource apart
+// from ProviderServer for now.
+type listServer interface {
+	tfprotov6.ProviderServer
+	tfprotov6.ListResourceServer
+}
+
 // protoWorld is a configured provider server against a simulator.
 type protoWorld struct {
 	e      *accEnv
-	server tfprotov6.ProviderServerWithListResource
+	server listServer
 	schema *tfprotov6.GetProviderSchemaResponse
 }
 
@@ -34,7 +41,7 @@ func newProtoWorld(t testing.TB, cfg vpcsim.Config) *protoWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	withList, ok := server.(tfprotov6.ProviderServerWithListResource)
+	withList, ok := server.(listServer)
 	if !ok {
 		t.Fatalf("the provider server (%T) serves no list resources", server)
 	}

@@ -38,10 +38,16 @@ provider "alicloud" {
   endpoints {
     vpc = "$SIM_ENDPOINT"
   }
+  # The generated tags must leave the defaults out, or the plan after the import would not be empty.
+  default_tags {
+    tags = {
+      env = "ci"
+    }
+  }
 }
 EOF
-	# Two gateways: one with SSL-VPN, a name and a description, whose generated configuration has to
-	# carry them through, and one with only the required arguments, whose generated configuration
+	# Two gateways: one with SSL-VPN, a name, a description, tags, a resource group and auto_propagate,
+	# whose generated configuration has to carry them through, and one with only the required arguments, whose generated configuration
 	# must not turn what the API reports for unset arguments (an ID-based name, 0 SSL connections)
 	# into values the provider's own validation refuses.
 	cat >"$dir/gateways.tf" <<'EOF'
@@ -52,6 +58,12 @@ resource "alicloud_vpn_gateway" "ssl" {
   description     = "made outside Terraform, then imported"
   enable_ssl      = true
   ssl_connections = 10
+  tags = {
+    app  = "vpn"
+    team = "net"
+  }
+  resource_group_id = "rg-acfmvpcsimsecond"
+  auto_propagate    = false
 }
 
 resource "alicloud_vpn_gateway" "plain" {

@@ -3,6 +3,15 @@
 # ECS RAM role; never write them into a configuration.
 provider "alicloud" {
   region = "cn-hangzhou"
+
+  # Tags on every gateway, under its own tags (a key in both takes the gateway's
+  # value). Changing them updates every gateway in place.
+  default_tags {
+    tags = {
+      cost-center = "network"
+      managed-by  = "terraform"
+    }
+  }
 }
 
 # A second region, under an alias.

@@ -9,8 +9,6 @@ import (
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
 var (
@@ -20,7 +18,7 @@ var (
 
 // vpnGatewayDataSource is alicloud_vpn_gateway: the one gateway that an ID or the filters match.
 type vpnGatewayDataSource struct {
-	client *vpcclient.Client
+	pd *providerData
 }
 
 func newVpnGatewayDataSource() datasource.DataSource {
@@ -79,17 +77,17 @@ func filterAndResult(name string, filter, found dsschema.Attribute) dsschema.Att
 
 func (d *vpnGatewayDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
-		d.client = pd.client
+		d.pd = pd
 	}
 }
 
 func (d *vpnGatewayDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	f, diags := readGatewayFilter(ctx, req.Config, d.client.Region())
+	f, diags := readGatewayFilter(ctx, req.Config, d.pd.client.Region())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	found, _ := searchFor(ctx, d.client, f, &resp.Diagnostics)
+	found, _ := searchFor(ctx, d.pd, f, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
@@ -98,15 +99,18 @@ type gatewayMapper struct {
 	schema    resourceschema.Schema
 	attrTypes map[string]attr.Type
 	region    string
+	// defaults are the provider's default_tags: tags shows a gateway's own share of its tags, as
+	// the resource's state does.
+	defaults map[string]string
 }
 
-func newGatewayMapper(ctx context.Context, region string) *gatewayMapper {
+func newGatewayMapper(ctx context.Context, region string, defaults map[string]string) *gatewayMapper {
 	s := vpnGatewaySchema(ctx)
 	attrTypes := make(map[string]attr.Type, len(s.Attributes))
 	for name, a := range s.Attributes {
 		attrTypes[name] = a.GetType()
 	}
-	return &gatewayMapper{schema: s, attrTypes: attrTypes, region: region}
+	return &gatewayMapper{schema: s, attrTypes: attrTypes, region: region, defaults: defaults}
 }
 
 // foundGateway is a gateway a search found.
@@ -123,9 +127,9 @@ func typeOrTraditional(gatewayType string) string {
 	return cmp.Or(gatewayType, vpcapi.GatewayTypeTraditional)
 }
 
-// found maps one answer: the model Read would hold after importing the gateway (every attribute
-// null but the region, then refresh), so that a list resource's full object plans clean once
-// imported.
+// found maps one answer, its Tags field filled in (withTags): the model Read would hold after
+// importing the gateway (every attribute null but the region, then refresh and refreshTags), so
+// that a list resource's full object plans clean once imported.
 func (m *gatewayMapper) found(ctx context.Context, gw *vpc.DescribeVpnGatewayResponseBody, gatewayType string) (foundGateway, diag.Diagnostics) {
 	g := foundGateway{gatewayType: gatewayType}
 	diags := m.nullModel(ctx, &g.model)
@@ -134,6 +138,8 @@ func (m *gatewayMapper) found(ctx context.Context, gw *vpc.DescribeVpnGatewayRes
 	}
 	g.model.Region = types.StringValue(m.region)
 	g.odd = g.model.refresh(gw)
+	all, _ := tags.FromAnswer(gw.Tags)
+	diags.Append(g.model.refreshTags(ctx, all, m.defaults)...)
 	if gw.RequestId != nil {
 		g.requestID = *gw.RequestId
 	}

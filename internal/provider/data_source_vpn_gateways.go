@@ -22,7 +22,7 @@ var (
 
 // vpnGatewaysDataSource is alicloud_vpn_gateways: every gateway of a region that the filters match.
 type vpnGatewaysDataSource struct {
-	client *vpcclient.Client
+	pd *providerData
 }
 
 func newVpnGatewaysDataSource() datasource.DataSource {
@@ -57,17 +57,17 @@ func (d *vpnGatewaysDataSource) Schema(ctx context.Context, _ datasource.SchemaR
 
 func (d *vpnGatewaysDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
-		d.client = pd.client
+		d.pd = pd
 	}
 }
 
 func (d *vpnGatewaysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	f, diags := readGatewayFilter(ctx, req.Config, d.client.Region())
+	f, diags := readGatewayFilter(ctx, req.Config, d.pd.client.Region())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	found, attrTypes := searchFor(ctx, d.client, f, &resp.Diagnostics)
+	found, attrTypes := searchFor(ctx, d.pd, f, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -98,14 +98,14 @@ type shownGateway struct {
 // foundGatewayAttributes (whose types it returns), and a warning for each field of the resource's
 // type of gateway that the mapping could not read. Another product's gateway lacks such fields by
 // design, so it warns about none.
-func searchFor(ctx context.Context, client *vpcclient.Client, f gatewayFilter, diags *diag.Diagnostics) ([]shownGateway, map[string]attr.Type) {
+func searchFor(ctx context.Context, pd *providerData, f gatewayFilter, diags *diag.Diagnostics) ([]shownGateway, map[string]attr.Type) {
 	attrTypes := foundGatewayAttrTypes(ctx)
-	regional, err := client.ForRegion(f.region)
+	regional, err := pd.client.ForRegion(f.region)
 	if err != nil {
 		diags.AddError(fmt.Sprintf("listing VPN Gateways in %s", f.region), err.Error())
 		return nil, attrTypes
 	}
-	mapper := newGatewayMapper(ctx, f.region)
+	mapper := newGatewayMapper(ctx, f.region, pd.defaultTags)
 	var out []shownGateway
 	for g, err := range searchGateways(ctx, regional, f, mapper) {
 		if err != nil {

@@ -39,7 +39,7 @@ func readCost(tb testing.TB, w *protoWorld) map[string]int {
 	before := w.e.requests()
 	typ := w.schema.DataSourceSchemas["alicloud_vpn_gateways"].ValueType()
 	resp, err := w.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
-		TypeName: "alicloud_vpn_gateways", Config: dynamic(tb, typ, objectOf(typ, nil)),
+		TypeName: "alicloud_vpn_gateways", Config: dynamic(tb, typ, nil),
 	})
 	if err != nil {
 		tb.Fatal(err)

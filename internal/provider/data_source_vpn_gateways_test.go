@@ -192,6 +192,13 @@ func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
 					knownvalue.StringExact(vpcsim.DefaultRegion)),
 				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.region", gateways.AtSliceIndex(0).AtMapKey("region"),
 					knownvalue.StringExact(dsOtherRegion)),
+				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.group", gateways.AtSliceIndex(0).AtMapKey("resource_group_id"),
+					knownvalue.StringExact(dsOtherGroup)),
+				// Tags read from ListTagResources for the answer without them, by the resource's mapping.
+				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.vpc", gateways.AtSliceIndex(0).AtMapKey("tags"),
+					knownvalue.MapExact(map[string]knownvalue.Check{"env": knownvalue.StringExact("prod")})),
+				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.prodweb", gateways.AtSliceIndex(0).AtMapKey("tags_all"),
+					knownvalue.MapExact(map[string]knownvalue.Check{"env": knownvalue.StringExact("prod"), "team": knownvalue.StringExact("web")})),
 				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.ids", gateways.AtSliceIndex(0).AtMapKey("vpc_id"),
 					knownvalue.StringExact(dsOtherVpcID)),
 				// Another product's gateway is listed as the API answers it, without the fields it lacks.

@@ -33,13 +33,8 @@ var hints = map[string]string{
 		"the provider's credentials.",
 	vpcapi.CodeVSwitchNotFound: "Check vswitch_id and disaster_recovery_vswitch_id: each must be a vSwitch of vpc_id, " +
 		"in the gateway's region, and the two must be in different zones.",
-	vpcapi.CodeRegionNotFound:        "Check region (of the resource or the provider): the API does not know it.",
-	vpcapi.CodeSignatureDoesNotMatch: credentialHint,
-	vpcapi.CodeAccessKeyNotFound:     credentialHint,
-	vpcapi.CodeIncompleteSignature:   credentialHint,
-	vpcapi.CodeSecurityTokenInvalid:  credentialHint,
-	vpcapi.CodeSecurityTokenMissing:  credentialHint,
-	vpcapi.CodeTimestampExpired:      "The API refused the request's timestamp: check this machine's clock.",
+	vpcapi.CodeRegionNotFound:   "Check region (of the resource or the provider): the API does not know it.",
+	vpcapi.CodeTimestampExpired: "The API refused the request's timestamp: check this machine's clock.",
 	vpcapi.CodeIdempotentParameterMismatch: "The API has already seen this operation's ClientToken with other " +
 		"parameters. Run the apply again: it makes a new token.",
 }
@@ -60,7 +55,11 @@ func errorDetail(err error) string {
 	fmt.Fprintf(&b, "The VPC API answered %s with HTTP %d.\nCode: %s\nMessage: %s\nRequestId: %s",
 		apiErr.Action, apiErr.HTTPStatus, apiErr.Code, apiErr.Message, apiErr.RequestID)
 	hint, ok := hints[apiErr.Code]
-	if !ok && strings.HasPrefix(apiErr.Code, vpcapi.CodeThrottling) {
+	switch {
+	case ok:
+	case vpcclient.IsCredentialError(apiErr):
+		hint, ok = credentialHint, true
+	case strings.HasPrefix(apiErr.Code, vpcapi.CodeThrottling):
 		hint, ok = throttlingHint, true
 	}
 	if ok {

@@ -63,7 +63,12 @@ func (p *alicloudProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", regionError(err))
 		return
 	}
-	pd := &providerData{client: client}
+	defaultTags, diags := cfg.defaultTags(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	pd := &providerData{client: client, defaultTags: defaultTags}
 	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = pd, pd, pd
 }
 

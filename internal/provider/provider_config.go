@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
@@ -30,13 +32,18 @@ var (
 )
 
 type providerModel struct {
-	AccessKey     types.String    `tfsdk:"access_key"`
-	Endpoints     *endpointsModel `tfsdk:"endpoints"`
-	Profile       types.String    `tfsdk:"profile"`
-	Protocol      types.String    `tfsdk:"protocol"`
-	Region        types.String    `tfsdk:"region"`
-	SecretKey     types.String    `tfsdk:"secret_key"`
-	SecurityToken types.String    `tfsdk:"security_token"`
+	AccessKey     types.String      `tfsdk:"access_key"`
+	DefaultTags   *defaultTagsModel `tfsdk:"default_tags"`
+	Endpoints     *endpointsModel   `tfsdk:"endpoints"`
+	Profile       types.String      `tfsdk:"profile"`
+	Protocol      types.String      `tfsdk:"protocol"`
+	Region        types.String      `tfsdk:"region"`
+	SecretKey     types.String      `tfsdk:"secret_key"`
+	SecurityToken types.String      `tfsdk:"security_token"`
+}
+
+type defaultTagsModel struct {
+	Tags types.Map `tfsdk:"tags"`
 }
 
 type endpointsModel struct {
@@ -97,6 +104,20 @@ func providerSchema() schema.Schema {
 			},
 		},
 		Blocks: map[string]schema.Block{
+			"default_tags": schema.SingleNestedBlock{
+				MarkdownDescription: "Tags every taggable resource of this provider holds, under its own `tags`: a " +
+					"key a resource also sets takes the resource's value. A resource's `tags_all` shows the merge, and " +
+					"a change here updates every resource in place.",
+				Attributes: map[string]schema.Attribute{
+					"tags": schema.MapAttribute{
+						MarkdownDescription: "The default tags. " + tags.Description + " Counted with each resource's own " +
+							"tags, at most 20 per resource.",
+						ElementType: types.StringType,
+						Optional:    true,
+						Validators:  tags.Validators(),
+					},
+				},
+			},
 			"endpoints": schema.SingleNestedBlock{
 				MarkdownDescription: "Custom API endpoints, for a private endpoint or a simulator.",
 				Attributes: map[string]schema.Attribute{
@@ -165,6 +186,26 @@ func (m providerModel) clientConfig(version string) (vpcclient.Config, diag.Diag
 		}
 	}
 	return cfg, diags
+}
+
+// defaultTags are the provider's default_tags, known at plan time: a resource's plan needs them to
+// show its tags_all.
+func (m providerModel) defaultTags(ctx context.Context) (map[string]string, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if m.DefaultTags == nil {
+		return nil, diags
+	}
+	attr := path.Root("default_tags").AtName("tags")
+	if planned, d := tags.Planned(ctx, m.DefaultTags.Tags, nil, attr); d.HasError() || planned.IsUnknown() {
+		diags.Append(d...)
+		if !diags.HasError() {
+			diags.AddAttributeError(attr, "Unknown provider setting",
+				"default_tags.tags is not known until apply; the provider needs it to plan every resource's tags_all. "+
+					"Set it to values known at plan time.")
+		}
+		return nil, diags
+	}
+	return tags.FromValue(ctx, m.DefaultTags.Tags)
 }
 
 // clientError explains why vpcclient.New refused the configuration.

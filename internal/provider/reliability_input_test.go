@@ -28,10 +28,10 @@ func TestAccReliability_invalidResourceInputs(t *testing.T) {
 	e.needSim(t, "counts the requests an invalid configuration sends")
 	cases := []invalidCase{
 		// Bounds, from the other side than TestAccVpnGateway_invalidInputs.
-		{"  bandwidth = 0", `bandwidth value must be one of: \["5" "10" "20" "50" "100"\], got: 0`},
-		{"  bandwidth = -5", `bandwidth value must be one of`},
-		{"  bandwidth = 101", `bandwidth value must be one of`},
-		{"  bandwidth = 200", `bandwidth value must be one of`}, // today's API sells it; the seed does not
+		{"  bandwidth = 0", `bandwidth\s+must\s+be\s+one\s+of\s+5,\s+10,\s+20,\s+50,\s+100\s+\(Mbit/s\),\s+got:\s+0\.\s+Today's\s+API\s+sells\s+more`},
+		{"  bandwidth = -5", `bandwidth\s+must\s+be\s+one\s+of`},
+		{"  bandwidth = 101", `bandwidth\s+must\s+be\s+one\s+of`},
+		{"  bandwidth = 200", `bandwidth\s+must\s+be\s+one\s+of`}, // today's API sells it; the seed does not
 		{`  name = ""`, `name UTF-8 character count must be between 2 and 100, got: 0`},
 		{`  name = "-edge"`, `name must start with a letter`},
 		{`  name = "_edge"`, `name must start with a letter`},
@@ -42,9 +42,9 @@ func TestAccReliability_invalidResourceInputs(t *testing.T) {
 		{`  description = " Leading space"`, `description must start with a letter`},
 		{"  enable_ssl = true\n  ssl_connections = -1", `ssl_connections value must be at least 1, got: -1`},
 		{`  instance_charge_type = "prepay"`, `instance_charge_type value must be one of: \["POSTPAY" "PREPAY"\], got: "prepay"`},
-		{"  instance_charge_type = \"PREPAY\"\n  period = 13", `period value must be one of`},
-		{"  instance_charge_type = \"PREPAY\"\n  period = 37", `period value must be one of`},
-		{"  instance_charge_type = \"PREPAY\"\n  period = -1", `period value must be one of`},
+		{"  instance_charge_type = \"PREPAY\"\n  period = 13", `period\s+must\s+be\s+one\s+of`},
+		{"  instance_charge_type = \"PREPAY\"\n  period = 37", `period\s+must\s+be\s+one\s+of`},
+		{"  instance_charge_type = \"PREPAY\"\n  period = -1", `period\s+must\s+be\s+one\s+of`},
 		{`  network_type = "PUBLIC"`, `network_type value must be one of: \["public" "private"\], got: "PUBLIC"`},
 		{`  region = ""`, `region must be a region ID such as cn-hangzhou`},
 		{`  vswitch_id = "vsw-"`, `vswitch_id must be a vSwitch ID`},

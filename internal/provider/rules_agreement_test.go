@@ -31,6 +31,9 @@ func TestValidatorsAgreeWithVpcsim(t *testing.T) {
 	seedOnly := func(sim map[vpcsim.Dialect]bool) verdicts { return verdicts{provider: true, sim: sim} }
 	notInSeed := verdicts{provider: false, sim: map[vpcsim.Dialect]bool{vpcsim.DialectChina: true, vpcsim.DialectInternational: true}}
 	notInternational := seedOnly(map[vpcsim.Dialect]bool{vpcsim.DialectChina: true, vpcsim.DialectInternational: false})
+	// The international site sells no subscriptions, so it refuses every PREPAY period.
+	subscription := notInternational
+	const noSubscriptions = "the international site sells pay-as-you-go gateways only"
 
 	rows := []struct {
 		attribute string
@@ -47,10 +50,10 @@ func TestValidatorsAgreeWithVpcsim(t *testing.T) {
 		{"bandwidth", int64(1000), notInSeed, "the sites sell 1000 Mbit/s; the seed does not list it"},
 		{"bandwidth", int64(3), refused, ""},
 		{"bandwidth", int64(0), refused, ""},
-		{"period", int64(1), ok, ""},
-		{"period", int64(9), ok, ""},
-		{"period", int64(12), ok, ""},
-		{"period", int64(36), ok, ""},
+		{"period", int64(1), subscription, noSubscriptions},
+		{"period", int64(9), subscription, noSubscriptions},
+		{"period", int64(12), subscription, noSubscriptions},
+		{"period", int64(36), subscription, noSubscriptions},
 		{"period", int64(10), refused, ""},
 		{"period", int64(0), refused, ""},
 		{"period", int64(48), refused, ""},

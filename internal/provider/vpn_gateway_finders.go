@@ -7,6 +7,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
@@ -40,6 +41,15 @@ func findVpnGatewayForRefresh(ctx context.Context, client *vpcclient.Client, id,
 		return nil, fmt.Errorf("VPN Gateway (%s): empty answer: %w", id, vpcclient.ErrVpnGatewayNotFound)
 	}
 	return gw, nil
+}
+
+// findVpnGatewayTags is the user tags of a gateway read for a refresh: those its answer carries, or,
+// when the answer has no Tags field, ListTagResources' (batched across concurrent refreshes).
+func findVpnGatewayTags(ctx context.Context, client *vpcclient.Client, gw *vpc.DescribeVpnGatewayResponseBody) (map[string]string, error) {
+	if t, ok := tags.FromAnswer(gw.Tags); ok {
+		return t, nil
+	}
+	return client.ReadVpnGatewayTags(ctx, dara.StringValue(gw.VpnGatewayId))
 }
 
 // statusVpnGateway is the gateway and its status, for the waiters.

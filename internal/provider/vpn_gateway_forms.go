@@ -54,6 +54,16 @@ func networkTypeOf(s string) (string, bool) {
 	return "", false
 }
 
+// vpnTypeOf reads VpnType, in the API's spelling whatever the case it was sent in.
+func vpnTypeOf(s string) (string, bool) {
+	for _, v := range []string{vpcapi.VpnTypeNormal, vpcapi.VpnTypeNationalStandard} {
+		if strings.EqualFold(strings.TrimSpace(s), v) {
+			return v, true
+		}
+	}
+	return "", false
+}
+
 // bandwidthOf reads the bandwidth in Mbit/s from a Spec: the API writes "10M", its SDK's examples
 // "10", and a unit may be spelled out ("10Mbps"). A Spec in Gbit/s ("1G") is read as such.
 func bandwidthOf(spec string) (int64, bool) {

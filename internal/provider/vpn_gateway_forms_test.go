@@ -36,6 +36,8 @@ func TestRefreshReadsEveryKnownForm(t *testing.T) {
 			func(gw *vpc.DescribeVpnGatewayResponseBody, f string) { gw.NetworkType = dara.String(f) }},
 		{"NetworkType private", []string{"private", "Private"},
 			func(gw *vpc.DescribeVpnGatewayResponseBody, f string) { gw.NetworkType = dara.String(f) }},
+		{"VpnType national", []string{"NationalStandard", "nationalstandard"},
+			func(gw *vpc.DescribeVpnGatewayResponseBody, f string) { gw.VpnType = dara.String(f) }},
 	}
 	for _, row := range rows {
 		t.Run(row.row, func(t *testing.T) {
@@ -94,6 +96,10 @@ func TestRefreshKeepsPriorValueOfUnreadableField(t *testing.T) {
 			func(m vpnGatewayModel) string { return m.NetworkType.ValueString() }, vpcapi.NetworkTypePublic, vpcapi.NetworkTypePublic},
 		{"VpcId missing", "vpc_id", func(gw *vpc.DescribeVpnGatewayResponseBody) { gw.VpcId = nil },
 			func(m vpnGatewayModel) string { return m.VpcID.String() }, `"vpc-1"`, "<null>"},
+		{"VpnType missing", "vpn_type", func(gw *vpc.DescribeVpnGatewayResponseBody) { gw.VpnType = nil },
+			func(m vpnGatewayModel) string { return m.VpnType.ValueString() }, vpcapi.VpnTypeNormal, vpcapi.VpnTypeNormal},
+		{"VpnType unknown", "vpn_type", func(gw *vpc.DescribeVpnGatewayResponseBody) { gw.VpnType = dara.String("Quantum") },
+			func(m vpnGatewayModel) string { return m.VpnType.ValueString() }, vpcapi.VpnTypeNormal, vpcapi.VpnTypeNormal},
 		{"SslMaxConnections missing", "ssl_connections", func(gw *vpc.DescribeVpnGatewayResponseBody) {
 			gw.SslVpn, gw.SslMaxConnections = dara.String("enable"), nil
 		}, func(m vpnGatewayModel) string { return m.SslConnections.String() }, "10", "<null>"},
@@ -151,6 +157,7 @@ func modelDiff(a, b vpnGatewayModel) string {
 		"network_type":         {a.NetworkType.String(), b.NetworkType.String()},
 		"end_time":             {a.EndTime.String(), b.EndTime.String()}, "period": {a.Period.String(), b.Period.String()},
 		"vpc_id": {a.VpcID.String(), b.VpcID.String()}, "status": {a.Status.String(), b.Status.String()},
+		"vpn_type": {a.VpnType.String(), b.VpnType.String()},
 	}
 	var diffs []string
 	for name, p := range pairs {

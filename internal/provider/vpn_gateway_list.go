@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
 var (
@@ -22,7 +20,7 @@ var (
 // followed by a read would hold, so that the configuration Terraform generates from it plans with
 // no change once imported.
 type vpnGatewayListResource struct {
-	client *vpcclient.Client
+	pd *providerData
 }
 
 func newVpnGatewayListResource() list.ListResource {
@@ -45,26 +43,26 @@ func (l *vpnGatewayListResource) ListResourceConfigSchema(_ context.Context, _ l
 
 func (l *vpnGatewayListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
-		l.client = pd.client
+		l.pd = pd
 	}
 }
 
 // List streams the results as the pages come, and stops asking for pages once Terraform has as
 // many results as its limit.
 func (l *vpnGatewayListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	f, diags := readGatewayFilter(ctx, req.Config, l.client.Region())
+	f, diags := readGatewayFilter(ctx, req.Config, l.pd.client.Region())
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	client, err := l.client.ForRegion(f.region)
+	client, err := l.pd.client.ForRegion(f.region)
 	if err != nil {
 		var d diag.Diagnostics
 		d.AddError(fmt.Sprintf("listing VPN Gateways in %s", f.region), err.Error())
 		stream.Results = list.ListResultsStreamDiagnostics(d)
 		return
 	}
-	mapper := newGatewayMapper(ctx, f.region)
+	mapper := newGatewayMapper(ctx, f.region, l.pd.defaultTags)
 	stream.Results = func(push func(list.ListResult) bool) {
 		var pushed int64
 		for g, err := range searchGateways(ctx, client, f, mapper) {

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"math"
 	"strconv"
 	"time"
@@ -11,39 +12,49 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
 // vpnGatewayModel is the resource's data, attribute by attribute.
 type vpnGatewayModel struct {
-	AutoPay                   types.Bool     `tfsdk:"auto_pay"`
-	Bandwidth                 types.Int64    `tfsdk:"bandwidth"`
-	BusinessStatus            types.String   `tfsdk:"business_status"`
-	CreateTime                types.String   `tfsdk:"create_time"`
-	Description               types.String   `tfsdk:"description"`
-	DisasterRecoveryVSwitchID types.String   `tfsdk:"disaster_recovery_vswitch_id"`
-	EnableIpsec               types.Bool     `tfsdk:"enable_ipsec"`
-	EnableSsl                 types.Bool     `tfsdk:"enable_ssl"`
-	EndTime                   types.String   `tfsdk:"end_time"`
-	ID                        types.String   `tfsdk:"id"`
-	InstanceChargeType        types.String   `tfsdk:"instance_charge_type"`
-	InternetIP                types.String   `tfsdk:"internet_ip"`
-	Name                      types.String   `tfsdk:"name"`
-	NetworkType               types.String   `tfsdk:"network_type"`
-	OrderID                   types.String   `tfsdk:"order_id"`
-	Period                    types.Int64    `tfsdk:"period"`
-	Region                    types.String   `tfsdk:"region"`
-	Spec                      types.String   `tfsdk:"spec"`
-	SslConnections            types.Int64    `tfsdk:"ssl_connections"`
-	Status                    types.String   `tfsdk:"status"`
-	Timeouts                  timeouts.Value `tfsdk:"timeouts"`
-	VpcID                     types.String   `tfsdk:"vpc_id"`
-	VSwitchID                 types.String   `tfsdk:"vswitch_id"`
+	AutoPay                    types.Bool     `tfsdk:"auto_pay"`
+	AutoPropagate              types.Bool     `tfsdk:"auto_propagate"`
+	Bandwidth                  types.Int64    `tfsdk:"bandwidth"`
+	BusinessStatus             types.String   `tfsdk:"business_status"`
+	CreateTime                 types.String   `tfsdk:"create_time"`
+	Description                types.String   `tfsdk:"description"`
+	DisasterRecoveryInternetIP types.String   `tfsdk:"disaster_recovery_internet_ip"`
+	DisasterRecoveryVSwitchID  types.String   `tfsdk:"disaster_recovery_vswitch_id"`
+	EnableBgp                  types.Bool     `tfsdk:"enable_bgp"`
+	EnableIpsec                types.Bool     `tfsdk:"enable_ipsec"`
+	EnableSsl                  types.Bool     `tfsdk:"enable_ssl"`
+	EndTime                    types.String   `tfsdk:"end_time"`
+	ID                         types.String   `tfsdk:"id"`
+	InstanceChargeType         types.String   `tfsdk:"instance_charge_type"`
+	InternetIP                 types.String   `tfsdk:"internet_ip"`
+	Name                       types.String   `tfsdk:"name"`
+	NetworkType                types.String   `tfsdk:"network_type"`
+	OrderID                    types.String   `tfsdk:"order_id"`
+	Period                     types.Int64    `tfsdk:"period"`
+	Region                     types.String   `tfsdk:"region"`
+	ResourceGroupID            types.String   `tfsdk:"resource_group_id"`
+	Spec                       types.String   `tfsdk:"spec"`
+	SslConnections             types.Int64    `tfsdk:"ssl_connections"`
+	SslVpnInternetIP           types.String   `tfsdk:"ssl_vpn_internet_ip"`
+	Status                     types.String   `tfsdk:"status"`
+	Tags                       types.Map      `tfsdk:"tags"`
+	TagsAll                    types.Map      `tfsdk:"tags_all"`
+	Timeouts                   timeouts.Value `tfsdk:"timeouts"`
+	VpcID                      types.String   `tfsdk:"vpc_id"`
+	VpnType                    types.String   `tfsdk:"vpn_type"`
+	VSwitchID                  types.String   `tfsdk:"vswitch_id"`
 }
 
 // createRequest is the CreateVpnGateway request for the planned gateway. Unknown and null values
-// are left out, so the API applies its own defaults to them. Description is not a parameter of
-// CreateVpnGateway: Create sets it afterwards.
+// are left out, so the API applies its own defaults to them (an unset resource group is the
+// account's default one). Description, auto_propagate and tags are not parameters of
+// CreateVpnGateway: Create sets them afterwards.
 func (m *vpnGatewayModel) createRequest(clientToken string) *vpc.CreateVpnGatewayRequest {
 	req := &vpc.CreateVpnGatewayRequest{
 		ClientToken:        dara.String(clientToken),
@@ -58,6 +69,8 @@ func (m *vpnGatewayModel) createRequest(clientToken string) *vpc.CreateVpnGatewa
 		VSwitchId:          knownString(m.VSwitchID),
 		// The API takes the second vSwitch only together with the first.
 		DisasterRecoveryVSwitchId: knownString(m.DisasterRecoveryVSwitchID),
+		ResourceGroupId:           knownString(m.ResourceGroupID),
+		VpnType:                   knownString(m.VpnType),
 	}
 	if !m.SslConnections.IsNull() && !m.SslConnections.IsUnknown() {
 		req.SslConnections = dara.Int32(int32(m.SslConnections.ValueInt64()))
@@ -69,9 +82,10 @@ func (m *vpnGatewayModel) createRequest(clientToken string) *vpc.CreateVpnGatewa
 	return req
 }
 
-// refresh sets every attribute the API reports from gw, and returns what it could not read. What
-// the API cannot report stays as it was (order_id, timeouts, region) or, after an import, is
-// derived (period) or defaulted (auto_pay), so that an import followed by a plan shows no change.
+// refresh sets every attribute the API reports from gw but the tags (refreshTags), and returns
+// what it could not read. What the API cannot report stays as it was (order_id, timeouts, region)
+// or, after an import, is derived (period) or defaulted (auto_pay), so that an import followed by
+// a plan shows no change.
 //
 // An attribute that forces replacement is never set from a value the API left out or sent in a
 // form no reader knows: it keeps its earlier value (after an import, the schema's default), and the
@@ -87,6 +101,11 @@ func (m *vpnGatewayModel) refresh(gw *vpc.DescribeVpnGatewayResponseBody) surpri
 	m.Status = types.StringValue(dara.StringValue(gw.Status))
 	m.BusinessStatus = stringOrNull(gw.BusinessStatus)
 	m.InternetIP = stringOrNull(gw.InternetIp)
+	m.DisasterRecoveryInternetIP = stringOrNull(gw.DisasterRecoveryInternetIp)
+	m.SslVpnInternetIP = stringOrNull(gw.SslVpnInternetIp)
+	m.ResourceGroupID = stringOrKept(m.ResourceGroupID, gw.ResourceGroupId)
+	m.AutoPropagate = boolOrKept(m.AutoPropagate, gw.AutoPropagate)
+	m.EnableBgp = boolOrKept(m.EnableBgp, gw.EnableBgp)
 	m.Spec = stringOrNull(gw.Spec)
 	if bw, ok := bandwidthOf(dara.StringValue(gw.Spec)); ok {
 		m.Bandwidth = types.Int64Value(bw)
@@ -126,6 +145,16 @@ func (m *vpnGatewayModel) refresh(gw *vpc.DescribeVpnGatewayResponseBody) surpri
 		}
 	}
 
+	sentVpnType := dara.StringValue(gw.VpnType)
+	if vt, ok := vpnTypeOf(sentVpnType); ok {
+		m.VpnType = types.StringValue(vt)
+	} else {
+		if m.VpnType.IsNull() || m.VpnType.IsUnknown() {
+			m.VpnType = types.StringValue(vpcapi.VpnTypeNormal)
+		}
+		odd.add("VpnType", "vpn_type", sentVpnType, m.VpnType.String())
+	}
+
 	sentChargeType := dara.StringValue(gw.ChargeType)
 	if ct, ok := chargeTypeOf(sentChargeType); ok {
 		m.InstanceChargeType = types.StringValue(ct)
@@ -152,6 +181,44 @@ func (m *vpnGatewayModel) refresh(gw *vpc.DescribeVpnGatewayResponseBody) surpri
 		m.OrderID = types.StringNull()
 	}
 	return odd
+}
+
+// refreshTags sets tags_all to the tags the API holds (all) and tags to the gateway's own share of
+// them: all but the provider's default tags (tags.Own), so that an import plans no change.
+func (m *vpnGatewayModel) refreshTags(ctx context.Context, all, defaults map[string]string) diag.Diagnostics {
+	prior, diags := tags.FromValue(ctx, m.Tags)
+	own := tags.Own(all, defaults, prior)
+	m.TagsAll = tags.Value(all)
+	// A gateway without tags of its own keeps "tags" as configured: unset (null) or an empty map.
+	if len(own) == 0 && (m.Tags.IsNull() || m.Tags.IsUnknown()) {
+		m.Tags = tags.Null()
+	} else {
+		m.Tags = tags.Value(own)
+	}
+	return diags
+}
+
+// stringOrKept is the API's value of an attribute that changes in place, or the earlier one when
+// the API sent none.
+func stringOrKept(prior types.String, sent *string) types.String {
+	if dara.StringValue(sent) != "" {
+		return types.StringValue(*sent)
+	}
+	if prior.IsUnknown() {
+		return types.StringNull()
+	}
+	return prior
+}
+
+// boolOrKept is stringOrKept for a bool.
+func boolOrKept(prior types.Bool, sent *bool) types.Bool {
+	if sent != nil {
+		return types.BoolValue(*sent)
+	}
+	if prior.IsUnknown() {
+		return types.BoolNull()
+	}
+	return prior
 }
 
 // keptIfMissing is the API's value of an attribute that forces replacement, or the earlier one when

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,13 +12,14 @@ import (
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
 func TestPeriodOf(t *testing.T) {
 	start := time.Date(2025, time.January, 31, 10, 0, 0, 0, time.UTC)
-	for _, months := range vpcapi.Periods {
+	for _, months := range subscriptionPeriods {
 		end := start.AddDate(0, int(months), 0)
 		got, ok := periodOf(start.UnixMilli(), end.UnixMilli())
 		if !ok || got != months {
@@ -67,6 +69,10 @@ func describedGateway() *vpc.DescribeVpnGatewayResponseBody {
 		SslVpn:            dara.String("disable"),
 		SslMaxConnections: dara.Int64(0),
 		NetworkType:       dara.String(""),
+		VpnType:           dara.String(vpcapi.VpnTypeNormal),
+		ResourceGroupId:   dara.String("rg-acfm1"),
+		AutoPropagate:     dara.Bool(true),
+		EnableBgp:         dara.Bool(false),
 	}
 }
 
@@ -90,6 +96,12 @@ func TestRefreshAfterImport(t *testing.T) {
 		"description":          {fmt.Sprint(m.Description.IsNull()), "true"},
 		"disaster_recovery":    {fmt.Sprint(m.DisasterRecoveryVSwitchID.IsNull()), "true"},
 		"order_id":             {fmt.Sprint(m.OrderID.IsNull()), "true"},
+		"vpn_type":             {m.VpnType.ValueString(), vpcapi.VpnTypeNormal},
+		"resource_group_id":    {m.ResourceGroupID.ValueString(), "rg-acfm1"},
+		"auto_propagate":       {m.AutoPropagate.String(), "true"},
+		"enable_bgp":           {m.EnableBgp.String(), "false"},
+		"ssl_vpn_internet_ip":  {fmt.Sprint(m.SslVpnInternetIP.IsNull()), "true"},
+		"dr_internet_ip":       {fmt.Sprint(m.DisasterRecoveryInternetIP.IsNull()), "true"},
 	}
 	for name, c := range checks {
 		if c[0] != c[1] {
@@ -160,10 +172,43 @@ func TestNullUnknowns(t *testing.T) {
 		Name:    types.StringUnknown(),
 		Period:  types.Int64Unknown(),
 		AutoPay: types.BoolUnknown(),
+		Tags:    tags.Unknown(),
+		TagsAll: tags.Unknown(),
 	}
 	nullUnknowns(&m)
 	if !m.Name.IsNull() || !m.Period.IsNull() || !m.AutoPay.IsNull() || m.ID.ValueString() != "vpn-1" {
 		t.Errorf("nullUnknowns: %+v", m)
+	}
+	// State refuses a map without its element type.
+	for name, v := range map[string]types.Map{"tags": m.Tags, "tags_all": m.TagsAll} {
+		if !v.IsNull() || v.ElementType(context.Background()) == nil {
+			t.Errorf("%s = %#v, want a null map of strings", name, v)
+		}
+	}
+}
+
+// refreshTags: tags_all is what the API holds, tags the gateway's own share of it.
+func TestRefreshTags(t *testing.T) {
+	ctx := context.Background()
+	defaults := map[string]string{"env": "prod", "team": "net"}
+	all := map[string]string{"env": "prod", "team": "sec", "app": "vpn"}
+
+	imported := vpnGatewayModel{Tags: tags.Null(), TagsAll: tags.Null()}
+	imported.refreshTags(ctx, all, defaults)
+	if want := tags.Value(map[string]string{"team": "sec", "app": "vpn"}); !imported.Tags.Equal(want) {
+		t.Errorf("after an import tags = %v, want %v", imported.Tags, want)
+	}
+	if !imported.TagsAll.Equal(tags.Value(all)) {
+		t.Errorf("tags_all = %v, want %v", imported.TagsAll, all)
+	}
+
+	// No tags of its own: unset stays null, an empty map stays empty.
+	for _, prior := range []types.Map{tags.Null(), tags.Value(nil)} {
+		m := vpnGatewayModel{Tags: prior}
+		m.refreshTags(ctx, map[string]string{"env": "prod"}, defaults)
+		if !m.Tags.Equal(prior) {
+			t.Errorf("tags %v became %v", prior, m.Tags)
+		}
 	}
 }
 

@@ -52,7 +52,7 @@ func newProtoWorld(t testing.TB, cfg vpcsim.Config) *protoWorld {
 	}
 	checkDiags(t, "GetProviderSchema", w.schema.Diagnostics)
 	providerType := w.schema.Provider.ValueType()
-	config := objectOf(providerType, map[string]tftypes.Value{
+	config := map[string]tftypes.Value{
 		"region":     tftypes.NewValue(tftypes.String, w.e.region),
 		"access_key": tftypes.NewValue(tftypes.String, vpcsim.DefaultAccessKeyID),
 		"secret_key": tftypes.NewValue(tftypes.String, vpcsim.DefaultAccessKeySecret),
@@ -60,7 +60,7 @@ func newProtoWorld(t testing.TB, cfg vpcsim.Config) *protoWorld {
 		"endpoints": objectOf(attributeType(providerType, "endpoints"), map[string]tftypes.Value{
 			"vpc": tftypes.NewValue(tftypes.String, w.e.endpoint),
 		}),
-	})
+	}
 	resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: dynamic(t, providerType, config)})
 	if err != nil {
 		t.Fatal(err)
@@ -91,15 +91,6 @@ func attributeType(typ tftypes.Type, name string) tftypes.Type {
 		panic(fmt.Sprintf("%s is not an object type", typ))
 	}
 	return obj.AttributeTypes[name]
-}
-
-func dynamic(t testing.TB, typ tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
-	t.Helper()
-	dv, err := tfprotov6.NewDynamicValue(typ, v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &dv
 }
 
 // decoded is a DynamicValue's attributes.
@@ -163,7 +154,7 @@ func (w *protoWorld) identity(t *testing.T, id, region string) *tfprotov6.Resour
 	if region != "" {
 		values["region"] = tftypes.NewValue(tftypes.String, region)
 	}
-	return &tfprotov6.ResourceIdentityData{IdentityData: dynamic(t, typ, objectOf(typ, values))}
+	return &tfprotov6.ResourceIdentityData{IdentityData: dynamic(t, typ, values)}
 }
 
 // identityOfData is an identity's id and region.
@@ -181,7 +172,7 @@ func (w *protoWorld) list(t *testing.T, filters map[string]tftypes.Value, includ
 	t.Helper()
 	typ := w.schema.ListResourceSchemas[protoTypeName].ValueType()
 	stream, err := w.server.ListResource(context.Background(), &tfprotov6.ListResourceRequest{
-		TypeName: protoTypeName, Config: dynamic(t, typ, objectOf(typ, filters)), IncludeResource: includeResource, Limit: limit,
+		TypeName: protoTypeName, Config: dynamic(t, typ, filters), IncludeResource: includeResource, Limit: limit,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -313,7 +304,7 @@ func (w *protoWorld) planIsEmpty(t *testing.T, state *tfprotov6.DynamicValue, id
 	}
 	resp, err := w.server.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
 		TypeName: protoTypeName, PriorState: state, ProposedNewState: state, PriorIdentity: identity,
-		Config: dynamic(t, typ, objectOf(typ, config)),
+		Config: dynamic(t, typ, config),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -337,7 +328,7 @@ func TestProtocolReadWithoutIdentity(t *testing.T) {
 	w := newProtoWorld(t, vpcsim.Config{ProvisionDelay: time.Millisecond})
 	id := w.e.stage(t, "old-state", nil)
 	typ := w.resourceType()
-	state := dynamic(t, typ, objectOf(typ, map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, id)}))
+	state := dynamic(t, typ, map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, id)})
 	ctx := context.Background()
 	for _, gone := range []bool{false, true} {
 		if gone {

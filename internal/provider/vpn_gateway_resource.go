@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
@@ -37,6 +38,8 @@ const ordersURL = "https://usercenter2.aliyun.com/order/list"
 type vpnGatewayResource struct {
 	// client is the provider's; its ForRegion serves gateways in other regions.
 	client *vpcclient.Client
+	// defaultTags are the provider's default_tags.
+	defaultTags map[string]string
 }
 
 func newVpnGatewayResource() resource.Resource {
@@ -48,8 +51,9 @@ func (r *vpnGatewayResource) Metadata(_ context.Context, req resource.MetadataRe
 }
 
 // Create sends one CreateVpnGateway, whose ClientToken every retry reuses, puts the new ID and
-// order ID in state at once, and waits for the gateway to become active. From the moment the API
-// answers, any failure leaves the gateway in state, where Terraform marks it tainted: never a
+// order ID in state at once, and waits for the gateway to become active; then it tags the gateway
+// and sets what CreateVpnGateway cannot take (description, auto_propagate). From the moment the
+// API answers, any failure leaves the gateway in state, where Terraform marks it tainted: never a
 // gateway that no state knows about.
 func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan vpnGatewayModel
@@ -70,6 +74,12 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError(summary("creating", ""), err.Error())
 		return
 	}
+	desired, diags := desiredTags(ctx, &plan, r.defaultTags)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	description, autoPropagate := plan.Description, plan.AutoPropagate
 
 	token := vpcclient.NewClientToken()
 	ctx = tflog.SetField(ctx, "client_token", token)
@@ -80,12 +90,15 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	id := dara.StringValue(out.VpnGatewayId)
 	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
+	r.client.NoteInState(id)
 	plan.ID = types.StringValue(id)
 	plan.OrderID = types.StringNull()
 	if out.OrderId != nil {
 		plan.OrderID = types.StringValue(strconv.FormatInt(*out.OrderId, 10))
 	}
 	tflog.Info(ctx, "created VPN Gateway", map[string]interface{}{"order_id": plan.OrderID.ValueString()})
+	// CreateVpnGateway takes no tags: the new gateway holds none until tagged below.
+	plan.TagsAll = tags.Value(nil)
 	nullUnknowns(&plan)
 	setIdentity(ctx, resp.Identity, &plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -94,7 +107,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 
 	if plan.InstanceChargeType.ValueString() == vpcapi.ChargeTypePrepay && !plan.AutoPay.ValueBool() {
-		r.createUnpaid(ctx, client, &plan, resp)
+		r.createUnpaid(ctx, client, &plan, desired, resp)
 		return
 	}
 
@@ -103,31 +116,58 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError(summary("waiting for", id)+" to become active", errorDetail(err))
 		return
 	}
-	description := plan.Description
 	plan.read(gw, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-
-	// CreateVpnGateway takes no description: it is set once the gateway is active.
-	if description.IsNull() || description.Equal(plan.Description) {
+	if !r.tagCreated(ctx, client, &plan, desired, resp) {
 		return
 	}
-	gw, err = r.modify(ctx, client, id, &vpc.ModifyVpnGatewayAttributeRequest{Description: dara.String(description.ValueString())})
+
+	// CreateVpnGateway takes no description and no auto_propagate: they are set once the gateway
+	// is active, in one change.
+	change := &vpc.ModifyVpnGatewayAttributeRequest{}
+	if !description.IsNull() && !description.Equal(plan.Description) {
+		change.Description = dara.String(description.ValueString())
+	}
+	if ap := knownBool(autoPropagate); ap != nil && !autoPropagate.Equal(plan.AutoPropagate) {
+		change.AutoPropagate = ap
+	}
+	if change.Description == nil && change.AutoPropagate == nil {
+		return
+	}
+	gw, err = r.modify(ctx, client, id, change)
 	if err != nil {
-		resp.Diagnostics.AddError(summary("setting the description of", id), errorDetail(err))
+		resp.Diagnostics.AddError(summary("setting the description and auto_propagate of", id), errorDetail(err))
 		return
 	}
 	plan.read(gw, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// createUnpaid finishes the create of a PREPAY gateway whose order waits to be paid: no wait, a
-// read for what the API already reports, and a warning that says where to pay.
-func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient.Client, plan *vpnGatewayModel, resp *resource.CreateResponse) {
+// tagCreated tags a gateway just created with desired, and records them in state; false when it
+// failed (the error is in resp).
+func (r *vpnGatewayResource) tagCreated(ctx context.Context, client *vpcclient.Client, plan *vpnGatewayModel, desired map[string]string, resp *resource.CreateResponse) bool {
+	if len(desired) == 0 {
+		return true
+	}
 	id := plan.ID.ValueString()
-	description := plan.Description
+	if err := updateVpnGatewayTags(ctx, client, id, nil, desired); err != nil {
+		resp.Diagnostics.AddError(summary("tagging", id), errorDetail(err))
+		return false
+	}
+	plan.TagsAll = tags.Value(desired)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	return !resp.Diagnostics.HasError()
+}
+
+// createUnpaid finishes the create of a PREPAY gateway whose order waits to be paid: no wait, a
+// read for what the API already reports, and a warning that says where to pay. Such a gateway has
+// no description to set: the configuration validators refuse one, since the API changes nothing on
+// an unpaid gateway.
+func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient.Client, plan *vpnGatewayModel, desired map[string]string, resp *resource.CreateResponse) {
+	id := plan.ID.ValueString()
 	gw, err := findVpnGatewayByID(ctx, client, id)
 	if err != nil {
 		resp.Diagnostics.AddError(summary("reading", id), errorDetail(err))
@@ -138,14 +178,15 @@ func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Tags belong to the resource, not to its order: an unpaid gateway takes them too.
+	if !r.tagCreated(ctx, client, plan, desired, resp) {
+		return
+	}
 	detail := fmt.Sprintf("Order %s of this PREPAY gateway is not paid (auto_pay = false), so the gateway stays in "+
 		"status %s and Terraform did not wait for it. Pay the order in the Alibaba Cloud console under Expenses > "+
 		"Orders (%s); the gateway is then provisioned, and a later refresh shows it %s. To pay from the account's "+
 		"balance at creation instead, set auto_pay = true.",
 		plan.OrderID.ValueString(), plan.Status.ValueString(), ordersURL, vpcapi.StatusActive)
-	if !description.IsNull() {
-		detail += " The description is set by the first apply after the gateway is active."
-	}
 	resp.Diagnostics.AddWarning(summary("paying for", id)+": order "+plan.OrderID.ValueString()+" awaits payment", detail)
 }
 
@@ -182,13 +223,20 @@ func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError(summary("reading", id), errorDetail(err))
 		return
 	}
+	all, err := findVpnGatewayTags(ctx, client, gw)
+	if err != nil {
+		resp.Diagnostics.AddError(summary("reading the tags of", id), errorDetail(err))
+		return
+	}
 	state.read(gw, &resp.Diagnostics)
+	resp.Diagnostics.Append(state.refreshTags(ctx, all, r.defaultTags)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update renames or re-describes the gateway in place through ModifyVpnGatewayAttribute and waits
-// until it is active again. Changes to auto_pay and period send nothing: they only matter at
-// creation.
+// Update changes the gateway in place: its resource group (MoveVpnResourceGroup), then its tags
+// (untag, then tag), while it is still active; then its name, description and auto_propagate
+// through ModifyVpnGatewayAttribute, waiting until it is active again. Changes to auto_pay and
+// period send nothing: they only matter at creation.
 func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state vpnGatewayModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -206,6 +254,24 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 
+	if group := knownString(plan.ResourceGroupID); group != nil && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
+		if err := moveVpnGatewayResourceGroup(ctx, client, id, *group); err != nil {
+			resp.Diagnostics.AddError(summary("moving", id)+" to resource group "+*group, errorDetail(err))
+			return
+		}
+	}
+	current, diags := tags.FromValue(ctx, state.TagsAll)
+	resp.Diagnostics.Append(diags...)
+	desired, diags := desiredTags(ctx, &plan, r.defaultTags)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := updateVpnGatewayTags(ctx, client, id, current, desired); err != nil {
+		resp.Diagnostics.AddError(summary("tagging", id), errorDetail(err))
+		return
+	}
+
 	change := &vpc.ModifyVpnGatewayAttributeRequest{}
 	if name := knownString(plan.Name); name != nil && !plan.Name.Equal(state.Name) {
 		change.Name = name
@@ -213,11 +279,14 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 	if description := knownString(plan.Description); description != nil && !plan.Description.Equal(state.Description) {
 		change.Description = description
 	}
+	if ap := knownBool(plan.AutoPropagate); ap != nil && !plan.AutoPropagate.Equal(state.AutoPropagate) {
+		change.AutoPropagate = ap
+	}
 	var (
 		gw  *vpc.DescribeVpnGatewayResponseBody
 		err error
 	)
-	if change.Name != nil || change.Description != nil {
+	if change.Name != nil || change.Description != nil || change.AutoPropagate != nil {
 		gw, err = r.modify(ctx, client, id, change)
 		if err != nil {
 			resp.Diagnostics.AddError(summary("updating", id), errorDetail(err))
@@ -232,6 +301,7 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 		}
 	}
 	plan.read(gw, &resp.Diagnostics)
+	plan.TagsAll = tags.Value(desired)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -289,14 +359,7 @@ func (r *vpnGatewayResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.AddError(summary("deleting", id), errorDetail(err)+"\n\n"+errorDetail(ferr))
 		return
 	case vpcclient.HasCode(err, vpcapi.CodeForbiddenRelease):
-		end := "the end of its subscription"
-		if !state.EndTime.IsNull() {
-			end = state.EndTime.ValueString()
-		}
-		resp.Diagnostics.AddWarning(summary("deleting", id)+": release refused until "+end,
-			fmt.Sprintf("The API refuses to release a PREPAY (subscription) gateway before its subscription ends "+
-				"(%s). Terraform no longer manages it, but it stays in the account until then; unsubscribe in the "+
-				"console to end it earlier.\n\n%s", end, errorDetail(err)))
+		resp.Diagnostics.AddWarning(releaseRefused(ctx, client, &state, err))
 		return
 	case err != nil:
 		resp.Diagnostics.AddError(summary("deleting", id), errorDetail(err))
@@ -320,6 +383,7 @@ func (r *vpnGatewayResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.AddError(summary("importing", id), regionError(err))
 		return
 	}
+	r.client.NoteInState(id)
 	m := vpnGatewayModel{ID: types.StringValue(id), Region: types.StringValue(region)}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), m.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region"), m.Region)...)
@@ -340,15 +404,31 @@ func (r *vpnGatewayResource) ConfigValidators(_ context.Context) []resource.Conf
 
 func (r *vpnGatewayResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.client = pd.client
+		r.client, r.defaultTags = pd.client, pd.defaultTags
 	}
 }
 
 // ModifyPlan shows the provider's region as the gateway's when the configuration sets none, so
-// that a plan names the region the gateway will be created in; and when it plans a new gateway,
-// it warns about a gateway of the same name already in the VPC.
+// that a plan names the region the gateway will be created in; it plans tags_all from tags and the
+// provider's default_tags, so that a change of either is an in-place update; it warns about what a
+// plan would cost that Terraform cannot show (a subscription that outlives its destroy, a public
+// address that changes), and when it plans a new gateway it checks the VPC for a gateway of the
+// same name.
 func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.client == nil {
+	if r.client == nil {
+		return
+	}
+	var state *vpnGatewayModel
+	if !req.State.Raw.IsNull() {
+		state = &vpnGatewayModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		r.client.NoteInState(state.ID.ValueString())
+	}
+	if req.Plan.Raw.IsNull() {
+		warnSubscriptionDestroy(state, &resp.Diagnostics)
 		return
 	}
 	var plan vpnGatewayModel
@@ -373,35 +453,23 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 			return
 		}
 	}
-	if req.State.Raw.IsNull() {
-		r.warnSameName(ctx, &plan, &resp.Diagnostics)
-	}
-}
-
-// warnSameName warns when the VPC of a gateway about to be created already holds one with the
-// planned name. Most likely an earlier apply created it and was killed before Terraform could
-// record it (the one gap Terraform's protocol leaves): this warning is how the user learns its ID
-// and adopts it, instead of paying for two. A lookup that fails skips the check, never the plan.
-func (r *vpnGatewayResource) warnSameName(ctx context.Context, plan *vpnGatewayModel, diags *diag.Diagnostics) {
-	name, vpcID := knownString(plan.Name), knownString(plan.VpcID)
-	if name == nil || vpcID == nil || plan.Region.IsUnknown() {
+	var configTags types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("tags"), &configTags)...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, err := r.client.ForRegion(plan.Region.ValueString())
-	if err != nil {
+	tagsAll, diags := tags.Planned(ctx, configTags, r.defaultTags, path.Root("tags"))
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	for id, gw := range client.VpnGatewaysInVpc(ctx, *vpcID) {
-		if dara.StringValue(gw.Name) != *name || dara.StringValue(gw.Status) == vpcapi.StatusDeleting {
-			continue
-		}
-		diags.AddWarning(fmt.Sprintf("VPN Gateway %s in %s already has the name %q", id, *vpcID, *name),
-			fmt.Sprintf("This plan creates a gateway named %q, and VPC %s already holds VPN Gateway %s (status %s) "+
-				"under that name, which this state does not manage. If an earlier apply was interrupted after the "+
-				"gateway was created (the provider was killed before Terraform could record it), adopt it instead of "+
-				"creating a second one:\n\n  terraform import <resource address> %s\n\nor an import block with id = %q. "+
-				"If another configuration manages that gateway, this warning needs no action.",
-				*name, *vpcID, id, dara.StringValue(gw.Status), id, id))
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("tags_all"), tagsAll)...)
+	if state == nil {
+		r.checkSameName(ctx, &plan, &resp.Diagnostics)
+		return
+	}
+	if len(resp.RequiresReplace) > 0 {
+		warnReplacement(state, resp.RequiresReplace, &resp.Diagnostics)
 	}
 }
 
@@ -410,6 +478,7 @@ func (r *vpnGatewayResource) warnSameName(ctx context.Context, plan *vpnGatewayM
 func (r *vpnGatewayResource) gatewayClient(ctx context.Context, m *vpnGatewayModel, operation string, diags *diag.Diagnostics) (context.Context, *vpcclient.Client) {
 	id := m.ID.ValueString()
 	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
+	r.client.NoteInState(id)
 	client, err := r.client.ForRegion(m.Region.ValueString())
 	if err != nil {
 		diags.AddError(summary(operation, id), err.Error())
@@ -429,6 +498,13 @@ func withTimeout(ctx context.Context, configured func(context.Context, time.Dura
 // nullUnknowns turns the values still unknown in a planned model into nulls, for a state that
 // must be complete before the API has reported them.
 func nullUnknowns(m *vpnGatewayModel) {
+	// The zero types.Map has no element type, which state refuses: the maps are nulled with theirs.
+	if m.Tags.IsUnknown() {
+		m.Tags = tags.Null()
+	}
+	if m.TagsAll.IsUnknown() {
+		m.TagsAll = tags.Null()
+	}
 	v := reflect.ValueOf(m).Elem()
 	for i := range v.NumField() {
 		f := v.Field(i)

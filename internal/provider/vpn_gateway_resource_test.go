@@ -145,11 +145,15 @@ func TestAccVpnGateway_import(t *testing.T) {
 
 // An import {} block with `terraform plan -generate-config-out`: the generated configuration must
 // pass the provider's own validators and import with nothing else to change, with SSL-VPN off
-// (ssl_connections then reads as null, not the API's 0) and on.
+// (ssl_connections then reads as null, not the API's 0) and on, and with tags, a resource group and
+// auto_propagate.
 func TestAccVpnGateway_importGeneratesConfig(t *testing.T) {
 	for name, args := range map[string]string{
 		"plain": "  bandwidth = 5\n",
 		"ssl":   "  bandwidth = 10\n  name = \"edge\"\n  enable_ssl = true\n  ssl_connections = 10\n",
+		// Every argument of tags, resource groups and BGP propagation.
+		"tagged": "  bandwidth = 10\n  tags = { app = \"vpn\", team = \"net\" }\n  auto_propagate = false\n  vpn_type = \"Normal\"\n" +
+			"  resource_group_id = \"" + vpcsim.SecondResourceGroupID + "\"\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			e := newAccEnv(t, vpcsim.Config{})
@@ -586,8 +590,8 @@ func TestAccVpnGateway_invalidInputs(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	long := "a" + strings.Repeat("b", 100)
 	cases := []struct{ args, want string }{
-		{"  bandwidth = 7", `bandwidth value must be one of: \["5" "10" "20" "50" "100"\], got: 7`},
-		{"  bandwidth = 1000", `bandwidth value must be one of`},
+		{"  bandwidth = 7", `bandwidth\s+must\s+be\s+one\s+of\s+5,\s+10,\s+20,\s+50,\s+100\s+\(Mbit/s\),\s+got:\s+7\.\s+Today's\s+API\s+sells\s+more`},
+		{"  bandwidth = 1000", `bandwidth\s+must\s+be\s+one\s+of`},
 		{"  name = \"x\"", `name UTF-8 character count must be between 2 and 100`},
 		{"  name = \"" + long + "\"", `name UTF-8 character count must be between 2 and 100`},
 		{"  name = \"1gateway\"", `name must start with a letter and contain only letters, digits`},
@@ -600,11 +604,15 @@ func TestAccVpnGateway_invalidInputs(t *testing.T) {
 		{"  enable_ssl = false\n  ssl_connections = 5", `ssl_connections can only be set when enable_ssl = true`},
 		{"  enable_ssl = true\n  ssl_connections = 0", `ssl_connections value must be at least 1`},
 		{"  instance_charge_type = \"MONTHLY\"", `instance_charge_type value must be one of: \["POSTPAY" "PREPAY"\]`},
-		{"  instance_charge_type = \"PREPAY\"", `period is required when instance_charge_type = PREPAY`},
+		{"  instance_charge_type = \"PREPAY\"", `period is required when instance_charge_type = PREPAY: the length of the subscription in months, one of 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36\.`},
+		{"  instance_charge_type = \"PREPAY\"\n  period = 1\n  description = \"Unpaid\"",
+			`description cannot be set when instance_charge_type = PREPAY and auto_pay = false\. The order of such a gateway waits to be paid`},
+		{"  instance_charge_type = \"PREPAY\"\n  period = 1\n  auto_pay = false\n  description = \"Unpaid\"",
+			`description cannot be set when instance_charge_type = PREPAY and auto_pay = false\..*set auto_pay = true`},
 		{"  period = 1", `period can only be set when instance_charge_type = PREPAY; instance_charge_type is POSTPAY`},
 		{"  instance_charge_type = \"POSTPAY\"\n  period = 1", `period can only be set when instance_charge_type = PREPAY`},
-		{"  instance_charge_type = \"PREPAY\"\n  period = 10", `period value must be one of`},
-		{"  instance_charge_type = \"PREPAY\"\n  period = 0", `period value must be one of`},
+		{"  instance_charge_type = \"PREPAY\"\n  period = 10", `period\s+must\s+be\s+one\s+of`},
+		{"  instance_charge_type = \"PREPAY\"\n  period = 0", `period\s+must\s+be\s+one\s+of`},
 		{"  network_type = \"internal\"", `network_type value must be one of: \["public" "private"\]`},
 		{"  region = \"mars north\"", `region must be a region ID such as cn-hangzhou`},
 		{"  vswitch_id = \"switch-1\"", `vswitch_id must be a vSwitch ID`},
@@ -621,7 +629,7 @@ func TestAccVpnGateway_invalidInputs(t *testing.T) {
 			Config:   e.gatewayConfig(args),
 			PlanOnly: true,
 			// Terraform wraps long messages: any space may be a line break.
-			ExpectError: regexp.MustCompile(strings.ReplaceAll(c.want, " ", `\s+`)),
+			ExpectError: regexp.MustCompile("(?s)" + strings.ReplaceAll(c.want, " ", `\s+`)),
 		})
 	}
 	steps = append(steps,

@@ -19,7 +19,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
@@ -34,6 +36,8 @@ var (
 	vpcIDPattern     = regexp.MustCompile(`^vpc-[0-9a-z]+$`)
 	vSwitchIDPattern = regexp.MustCompile(`^vsw-[0-9a-z]+$`)
 	startsWithLetter = regexp.MustCompile(`^\p{L}`)
+	// resourceGroupIDPattern is the form of a resource group ID (rg-acfmxazb4ph6aiy).
+	resourceGroupIDPattern = regexp.MustCompile(`^rg-[0-9a-z]+$`)
 )
 
 // replaces is the sentence every argument that cannot change in place ends its description with.
@@ -44,8 +48,8 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 		MarkdownDescription: "A VPN gateway of Alibaba Cloud's VPC service, for IPsec-VPN (site-to-site) and SSL-VPN " +
 			"(point-to-site) connections.\n\n" +
 			"Creation waits until the gateway is `active`, except for an unpaid subscription (`PREPAY` without " +
-			"`auto_pay`): then the provider warns with the order ID and returns at once. `name` and `description` " +
-			"change in place; `auto_pay` and `period` only matter at creation and change nothing afterwards; every " +
+			"`auto_pay`): then the provider warns with the order ID and returns at once. `name`, `description`, " +
+			"`auto_propagate`, `resource_group_id` and `tags` (with the provider's `default_tags`) change in place; `auto_pay` and `period` only matter at creation and change nothing afterwards; every " +
 			"other argument replaces the gateway when it changes, because the API cannot change it.\n\n" +
 			"Parameter rules follow the CreateVpnGateway reference this provider is built against; where today's API " +
 			"accepts more (other bandwidths, for one), the provider still refuses it at plan time.",
@@ -59,12 +63,23 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				Computed: true,
 				Default:  booldefault.StaticBool(false),
 			},
+			"auto_propagate": schema.BoolAttribute{
+				MarkdownDescription: "Whether the gateway learns the VPC's system routes and propagates the routes it " +
+					"learns over BGP from the other side into the VPC's system route table. When unset the API's " +
+					"setting is kept (new gateways propagate); changed in place through ModifyVpnGatewayAttribute. " +
+					"Before turning it off, turn BGP off on every IPsec connection of the gateway.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
 			"bandwidth": schema.Int64Attribute{
-				MarkdownDescription: "Maximum bandwidth of the gateway in Mbit/s: one of " + codeList(vpcapi.Bandwidths) +
+				MarkdownDescription: "Maximum bandwidth of the gateway in Mbit/s: one of " + codeList(gatewayBandwidths) +
 					" (today's API also sells larger ones; this provider validates against the reference it was built on)." +
 					replaces,
-				Required:      true,
-				Validators:    []validator.Int64{int64validator.OneOf(vpcapi.Bandwidths...)},
+				Required: true,
+				Validators: []validator.Int64{oneOfReference{values: gatewayBandwidths, unit: "Mbit/s",
+					note: "Today's API sells more bandwidths than these; this provider validates against the CreateVpnGateway " +
+						"reference it implements, which lists only these, and refuses the others at plan time."}},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"business_status": schema.StringAttribute{
@@ -81,15 +96,21 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: fmt.Sprintf("Description of the gateway: %d to %d characters, starting with a letter, "+
 					"not with `http://` or `https://`. Set after creation through ModifyVpnGatewayAttribute and changed in "+
 					"place. The API cannot clear a description: removing the argument leaves the current one.",
-					vpcapi.DescriptionMinLength, vpcapi.DescriptionMaxLength),
+					descriptionMinLength, descriptionMaxLength),
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators: []validator.String{
-					stringvalidator.UTF8LengthBetween(vpcapi.DescriptionMinLength, vpcapi.DescriptionMaxLength),
+					stringvalidator.UTF8LengthBetween(descriptionMinLength, descriptionMaxLength),
 					stringvalidator.RegexMatches(startsWithLetter, "must start with a letter"),
 					noURLPrefix{},
 				},
+			},
+			"disaster_recovery_internet_ip": schema.StringAttribute{
+				MarkdownDescription: "IP address of the second tunnel of a gateway with `disaster_recovery_vswitch_id`; " +
+					"null otherwise.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"disaster_recovery_vswitch_id": schema.StringAttribute{
 				MarkdownDescription: "Second vSwitch (`vsw-...`), in another zone than `vswitch_id`, for the second " +
@@ -104,6 +125,12 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 					stringvalidator.RegexMatches(vSwitchIDPattern, "must be a vSwitch ID such as vsw-bp1a2b3c4d5e6f7g8h9i0"),
 					stringvalidator.AlsoRequires(path.MatchRoot("vswitch_id")),
 				},
+			},
+			"enable_bgp": schema.BoolAttribute{
+				MarkdownDescription: "Whether BGP is on for the gateway, as the API reports it (BGP is set up on the " +
+					"IPsec connections).",
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"enable_ipsec": schema.BoolAttribute{
 				MarkdownDescription: "Whether the gateway offers IPsec-VPN (site-to-site) connections. Defaults to `true`." +
@@ -151,13 +178,13 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: fmt.Sprintf("Name of the gateway: %d to %d characters, starting with a letter, then "+
 					"letters, digits, periods (`.`), underscores (`_`) and hyphens (`-`) (so never `http://` or `https://`). "+
 					"When unset the API names the gateway after its ID. Changed in place; removing the argument keeps the "+
-					"current name.", vpcapi.NameMinLength, vpcapi.NameMaxLength),
+					"current name.", nameMinLength, nameMaxLength),
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators: []validator.String{
-					stringvalidator.UTF8LengthBetween(vpcapi.NameMinLength, vpcapi.NameMaxLength),
-					stringvalidator.RegexMatches(vpcapi.NamePattern,
+					stringvalidator.UTF8LengthBetween(nameMinLength, nameMaxLength),
+					stringvalidator.RegexMatches(namePattern,
 						"must start with a letter and contain only letters, digits, periods (.), underscores (_) and hyphens (-)"),
 				},
 			},
@@ -178,12 +205,12 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"period": schema.Int64Attribute{
-				MarkdownDescription: "Length of a `PREPAY` subscription in months: one of " + codeList(vpcapi.Periods) +
+				MarkdownDescription: "Length of a `PREPAY` subscription in months: one of " + codeList(subscriptionPeriods) +
 					". Required with `PREPAY`, refused with `POSTPAY`. It only matters at creation and the API cannot report " +
 					"it, so changing it updates state only (renew in the console); an import derives it from the " +
 					"subscription's start and end.",
 				Optional:   true,
-				Validators: []validator.Int64{int64validator.OneOf(vpcapi.Periods...)},
+				Validators: []validator.Int64{oneOfReference{values: subscriptionPeriods, unit: "months"}},
 			},
 			"region": schema.StringAttribute{
 				MarkdownDescription: "Region of the gateway, the RegionId of the API. Defaults to the provider's `region`; " +
@@ -195,6 +222,18 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 					stringplanmodifier.RequiresReplace(),
 				},
 				Validators: []validator.String{regionIDValidator()},
+			},
+			"resource_group_id": schema.StringAttribute{
+				MarkdownDescription: "Resource group (`rg-...`) the gateway belongs to. When unset the gateway joins " +
+					"the account's default group, and removing the argument later leaves it where it is. Sent to " +
+					"CreateVpnGateway; a change moves the gateway, with its IPsec and SSL servers and connections, in " +
+					"place through MoveVpnResourceGroup.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(resourceGroupIDPattern, "must be a resource group ID such as rg-acfmxazb4ph6aiy"),
+				},
 			},
 			"spec": schema.StringAttribute{
 				MarkdownDescription: "Specification of the gateway as the API reports it, the bandwidth with its unit " +
@@ -214,9 +253,31 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				},
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
+			"ssl_vpn_internet_ip": schema.StringAttribute{
+				MarkdownDescription: "IP address of the SSL-VPN service of a public dual-tunnel gateway with " +
+					"`enable_ssl = true`; null otherwise.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Status of the gateway: `init`, `provisioning`, `active`, `updating` or `deleting`.",
 				Computed:            true,
+			},
+			"tags": schema.MapAttribute{
+				MarkdownDescription: "Tags of the gateway. The API takes none at creation: they are set once the " +
+					"gateway exists, before the apply finishes, and changed in place (TagResources, UnTagResources); " +
+					"removing a key removes the tag. With the provider's `default_tags`, a key in both takes this " +
+					"value. " + tags.Description,
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators:  tags.Validators(),
+			},
+			"tags_all": schema.MapAttribute{
+				MarkdownDescription: "Every tag of the gateway, as the API holds it: `tags` merged over the provider's " +
+					"`default_tags`. A plan shows its changes, including those a change of `default_tags` makes, " +
+					"which update every gateway in place.",
+				ElementType: types.StringType,
+				Computed:    true,
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
 				Create: true,
@@ -234,6 +295,15 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(vpcIDPattern, "must be a VPC ID such as vpc-bp1a2b3c4d5e6f7g8h9i0"),
 				},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"vpn_type": schema.StringAttribute{
+				MarkdownDescription: "`Normal` (the default) or `NationalStandard` (SM cryptographic algorithms, sold on " +
+					"the China site only)." + replaces,
+				Optional:      true,
+				Computed:      true,
+				Default:       stringdefault.StaticString(vpcapi.VpnTypeNormal),
+				Validators:    []validator.String{stringvalidator.OneOf(vpcapi.VpnTypeNormal, vpcapi.VpnTypeNationalStandard)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"vswitch_id": schema.StringAttribute{
@@ -258,7 +328,27 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 func vpnGatewayConfigValidators() []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		onlyWhenEquals{attr: "ssl_connections", other: "enable_ssl", value: "true", otherDefault: "false"},
-		requiredWhenEquals{attr: "period", other: "instance_charge_type", value: vpcapi.ChargeTypePrepay},
+		requiredWhenEquals{attr: "period", other: "instance_charge_type", value: vpcapi.ChargeTypePrepay,
+			expected: "the length of the subscription in months, one of " + joinInts(subscriptionPeriods)},
 		onlyWhenEquals{attr: "period", other: "instance_charge_type", value: vpcapi.ChargeTypePrepay, otherDefault: vpcapi.ChargeTypePostpay},
+		unpaidRefusal("description"),
+		unpaidRefusal("auto_propagate"),
+	}
+}
+
+// unpaidRefusal refuses attr on a gateway whose order waits to be paid, and says why and what to do
+// instead: the API changes nothing on such a gateway, so attr could not be set when it is created.
+func unpaidRefusal(attr string) refusedWhenEqual {
+	return refusedWhenEqual{
+		attr: attr,
+		when: []condition{
+			{attr: "instance_charge_type", value: vpcapi.ChargeTypePrepay, unset: vpcapi.ChargeTypePostpay},
+			{attr: "auto_pay", value: "false", unset: "false"},
+		},
+		why: fmt.Sprintf("The order of such a gateway waits to be paid in the console, and until it is the API "+
+			"changes nothing on the gateway, so %[1]s could not be set when it is created. Either set auto_pay = "+
+			"true, so that the order is paid from the account's balance at creation; or create the gateway without "+
+			"%[1]s, pay the order, and then add %[1]s together with auto_pay = true: auto_pay only matters at "+
+			"creation, so the change sets %[1]s in place and nothing else.", attr),
 	}
 }

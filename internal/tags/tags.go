@@ -6,11 +6,13 @@ package tags
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -120,4 +122,31 @@ func FromValue(ctx context.Context, v types.Map) (map[string]string, diag.Diagno
 	out := map[string]string{}
 	diags := v.ElementsAs(ctx, &out, false)
 	return out, diags
+}
+
+// Planned is tags_all as a plan shows it: the configured tags (a resource's own) merged over
+// defaults, unknown while any configured tag is. More than MaxTags together is an error at
+// attribute, since the API would refuse the last ones.
+func Planned(ctx context.Context, configured types.Map, defaults map[string]string, attribute path.Path) (types.Map, diag.Diagnostics) {
+	if configured.IsUnknown() {
+		return Unknown(), nil
+	}
+	for _, v := range configured.Elements() {
+		if v.IsUnknown() {
+			return Unknown(), nil
+		}
+	}
+	own, diags := FromValue(ctx, configured)
+	if diags.HasError() {
+		return Unknown(), diags
+	}
+	all := Merge(defaults, own)
+	if len(all) > MaxTags {
+		diags.AddAttributeError(attribute, "Too Many Tags",
+			fmt.Sprintf("The tags together with the provider's default_tags are %d tags (%s); the API holds at most %d "+
+				"per resource. Remove tags here or from default_tags, so that at most %d remain.",
+				len(all), strings.Join(SortedKeys(all), ", "), MaxTags, MaxTags))
+		return Unknown(), diags
+	}
+	return Value(all), diags
 }

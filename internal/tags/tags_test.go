@@ -4,10 +4,14 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -103,5 +107,33 @@ func TestFromAnswer(t *testing.T) {
 	}
 	if got, ok := FromAnswer(&vpc.DescribeVpnGatewayResponseBodyTags{}); !ok || got == nil || len(got) != 0 {
 		t.Fatalf("an empty Tags field = %v %v, want no tags, known", got, ok)
+	}
+}
+
+func TestPlanned(t *testing.T) {
+	ctx := context.Background()
+	defaults := map[string]string{"env": "prod", "team": "net"}
+	got, diags := Planned(ctx, Value(map[string]string{"env": "dev"}), defaults, path.Root("tags"))
+	want := Value(map[string]string{"env": "dev", "team": "net"})
+	if diags.HasError() || !got.Equal(want) {
+		t.Fatalf("Planned = %v %v, want %v", got, diags, want)
+	}
+	if got, _ := Planned(ctx, Null(), defaults, path.Root("tags")); !got.Equal(Value(defaults)) {
+		t.Fatalf("Planned(null) = %v, want the defaults", got)
+	}
+	if got, _ := Planned(ctx, Null(), nil, path.Root("tags")); !got.Equal(Value(nil)) {
+		t.Fatalf("Planned(null, no defaults) = %v, want an empty map", got)
+	}
+	partly, _ := types.MapValue(types.StringType, map[string]attr.Value{"a": types.StringUnknown()})
+	if got, _ := Planned(ctx, partly, defaults, path.Root("tags")); !got.IsUnknown() {
+		t.Fatalf("Planned with an unknown tag = %v, want unknown", got)
+	}
+	many := map[string]string{}
+	for i := range MaxTags - 1 {
+		many["k"+strconv.Itoa(i)] = "v"
+	}
+	_, diags = Planned(ctx, Value(many), defaults, path.Root("tags"))
+	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), "21 tags") {
+		t.Fatalf("19 tags and 2 defaults: %v, want an error naming 21 tags", diags)
 	}
 }

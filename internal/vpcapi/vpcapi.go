@@ -1,12 +1,11 @@
-// Package vpcapi holds the facts about the Alibaba Cloud VPC API (version 2016-04-28) that both
-// the provider and vpcsim depend on: action names, status values, error codes and the parameter
-// rules of the reference in shared/seed/CreateVpnGateway.txt.
+// Package vpcapi holds the names of the Alibaba Cloud VPC API (version 2016-04-28) that both the
+// provider and vpcsim use: actions, status values, error codes, parameter values and regions.
 //
-// It holds facts only, never behaviour, so that the simulator and the provider stay two
-// independent implementations of the same contract and a bug in one is caught by the other.
+// It holds names only, never rules: the provider's validators (internal/provider/rules.go) and
+// vpcsim's request checks (internal/vpcsim/rules.go and dialect.go) are written apart from the
+// seed and the public record, so that a misreading in one shows as a disagreement with the other
+// (TestValidatorsAgreeWithVpcsim).
 package vpcapi
-
-import "regexp"
 
 // Version is the API version every VPC action is called with.
 const Version = "2016-04-28"
@@ -135,31 +134,6 @@ const (
 	CodeInstanceIDNotFound     = "InvalidInstanceId.NotFound"
 	CodeInvalidResourceGroupID = "InvalidResourceGroupId"
 	CodeIllegalResourceType    = "IllegalParam.ResourceType"
-)
-
-// Bandwidths are the values the seed allows for Bandwidth, in Mbit/s. Today's API accepts more
-// (200, 500, 1000 and others); the seed is the reference this project validates against.
-var Bandwidths = []int64{5, 10, 20, 50, 100}
-
-// Periods are the values the seed allows for Period, in months.
-var Periods = []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36}
-
-// Name limits from the seed: 2 to 100 characters, starting with a letter, then letters, digits,
-// periods, underscores and hyphens. With that alphabet a name can never start with "http://" or
-// "https://", which the seed also forbids.
-const (
-	NameMinLength = 2
-	NameMaxLength = 100
-)
-
-// NamePattern matches a valid gateway name. Letters include non-Latin ones, as in the console.
-var NamePattern = regexp.MustCompile(`^\p{L}[\p{L}\p{N}._-]{1,99}$`)
-
-// Description limits of ModifyVpnGatewayAttribute: 2 to 256 characters, starting with a letter,
-// and never starting with "http://" or "https://".
-const (
-	DescriptionMinLength = 2
-	DescriptionMaxLength = 256
 )
 
 // VPN types (VpnType) accepted by CreateVpnGateway; Normal is the default.

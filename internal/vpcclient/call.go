@@ -80,7 +80,11 @@ func (c *Client) do(ctx context.Context, action string, params *openapiutil.Para
 	ctx = tflog.SetField(ctx, "action", action)
 	runtime := &dara.RuntimeOptions{}
 
-	var lastErr error
+	var (
+		lastErr error
+		// answerSince is when the first EndpointError came: the start of the AnswerBudget.
+		answerSince time.Time
+	)
 	for attempt := 1; ; attempt++ {
 		if err := c.limiter.wait(ctx, action); err != nil {
 			return nil, giveUp(action, attempt-1, err, lastErr)
@@ -93,6 +97,7 @@ func (c *Client) do(ctx context.Context, action string, params *openapiutil.Para
 		body, err := sdk.CallApiWithCtx(ctx, params, req, runtime)
 		elapsed := time.Since(start).Milliseconds()
 		if err == nil {
+			c.answered.Store(true)
 			tflog.Debug(ctx, "VPC API answer", map[string]interface{}{
 				"attempt":     attempt,
 				"request_id":  requestID(body),
@@ -104,6 +109,7 @@ func (c *Client) do(ctx context.Context, action string, params *openapiutil.Para
 		fields := map[string]interface{}{"attempt": attempt, "duration_ms": elapsed, "error": err.Error()}
 		var apiErr *APIError
 		if errors.As(err, &apiErr) {
+			c.answered.Store(true)
 			fields["code"] = apiErr.Code
 			fields["request_id"] = apiErr.RequestID
 			fields["http_status"] = apiErr.HTTPStatus
@@ -111,9 +117,24 @@ func (c *Client) do(ctx context.Context, action string, params *openapiutil.Para
 		if ctx.Err() != nil {
 			return nil, giveUp(action, attempt, ctx.Err(), lastErrOr(lastErr, err))
 		}
+		err = classifyTransport(err, c.endpoint, c.shared.cfg.Protocol, c.answered.Load())
 		if !retryable(err, opts.busy) {
 			tflog.Debug(ctx, "VPC API error", fields)
 			return nil, err
+		}
+		var endpointErr *EndpointError
+		switch {
+		case apiErr != nil:
+			answerSince = time.Time{}
+		case errors.As(err, &endpointErr):
+			if answerSince.IsZero() {
+				answerSince = start
+			}
+			if time.Since(answerSince) >= c.shared.retry.AnswerBudget {
+				tflog.Warn(ctx, "VPC API endpoint keeps failing the same way, not retrying", fields)
+				return nil, fmt.Errorf("%s: gave up after %d attempts in %s: %w", action, attempt,
+					time.Since(answerSince).Round(100*time.Millisecond), err)
+			}
 		}
 		lastErr = err
 		var retryAfter time.Duration
@@ -121,6 +142,10 @@ func (c *Client) do(ctx context.Context, action string, params *openapiutil.Para
 			retryAfter = apiErr.RetryAfter
 		}
 		d := c.shared.retry.delay(attempt, retryAfter)
+		if endpointErr != nil {
+			// The last attempt of the budget comes at its end, not a long backoff after it.
+			d = min(d, c.shared.retry.AnswerBudget-time.Since(answerSince))
+		}
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
 			// Waiting would outlast the operation's timeout: the last answer is the honest one.
 			tflog.Warn(ctx, "VPC API error, no time left to retry", fields)

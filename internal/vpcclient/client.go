@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
@@ -69,6 +70,9 @@ type Client struct {
 	shared   *shared
 	reads    *readBatcher
 	tagReads *tagBatcher
+	// answered is set once the endpoint has sent an HTTP answer, of any status: from then on a
+	// reset is weather, not a sign of the wrong protocol.
+	answered atomic.Bool
 }
 
 // shared is what the clients of every region of one provider have in common: resolved once.
@@ -81,6 +85,7 @@ type shared struct {
 	rateLimit   float64
 	mu          sync.Mutex
 	regions     map[string]*Client
+	inState     inState
 	// listedRegions caches DescribeRegions for CheckRegion.
 	listedRegions listedRegions
 }
@@ -294,7 +299,14 @@ func newHTTPClient() *http.Client {
 type sdkHTTPClient struct{ c *http.Client }
 
 func (s sdkHTTPClient) Call(req *http.Request, _ *http.Transport) (*http.Response, error) {
-	return s.c.Do(req)
+	resp, err := s.c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkAnswer(resp); err != nil {
+		return nil, err
+	}
+	return resp, nil
 }
 
 // ctxWithBudget gives a context without a deadline the retry policy's MaxElapsed, so that no call

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -34,6 +35,7 @@ type answer struct {
 	status int
 	body   map[string]interface{}
 	drop   bool // close the connection without answering
+	reset  bool // reset the connection (TCP RST) without answering
 	block  bool // hold the request until the client gives up on it
 }
 
@@ -83,7 +85,7 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	a := f.script[min(len(f.seen), len(f.script))-1]
 	f.mu.Unlock()
 	switch {
-	case a.drop:
+	case a.drop, a.reset:
 		hj, ok := w.(http.Hijacker)
 		if !ok {
 			f.t.Errorf("%T cannot hijack", w)
@@ -93,6 +95,9 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			f.t.Errorf("hijack: %v", err)
 			return
+		}
+		if tcp, ok := conn.(*net.TCPConn); ok && a.reset {
+			_ = tcp.SetLinger(0) // close with RST instead of FIN
 		}
 		_ = conn.Close()
 		return
@@ -425,6 +430,7 @@ func TestRetryable(t *testing.T) {
 		{&APIError{Code: vpcapi.CodeIncorrectStatus, HTTPStatus: 400}, false, false},
 		{&APIError{Code: vpcapi.CodeIncorrectStatus, HTTPStatus: 400}, true, true},
 		{errors.New("connection reset by peer"), false, true},
+		{&EndpointError{Err: errors.New("connection refused")}, false, true}, // within AnswerBudget
 		{context.Canceled, false, false},
 		{&url.Error{Op: "Post", Err: context.DeadlineExceeded}, false, false},
 	}

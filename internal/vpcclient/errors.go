@@ -108,3 +108,30 @@ var BusyCodes = []string{
 	vpcapi.CodeIncorrectStatus,
 	vpcapi.CodeOperationConflict,
 }
+
+// Credential answers the reference leaves out but the endpoint gives: a disabled key, an expired STS
+// token, a token issued for another key.
+const (
+	codeAccessKeyInactive    = "InvalidAccessKeyId.Inactive"
+	codeSecurityTokenExpired = "InvalidSecurityToken.Expired"
+	codeSecurityTokenKey     = "InvalidSecurityToken.MismatchWithAccessKey"
+)
+
+// CredentialCodes are the answers with which the API refuses a request for its credentials: the
+// key, its secret, the signature made with them, or the STS token. No retry and no other request
+// can succeed with the same credentials.
+var CredentialCodes = []string{
+	vpcapi.CodeSignatureDoesNotMatch,
+	vpcapi.CodeAccessKeyNotFound,
+	vpcapi.CodeIncompleteSignature,
+	vpcapi.CodeSecurityTokenInvalid,
+	vpcapi.CodeSecurityTokenMissing,
+	codeAccessKeyInactive,
+	codeSecurityTokenExpired,
+	codeSecurityTokenKey,
+}
+
+// IsCredentialError reports whether err is the API's refusal of the credentials.
+func IsCredentialError(err error) bool {
+	return HasCode(err, CredentialCodes...)
+}

@@ -2,6 +2,7 @@ package vpcclient
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"golang.org/x/time/rate"
@@ -37,7 +38,16 @@ func (s *limiterSet) wait(ctx context.Context, action string) error {
 		s.actions[action] = l
 	}
 	s.mu.Unlock()
-	return l.Wait(ctx)
+	if err := l.Wait(ctx); err != nil {
+		if ctx.Err() == nil {
+			// The limiter refuses at once when the next slot comes after ctx's deadline; that is
+			// the operation's timeout, and reads as one.
+			return fmt.Errorf("client-side rate limit of %s: the next request slot comes after the deadline: %w (%w)",
+				action, context.DeadlineExceeded, err)
+		}
+		return err
+	}
+	return nil
 }
 
 // limiters is process-wide: Terraform may configure several instances of the provider (aliases)

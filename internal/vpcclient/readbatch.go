@@ -102,7 +102,8 @@ func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
 
 	var listed map[string]*vpc.DescribeVpnGatewayResponseBody
 	if len(batch) >= batchThreshold {
-		listed = c.listVpnGateways(ctx, sharedVpc(batch))
+		// A failed list only means single reads, each of which reports its own error.
+		listed, _ = c.listVpnGateways(ctx, sharedVpc(batch))
 	}
 	if listed != nil {
 		b.mu.Lock()
@@ -136,9 +137,9 @@ func sharedVpc(batch []*pendingRead) string {
 }
 
 // listVpnGateways pages through DescribeVpnGateways of the client's region (of one VPC if vpcID
-// is set), at most maxListPages pages, and returns the gateways this provider manages by ID; nil if
-// the first page fails, in which case every read is made alone and reports its own error.
-func (c *Client) listVpnGateways(ctx context.Context, vpcID string) map[string]*vpc.DescribeVpnGatewayResponseBody {
+// is set), at most maxListPages pages, and returns the gateways this provider manages by ID; the
+// first page's error if it fails, and what the pages before a later failure hold.
+func (c *Client) listVpnGateways(ctx context.Context, vpcID string) (map[string]*vpc.DescribeVpnGatewayResponseBody, error) {
 	req := &vpc.DescribeVpnGatewaysRequest{}
 	if vpcID != "" {
 		req.VpcId = dara.String(vpcID)
@@ -147,11 +148,11 @@ func (c *Client) listVpnGateways(ctx context.Context, vpcID string) map[string]*
 	pages := 0
 	for out, err := range c.VpnGatewayPages(ctx, req) {
 		if err != nil {
-			tflog.Debug(ctx, "listing VPN gateways for a batch of reads failed; reading them one by one", map[string]interface{}{"error": err.Error()})
+			tflog.Debug(ctx, "listing VPN gateways failed", map[string]interface{}{"page": pages + 1, "error": err.Error()})
 			if pages == 0 {
-				return nil
+				return nil, err
 			}
-			return listed
+			return listed, nil
 		}
 		for _, gw := range out.Gateways() {
 			if IsVpnGatewayType(gw.GatewayType) {
@@ -162,7 +163,7 @@ func (c *Client) listVpnGateways(ctx context.Context, vpcID string) map[string]*
 			break
 		}
 	}
-	return listed
+	return listed, nil
 }
 
 // gatewayFromList is a DescribeVpnGateways item as the DescribeVpnGateway answer for the same

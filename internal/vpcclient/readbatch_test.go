@@ -28,7 +28,7 @@ type simWorld struct {
 	queries []map[string]string
 }
 
-func newSimWorld(t *testing.T) *simWorld {
+func newSimWorld(t *testing.T, mutate ...func(*Config)) *simWorld {
 	t.Helper()
 	sim, err := vpcsim.New(vpcsim.Config{Quota: 200})
 	if err != nil {
@@ -47,14 +47,18 @@ func newSimWorld(t *testing.T) *simWorld {
 		sim.ServeHTTP(rw, r)
 	}))
 	t.Cleanup(func() { srv.Close(); _ = sim.Close() })
-	w.client, err = New(Config{
+	cfg := Config{
 		Region:          vpcsim.DefaultRegion,
 		AccessKeyID:     vpcsim.DefaultAccessKeyID,
 		AccessKeySecret: vpcsim.DefaultAccessKeySecret,
 		Endpoint:        strings.TrimPrefix(srv.URL, "http://"),
 		Protocol:        ProtocolHTTP,
 		RateLimit:       -1,
-	})
+	}
+	for _, m := range mutate {
+		m(&cfg)
+	}
+	w.client, err = New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,8 @@ import (
 
 // RetryPolicy is the one retry policy of the client: throttling answers, server errors (5xx) and
 // transport failures are retried with exponential backoff and full jitter until the call's context
-// ends. Any other API answer is final.
+// ends. Any other API answer is final. A transport failure that is an answer of the network (see
+// EndpointError) is retried only for AnswerBudget.
 type RetryPolicy struct {
 	// BaseDelay caps the first wait; each later wait's cap doubles, up to MaxDelay.
 	BaseDelay time.Duration
@@ -18,14 +19,23 @@ type RetryPolicy struct {
 	// MaxElapsed bounds the retries of a call whose context has no deadline of its own (a refresh,
 	// which has no Terraform timeout).
 	MaxElapsed time.Duration
+	// AnswerBudget bounds the retries of a call whose attempts fail with an EndpointError: long
+	// enough to ride out a restart or a resolver's hiccup, short enough that a mistyped endpoint
+	// fails in seconds instead of using up an operation's timeout.
+	AnswerBudget time.Duration
+	// LookupBudget bounds a lookup made while planning (VpnGatewaysInVpc): a plan waits seconds
+	// for a check, never the minutes an operation may retry for.
+	LookupBudget time.Duration
 }
 
 // DefaultRetryPolicy starts quick enough that a lost response costs well under a second, and backs
 // off to a pace that lets a throttled account recover.
 var DefaultRetryPolicy = RetryPolicy{
-	BaseDelay:  200 * time.Millisecond,
-	MaxDelay:   5 * time.Second,
-	MaxElapsed: 5 * time.Minute,
+	BaseDelay:    200 * time.Millisecond,
+	MaxDelay:     5 * time.Second,
+	MaxElapsed:   5 * time.Minute,
+	AnswerBudget: 3 * time.Second,
+	LookupBudget: 10 * time.Second,
 }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
@@ -40,6 +50,12 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	}
 	if p.MaxElapsed <= 0 {
 		p.MaxElapsed = DefaultRetryPolicy.MaxElapsed
+	}
+	if p.AnswerBudget <= 0 {
+		p.AnswerBudget = DefaultRetryPolicy.AnswerBudget
+	}
+	if p.LookupBudget <= 0 {
+		p.LookupBudget = DefaultRetryPolicy.LookupBudget
 	}
 	return p
 }
@@ -61,7 +77,9 @@ func (p RetryPolicy) delay(attempt int, retryAfter time.Duration) time.Duration 
 
 // retryable reports whether a failed attempt may be repeated. Transport and decoding failures are
 // retried because the request may never have reached the API, and when it did, the caller's
-// ClientToken makes the repeat a no-op. busy adds the codes of a gateway that is still changing.
+// ClientToken makes the repeat a no-op; an EndpointError among them is retried too, but only within
+// the policy's AnswerBudget (the caller keeps that clock). busy adds the codes of a gateway that is
+// still changing.
 func retryable(err error, busy bool) bool {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false

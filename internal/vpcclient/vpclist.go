@@ -2,18 +2,23 @@ package vpcclient
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 )
 
 // vpcListing is one list of a VPC's gateways, shared by every caller that asks while it is fresh.
-// gateways and takenAt are written before ready is closed and only read after.
+// gateways, err and takenAt are written before ready is closed and only read after; waiters and
+// cancel are guarded by the readBatcher's mutex.
 type vpcListing struct {
 	ready     chan struct{}
 	gateways  map[string]*vpc.DescribeVpnGatewayResponseBody
+	err       error
 	takenAt   time.Time
 	mutations uint64
+	waiters   int
+	cancel    context.CancelFunc
 }
 
 func (l *vpcListing) done() bool {
@@ -25,32 +30,52 @@ func (l *vpcListing) done() bool {
 	return false
 }
 
-// VpnGatewaysInVpc lists the gateways of one VPC, by ID, for a check made while planning: nil when
-// the list cannot be had (the check is then skipped, never the plan failed). Terraform plans many
-// resources at once, so concurrent callers for the same VPC share one list, which answers for
-// snapshotTTL unless a create, change or delete through this client has made it stale since.
-func (c *Client) VpnGatewaysInVpc(ctx context.Context, vpcID string) map[string]*vpc.DescribeVpnGatewayResponseBody {
+// VpnGatewaysInVpc lists the gateways of one VPC, by ID, for a check made while planning, within
+// the retry policy's LookupBudget. Terraform plans many resources at once, so concurrent callers for the same VPC
+// share one list, which answers for snapshotTTL unless a create, change or delete through this
+// client has made it stale since. A caller whose ctx ends (the plan was interrupted) returns at
+// once with ctx's error; the list goes on for the others who share it, and stops when none is left.
+func (c *Client) VpnGatewaysInVpc(ctx context.Context, vpcID string) (map[string]*vpc.DescribeVpnGatewayResponseBody, error) {
 	b := c.reads
 	b.mu.Lock()
 	l := b.vpcLists[vpcID]
-	if l == nil || l.done() && (time.Since(l.takenAt) >= snapshotTTL || l.mutations != b.mutations) {
-		l = &vpcListing{ready: make(chan struct{}), mutations: b.mutations}
+	if l == nil || !l.done() && l.waiters == 0 || l.done() && !l.fresh(b.mutations) {
+		// The list's requests outlive any one caller's context, but keep its logger.
+		listCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.shared.retry.LookupBudget)
+		l = &vpcListing{ready: make(chan struct{}), mutations: b.mutations, cancel: cancel}
 		if b.vpcLists == nil {
 			b.vpcLists = map[string]*vpcListing{}
 		}
 		b.vpcLists[vpcID] = l
-		b.mu.Unlock()
-		// The list outlives this caller's context: the others sharing it still wait for it.
-		l.gateways = c.listVpnGateways(context.WithoutCancel(ctx), vpcID)
-		l.takenAt = time.Now()
-		close(l.ready)
-	} else {
-		b.mu.Unlock()
+		go func() {
+			defer cancel()
+			l.gateways, l.err = c.listVpnGateways(listCtx, vpcID)
+			l.takenAt = time.Now()
+			close(l.ready)
+		}()
 	}
+	l.waiters++
+	b.mu.Unlock()
+
 	select {
 	case <-l.ready:
-		return l.gateways
+		b.mu.Lock()
+		l.waiters--
+		b.mu.Unlock()
+		return l.gateways, l.err
 	case <-ctx.Done():
-		return nil
+		b.mu.Lock()
+		l.waiters--
+		if l.waiters == 0 {
+			l.cancel()
+		}
+		b.mu.Unlock()
+		return nil, ctx.Err()
 	}
+}
+
+// fresh tells whether a finished list may answer another caller: taken less than snapshotTTL ago,
+// with no mutation since, and not ended by its callers' leaving (which says nothing of the VPC).
+func (l *vpcListing) fresh(mutations uint64) bool {
+	return time.Since(l.takenAt) < snapshotTTL && l.mutations == mutations && !errors.Is(l.err, context.Canceled)
 }

@@ -2,8 +2,10 @@ package vpcclient
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -22,7 +24,11 @@ func TestVpnGatewaysInVpcSharesOneList(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			results[i] = len(w.client.VpnGatewaysInVpc(context.Background(), vpcsim.DefaultVpcID))
+			gws, err := w.client.VpnGatewaysInVpc(context.Background(), vpcsim.DefaultVpcID)
+			if err != nil {
+				t.Errorf("caller %d: %v", i, err)
+			}
+			results[i] = len(gws)
 		}()
 	}
 	wg.Wait()
@@ -37,10 +43,114 @@ func TestVpnGatewaysInVpcSharesOneList(t *testing.T) {
 
 	w.create(t, 1, nil)
 	w.reset()
-	if n := len(w.client.VpnGatewaysInVpc(context.Background(), vpcsim.DefaultVpcID)); n != len(ids)+1 {
+	gws, err := w.client.VpnGatewaysInVpc(context.Background(), vpcsim.DefaultVpcID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(gws); n != len(ids)+1 {
 		t.Errorf("after a create the list has %d gateways, want %d", n, len(ids)+1)
 	}
 	if got := w.count(vpcapi.ActionDescribeVpnGateways); got != 1 {
 		t.Errorf("a create did not make the list stale: %d DescribeVpnGateways after it, want 1", got)
 	}
+}
+
+// listWithin calls VpnGatewaysInVpc in the background; the result arrives on the channel.
+func listWithin(ctx context.Context, c *Client) chan error {
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.VpnGatewaysInVpc(ctx, vpcsim.DefaultVpcID)
+		done <- err
+	}()
+	return done
+}
+
+// await fails the test when done has not answered within a bound far below the slow list's
+// latency: the caller was not let go.
+func await(t *testing.T, done chan error, what string) error {
+	t.Helper()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(20 * time.Second):
+		t.Fatalf("%s: still waiting for the slow list", what)
+		return nil
+	}
+}
+
+// An interrupted plan ends its lookup at once; a plan sharing the list still gets it; when every
+// caller has left, the list itself stops.
+func TestVpnGatewaysInVpcHonoursCancellation(t *testing.T) {
+	w := newSimWorld(t)
+	w.create(t, 2, nil)
+	w.reset()
+	w.sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionDescribeVpnGateways}, Latency: vpcsim.Duration(500 * time.Millisecond)})
+
+	first, cancelFirst := context.WithCancel(context.Background())
+	firstDone := listWithin(first, w.client)
+	waitFor(t, func() bool { return w.count(vpcapi.ActionDescribeVpnGateways) == 1 })
+	sharerDone := listWithin(context.Background(), w.client)
+	waitFor(t, func() bool { return w.client.listWaiters(vpcsim.DefaultVpcID) == 2 })
+	cancelFirst()
+	if err := await(t, firstDone, "cancelled caller"); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled caller: error %v, want context.Canceled", err)
+	}
+	if err := await(t, sharerDone, "sharer"); err != nil {
+		t.Errorf("the sharer lost the list when the first caller left: %v", err)
+	}
+	if n := w.count(vpcapi.ActionDescribeVpnGateways); n != 1 {
+		t.Errorf("%d lists, want 1 shared", n)
+	}
+
+	// Every caller leaves a list that would take a minute: it stops, and the next caller's list is
+	// a new one that answers.
+	w.sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionDescribeVpnGateways}, Latency: vpcsim.Duration(time.Minute)})
+	time.Sleep(snapshotTTL) // past the shared list's freshness
+	w.reset()
+	ctx, cancel := context.WithCancel(context.Background())
+	a, b := listWithin(ctx, w.client), listWithin(ctx, w.client)
+	waitFor(t, func() bool { return w.client.listWaiters(vpcsim.DefaultVpcID) == 2 })
+	cancel()
+	for _, done := range []chan error{a, b} {
+		if err := await(t, done, "cancelled caller"); !errors.Is(err, context.Canceled) {
+			t.Errorf("error %v, want context.Canceled", err)
+		}
+	}
+	w.sim.SetFaults(vpcsim.Faults{})
+	if err := await(t, listWithin(context.Background(), w.client), "next caller"); err != nil {
+		t.Errorf("next caller: %v", err)
+	}
+	if n := w.count(vpcapi.ActionDescribeVpnGateways); n != 2 {
+		t.Errorf("%d lists, want 2: the abandoned one, then a new one", n)
+	}
+}
+
+// A list that cannot finish within LookupBudget ends with a timeout, not a plan-long wait.
+func TestVpnGatewaysInVpcHasAShortBudget(t *testing.T) {
+	w := newSimWorld(t, func(cfg *Config) { cfg.Retry.LookupBudget = 200 * time.Millisecond })
+	w.sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionDescribeVpnGateways}, Latency: vpcsim.Duration(time.Minute)})
+	err := await(t, listWithin(context.Background(), w.client), "slow list")
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error %v, want context.DeadlineExceeded", err)
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatal("condition not reached")
+}
+
+// listWaiters is how many callers wait for the VPC's list.
+func (c *Client) listWaiters(vpcID string) int {
+	c.reads.mu.Lock()
+	defer c.reads.mu.Unlock()
+	if l := c.reads.vpcLists[vpcID]; l != nil {
+		return l.waiters
+	}
+	return 0
 }

@@ -433,3 +433,69 @@ func TestUnknownActionAndVersion(t *testing.T) {
 		t.Fatalf("DescribeNothing counted %d times under 404, want 2: %v", n, f.sim.Stats())
 	}
 }
+
+// TestAutoPropagateAndReportedFields: ModifyVpnGatewayAttribute turns AutoPropagate off and on,
+// the gateway going through "updating" as for any modify, and both Describe actions report
+// AutoPropagate, EnableBgp, VpnType, and the disaster-recovery and SSL addresses where the
+// reference says a gateway has them.
+func TestAutoPropagateAndReportedFields(t *testing.T) {
+	clk := newClock()
+	f := start(t, delayedConfig(clk))
+	c := f.client(t)
+	single := tea.StringValue(mustCreate(t, c, createRequest()).VpnGatewayId)
+	dual := createRequest()
+	dual.VSwitchId, dual.DisasterRecoveryVSwitchId = tea.String(vpcsim.DefaultVSwitchID), tea.String(vpcsim.SecondVSwitchID)
+	dualID := tea.StringValue(mustCreate(t, c, dual).VpnGatewayId)
+	dual.EnableSsl = tea.Bool(true)
+	sslDualID := tea.StringValue(mustCreate(t, c, dual).VpnGatewayId)
+	ssl := createRequest()
+	ssl.EnableSsl = tea.Bool(true)
+	sslSingleID := tea.StringValue(mustCreate(t, c, ssl).VpnGatewayId)
+	clk.Advance(provisionDelay)
+
+	for id, want := range map[string][2]bool{ // DisasterRecoveryInternetIp, SslVpnInternetIp
+		single: {false, false}, dualID: {true, false}, sslDualID: {true, true}, sslSingleID: {false, false},
+	} {
+		one := f.rawDescribe(t, id)
+		items, _ := f.rawList(t, map[string]string{"VpnGatewayId": id})
+		for name, answer := range map[string]map[string]any{"DescribeVpnGateway": one, "DescribeVpnGateways": items[0]} {
+			_, dr := answer["DisasterRecoveryInternetIp"]
+			_, sslIP := answer["SslVpnInternetIp"]
+			if dr != want[0] || sslIP != want[1] {
+				t.Errorf("%s of %s: DisasterRecoveryInternetIp %v, SslVpnInternetIp %v; want %v", name, id, dr, sslIP, want)
+			}
+			if answer["AutoPropagate"] != true || answer["EnableBgp"] != false || answer["VpnType"] != vpcapi.VpnTypeNormal {
+				t.Errorf("%s of %s: AutoPropagate %v, EnableBgp %v, VpnType %v", name, id, answer["AutoPropagate"], answer["EnableBgp"], answer["VpnType"])
+			}
+		}
+	}
+	addresses := map[string]bool{}
+	for _, g := range f.sim.Gateways() {
+		for _, ip := range []string{g.InternetIP, g.DisasterRecoveryInternetIP, g.SslVpnInternetIP} {
+			if ip != "" && addresses[ip] {
+				t.Fatalf("address %s given twice", ip)
+			}
+			addresses[ip] = true
+		}
+	}
+
+	for _, on := range []bool{false, true} {
+		_, err := c.ModifyVpnGatewayAttribute(&vpc.ModifyVpnGatewayAttributeRequest{
+			RegionId: tea.String(vpcsim.DefaultRegion), VpnGatewayId: tea.String(single), AutoPropagate: tea.Bool(on),
+		})
+		if err != nil {
+			t.Fatalf("AutoPropagate=%v: %v", on, err)
+		}
+		g := mustDescribe(t, c, single)
+		if tea.BoolValue(g.AutoPropagate) != on || tea.StringValue(g.Status) != vpcapi.StatusUpdating {
+			t.Fatalf("after AutoPropagate=%v: AutoPropagate %v, status %s", on, tea.BoolValue(g.AutoPropagate), tea.StringValue(g.Status))
+		}
+		err = modify(c, single, "too-soon")
+		wantAPIError(t, err, vpcapi.CodeVpnGatewayConfiguring, 400)
+		clk.Advance(updateDelay)
+	}
+	_, err := f.call(t, vpcapi.ActionModifyVpnGatewayAttribute, vpcapi.Version, map[string]*string{
+		"RegionId": tea.String(vpcsim.DefaultRegion), "VpnGatewayId": tea.String(single), "AutoPropagate": tea.String("off"),
+	})
+	wantAPIError(t, err, vpcapi.CodeInvalidParameter, 400)
+}

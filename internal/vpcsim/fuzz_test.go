@@ -73,6 +73,10 @@ func FuzzSignedParameters(f *testing.F) {
 		vpcapi.ActionDescribeVpnGateway:        "RegionId=cn-hangzhou&VpnGatewayId=",
 		vpcapi.ActionDescribeVpcs:              "RegionId=cn-hangzhou&VpcId=a,b,,&IsDefault=false",
 		vpcapi.ActionDescribeVSwitches:         "VpcId=vpc-bp1simdefault00000001&ZoneId=cn-hangzhou-h&PageSize=-1",
+		vpcapi.ActionTagResources:              "RegionId=cn-hangzhou&ResourceType=VpnGateWay&ResourceId.1=vpn-x&Tag.1.Key=a&Tag.1.Value=&Tag.0.Key=b",
+		vpcapi.ActionUnTagResources:            "RegionId=cn-hangzhou&ResourceType=vpngateway&ResourceId.2=vpn-x&TagKey.1=&All=true",
+		vpcapi.ActionListTagResources:          "RegionId=cn-hangzhou&ResourceType=VPNGATEWAY&Tag.1.Value=x&NextToken=Zm9v&MaxResults=50",
+		vpcapi.ActionMoveVpnResourceGroup:      "RegionId=cn-hangzhou&ResourceType=VpnGateway&InstanceId=vpn-x&NewResourceGroupId=rg-acfmvpcsimsecond",
 	} {
 		f.Add(action, query)
 	}

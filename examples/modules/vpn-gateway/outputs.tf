@@ -17,3 +17,13 @@ output "statuses" {
   description = "Status of each gateway when the apply finished, by key (\"active\" once provisioned)."
   value       = { for k, g in alicloud_vpn_gateway.this : k => g.status }
 }
+
+output "tags_all" {
+  description = "Every tag of each gateway, by key: its own tags merged over the provider's default_tags."
+  value       = { for k, g in alicloud_vpn_gateway.this : k => g.tags_all }
+}
+
+output "resource_group_ids" {
+  description = "Resource group of each gateway, by key."
+  value       = { for k, g in alicloud_vpn_gateway.this : k => g.resource_group_id }
+}

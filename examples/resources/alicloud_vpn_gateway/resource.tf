@@ -10,6 +10,15 @@ resource "alicloud_vpn_gateway" "example" {
   enable_ssl      = true
   ssl_connections = 5 # only with enable_ssl = true
 
+  # Changed in place. Tags are merged over the provider's default_tags into
+  # tags_all; the resource group is the account's default one when unset.
+  tags = {
+    env  = "prod"
+    team = "network"
+  }
+  resource_group_id = "rg-acfmxazb4ph6aiy"
+  auto_propagate    = true
+
   timeouts = {
     create = "20m"
   }

@@ -6,6 +6,11 @@ provider "alicloud" {
   region = "cn-hangzhou"
   # vpcsim speaks plain HTTP on loopback.
   protocol = "HTTP"
+  default_tags {
+    tags = {
+      owner = "platform"
+    }
+  }
 }
 
 variables {
@@ -21,8 +26,45 @@ variables {
     branch = {
       bandwidth = 5
       name      = "branch-office"
+      # Every per-gateway argument the module takes, on a dual-tunnel gateway (vpcsim's two
+      # seeded vSwitches, its second resource group).
+      vswitch_id                   = "vsw-bp1simzoneh000000001"
+      disaster_recovery_vswitch_id = "vsw-bp1simzonei000000001"
+      network_type                 = "public"
+      region                       = "cn-hangzhou"
+      timeouts                     = { create = "10m" }
+      tags                         = { app = "vpn", owner = "branch" }
+      resource_group_id            = "rg-acfmvpcsimsecond"
+      auto_propagate               = false
+      vpn_type                     = "Normal"
     }
   }
+}
+
+# A misspelt or unknown attribute must fail the plan, not vanish: a gateway made without the
+# vSwitch its region needs would fail at apply, or worse, succeed elsewhere.
+run "rejects_an_attribute_the_module_does_not_know" {
+  command = plan
+
+  variables {
+    gateways = {
+      edge = { bandwidth = 10, vswich_id = "vsw-bp1simzoneh000000001" }
+    }
+  }
+
+  expect_failures = [var.gateways]
+}
+
+run "rejects_a_disaster_recovery_vswitch_without_a_vswitch" {
+  command = plan
+
+  variables {
+    gateways = {
+      edge = { bandwidth = 10, disaster_recovery_vswitch_id = "vsw-bp1simzonei000000001" }
+    }
+  }
+
+  expect_failures = [var.gateways]
 }
 
 run "rejects_a_bandwidth_the_api_does_not_sell" {
@@ -107,6 +149,29 @@ run "creates_every_gateway" {
   assert {
     condition     = alicloud_vpn_gateway.this["edge"].enable_ssl && alicloud_vpn_gateway.this["edge"].ssl_connections == 5
     error_message = "The edge gateway must have SSL-VPN with 5 connections."
+  }
+
+  assert {
+    condition = (
+      alicloud_vpn_gateway.this["branch"].vswitch_id == "vsw-bp1simzoneh000000001" &&
+      alicloud_vpn_gateway.this["branch"].disaster_recovery_vswitch_id == "vsw-bp1simzonei000000001" &&
+      alicloud_vpn_gateway.this["branch"].network_type == "public" &&
+      alicloud_vpn_gateway.this["branch"].region == "cn-hangzhou" &&
+      alicloud_vpn_gateway.this["branch"].timeouts.create == "10m" &&
+      alicloud_vpn_gateway.this["branch"].auto_propagate == false &&
+      alicloud_vpn_gateway.this["branch"].vpn_type == "Normal"
+    )
+    error_message = "The branch gateway must carry every argument its entry sets."
+  }
+
+  assert {
+    condition     = output.resource_group_ids["branch"] == "rg-acfmvpcsimsecond"
+    error_message = "The branch gateway must be in the resource group its entry names, got ${jsonencode(output.resource_group_ids)}."
+  }
+
+  assert {
+    condition     = output.tags_all["branch"] == tomap({ app = "vpn", owner = "branch" }) && output.tags_all["edge"] == tomap({ owner = "platform" })
+    error_message = "A gateway's own tags go over the provider's default_tags, got ${jsonencode(output.tags_all)}."
   }
 }
 

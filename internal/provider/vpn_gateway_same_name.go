@@ -1,0 +1,100 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
+)
+
+// checkSameName warns when the VPC of a gateway about to be created already holds one with the
+// planned name that is not in this state. Most likely an earlier apply created it and was killed
+// before Terraform could record it (the one gap Terraform's protocol leaves): this warning is how
+// the user learns its ID and adopts it, instead of paying for two.
+//
+// Terraform plans the replacement of a tainted gateway, and the new half of a replacement, as a
+// create with no prior state; the gateway being replaced is told from a stray one by the client's
+// record of the gateways this process has met in state (Read, ModifyPlan, Update, Delete, import).
+//
+// Terraform plans the create half again when it applies, in a provider process of its own that
+// has met no state, and a create_before_destroy replacement creates before the old gateway is
+// deposed from view: there, the old gateway still stands in the VPC under the name. It differs from
+// the plan in an argument that cannot change in place (that is why it is replaced), and so does any
+// gateway this configuration could not adopt without replacing it: the check names only gateways
+// that match the plan in those arguments, as an interrupted apply of this configuration leaves.
+//
+// The lookup has a short budget of its own and ends with the plan's context. When it fails for
+// the credentials or the endpoint, the plan fails with the same error an apply would meet; when it
+// cannot finish for any other reason, the plan says that the check was skipped.
+func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *vpnGatewayModel, diags *diag.Diagnostics) {
+	name, vpcID := knownString(plan.Name), knownString(plan.VpcID)
+	if name == nil || vpcID == nil || plan.Region.IsUnknown() {
+		return
+	}
+	client, err := r.client.ForRegion(plan.Region.ValueString())
+	if err != nil {
+		diags.AddError(summary("planning", ""), err.Error())
+		return
+	}
+	gateways, err := client.VpnGatewaysInVpc(ctx, *vpcID)
+	var endpointErr *vpcclient.EndpointError
+	switch {
+	case err == nil:
+	case vpcclient.IsCredentialError(err), errors.As(err, &endpointErr):
+		diags.AddError(summary("planning", "")+": listing the gateways of "+*vpcID, errorDetail(err))
+		return
+	default:
+		why := errorDetail(err)
+		if ctx.Err() != nil {
+			why = "The plan was interrupted."
+		}
+		diags.AddWarning(summary("planning", "")+": same-name check skipped",
+			fmt.Sprintf("This plan creates a gateway named %q. The provider checks that VPC %s does not already hold "+
+				"one of that name, left by an interrupted apply, but could not list the VPC's gateways within the "+
+				"check's budget, so the check was skipped:\n\n%s", *name, *vpcID, why))
+		return
+	}
+	for id, gw := range gateways {
+		if dara.StringValue(gw.Name) != *name || dara.StringValue(gw.Status) == vpcapi.StatusDeleting ||
+			client.InState(id) || !couldAdopt(plan, gw) {
+			continue
+		}
+		diags.AddWarning(fmt.Sprintf("VPN Gateway %s in %s already has the name %q", id, *vpcID, *name),
+			fmt.Sprintf("This plan creates a gateway named %q, and VPC %s already holds VPN Gateway %s (status %s) "+
+				"under that name, which is not in this state. If an earlier apply was interrupted after the gateway "+
+				"was created (the provider was killed before Terraform could record it), adopt it instead of creating "+
+				"a second one:\n\n  terraform import <resource address> %s\n\nor an import block with id = %q. If another "+
+				"configuration manages that gateway, this warning needs no action; nor does it if the gateway is in "+
+				"this state after all, which a plan run with -refresh=false cannot tell.",
+				*name, *vpcID, id, dara.StringValue(gw.Status), id, id))
+	}
+}
+
+// couldAdopt tells whether gw matches the plan in every argument the API cannot change in place
+// that the plan knows: adopting it would not plan its replacement.
+func couldAdopt(plan *vpnGatewayModel, gw *vpc.DescribeVpnGatewayResponseBody) bool {
+	var found vpnGatewayModel
+	found.refresh(gw)
+	for _, pair := range [][2]attr.Value{
+		{plan.Bandwidth, found.Bandwidth},
+		{plan.NetworkType, found.NetworkType},
+		{plan.InstanceChargeType, found.InstanceChargeType},
+		{plan.EnableIpsec, found.EnableIpsec},
+		{plan.EnableSsl, found.EnableSsl},
+		{plan.VSwitchID, found.VSwitchID},
+		{plan.SslConnections, found.SslConnections},
+	} {
+		planned, actual := pair[0], pair[1]
+		if !planned.IsNull() && !planned.IsUnknown() && !planned.Equal(actual) {
+			return false
+		}
+	}
+	return true
+}

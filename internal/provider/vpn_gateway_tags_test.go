@@ -1,0 +1,334 @@
+package provider
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+)
+
+// providerBlockWith is the provider block with more settings in it (default_tags).
+func (e *accEnv) providerBlockWith(settings string) string {
+	return strings.TrimSuffix(e.providerBlock(), "}\n") + settings + "}\n"
+}
+
+// taggedConfig is the test gateway under a provider with default_tags (none when "").
+func (e *accEnv) taggedConfig(defaultTags, args string) string {
+	provider := e.providerBlock()
+	if defaultTags != "" {
+		provider = e.providerBlockWith(fmt.Sprintf("  default_tags {\n    tags = %s\n  }\n", defaultTags))
+	}
+	return provider + fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
+  vpc_id    = %q
+  bandwidth = 10
+  name      = "tagged"
+%s
+}
+`, e.vpcID, args)
+}
+
+// expectSim checks the simulator's own view of the test gateway, never the provider's state.
+func (e *accEnv) expectSim(check func(g vpcsim.Gateway) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		if e.sim == nil {
+			return nil
+		}
+		id := s.RootModule().Resources[resourceName].Primary.ID
+		g, ok := e.gateway(id)
+		if !ok {
+			return fmt.Errorf("vpcsim has no gateway %s", id)
+		}
+		return check(g)
+	}
+}
+
+// simTags checks that vpcsim holds exactly want on the test gateway: no tag lost, none left over.
+func (e *accEnv) simTags(want map[string]string) resource.TestCheckFunc {
+	return e.expectSim(func(g vpcsim.Gateway) error {
+		if !maps.Equal(g.Tags, want) {
+			return fmt.Errorf("vpcsim's gateway has tags %v, want %v", g.Tags, want)
+		}
+		return nil
+	})
+}
+
+func (e *accEnv) simGroup(want string) resource.TestCheckFunc {
+	return e.expectSim(func(g vpcsim.Gateway) error {
+		if g.ResourceGroupID != want {
+			return fmt.Errorf("vpcsim's gateway is in resource group %s, want %s", g.ResourceGroupID, want)
+		}
+		return nil
+	})
+}
+
+func (e *accEnv) simAutoPropagate(want bool) resource.TestCheckFunc {
+	return e.expectSim(func(g vpcsim.Gateway) error {
+		if g.AutoPropagate != want {
+			return fmt.Errorf("vpcsim's gateway has AutoPropagate %v, want %v", g.AutoPropagate, want)
+		}
+		return nil
+	})
+}
+
+func tagsValue(tags map[string]string) knownvalue.Check {
+	checks := map[string]knownvalue.Check{}
+	for k, v := range tags {
+		checks[k] = knownvalue.StringExact(v)
+	}
+	return knownvalue.MapExact(checks)
+}
+
+func expectAction(action plancheck.ResourceActionType) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, action)}}
+}
+
+// Tags, default_tags, the resource group and auto_propagate: set at create, then each changed in
+// place (the gateway keeps its ID), checked against vpcsim's own state; an import reads them all
+// back; a change of vpn_type is planned as a replacement.
+func TestAccVpnGateway_tagsAndResourceGroup(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "moves gateways between vpcsim's seeded resource groups")
+	id := &stateAttr{resource: resourceName, attr: "id"}
+	sameID := func(s *terraform.State) error {
+		if got := s.RootModule().Resources[resourceName].Primary.ID; got != id.get() {
+			return fmt.Errorf("gateway %s was replaced by %s", id.get(), got)
+		}
+		return nil
+	}
+	defaults := `{ env = "prod", team = "net" }`
+	created := e.taggedConfig(defaults, fmt.Sprintf(`  tags = { app = "vpn", team = "sec" }
+  resource_group_id = %q
+  auto_propagate    = false`, vpcsim.SecondResourceGroupID))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: created,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("tags", tagsValue(map[string]string{"app": "vpn", "team": "sec"})),
+					expect("tags_all", tagsValue(map[string]string{"app": "vpn", "team": "sec", "env": "prod"})),
+					expect("resource_group_id", knownvalue.StringExact(vpcsim.SecondResourceGroupID)),
+					expect("auto_propagate", knownvalue.Bool(false)),
+					expect("vpn_type", knownvalue.StringExact(vpcapi.VpnTypeNormal)),
+					expect("enable_bgp", knownvalue.Bool(false)),
+					expect("ssl_vpn_internet_ip", knownvalue.Null()),
+					expect("disaster_recovery_internet_ip", knownvalue.Null()),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					id.capture,
+					e.simTags(map[string]string{"app": "vpn", "team": "sec", "env": "prod"}),
+					e.simGroup(vpcsim.SecondResourceGroupID),
+					e.simAutoPropagate(false),
+				),
+			},
+			{
+				// Everything new reads back as created.
+				Config:                  created,
+				ResourceName:            resourceName,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"order_id"},
+			},
+			{
+				// A tag changed, one of the resource's removed (the default of that key shows again).
+				Config: e.taggedConfig(defaults, fmt.Sprintf(`  tags = { app = "vpn2" }
+  resource_group_id = %q
+  auto_propagate    = false`, vpcsim.SecondResourceGroupID)),
+				ConfigPlanChecks: expectAction(plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("tags", tagsValue(map[string]string{"app": "vpn2"})),
+					expect("tags_all", tagsValue(map[string]string{"app": "vpn2", "team": "net", "env": "prod"})),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(sameID,
+					e.simTags(map[string]string{"app": "vpn2", "team": "net", "env": "prod"})),
+			},
+			{
+				// default_tags changed: an in-place update, the removed default untagged.
+				Config: e.taggedConfig(`{ env = "staging" }`, fmt.Sprintf(`  tags = { app = "vpn2" }
+  resource_group_id = %q
+  auto_propagate    = false`, vpcsim.SecondResourceGroupID)),
+				ConfigPlanChecks: expectAction(plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("tags_all", tagsValue(map[string]string{"app": "vpn2", "env": "staging"})),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(sameID, e.simTags(map[string]string{"app": "vpn2", "env": "staging"})),
+			},
+			{
+				// Another resource group, auto_propagate back on, the resource's tags gone.
+				Config: e.taggedConfig(`{ env = "staging" }`, fmt.Sprintf(`  resource_group_id = %q
+  auto_propagate    = true`, vpcsim.ThirdResourceGroupID)),
+				ConfigPlanChecks: expectAction(plancheck.ResourceActionUpdate),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("tags", knownvalue.Null()),
+					expect("tags_all", tagsValue(map[string]string{"env": "staging"})),
+					expect("resource_group_id", knownvalue.StringExact(vpcsim.ThirdResourceGroupID)),
+					expect("auto_propagate", knownvalue.Bool(true)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(sameID,
+					e.simTags(map[string]string{"env": "staging"}),
+					e.simGroup(vpcsim.ThirdResourceGroupID),
+					e.simAutoPropagate(true)),
+			},
+			{
+				// Unset, the resource group and auto_propagate stay as they are, with no diff.
+				Config:   e.taggedConfig(`{ env = "staging" }`, ""),
+				PlanOnly: true,
+			},
+			{
+				Config:             e.taggedConfig(`{ env = "staging" }`, `  vpn_type = "NationalStandard"`),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+			},
+		},
+	})
+}
+
+// A gateway whose answers carry no Tags field is read through ListTagResources: the plan stays
+// empty, and an import still reads the tags.
+func TestAccVpnGateway_tagsFromListTagResources(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "removes Tags from vpcsim's answers")
+	config := e.taggedConfig(`{ env = "prod" }`, `  tags = { app = "vpn" }`)
+	var listedBefore int
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					id := s.RootModule().Resources[resourceName].Primary.ID
+					listedBefore = e.requests()[vpcapi.ActionListTagResources]
+					return e.sim.PatchGateway(id, vpcsim.GatewayPatch{Remove: []string{"Tags"}})
+				},
+			},
+			{
+				Config:   config,
+				PlanOnly: true,
+			},
+			{
+				Config:                  config,
+				ResourceName:            resourceName,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"order_id"},
+				Check: func(*terraform.State) error {
+					if n := e.requests()[vpcapi.ActionListTagResources]; n <= listedBefore {
+						return fmt.Errorf("no ListTagResources after Tags left the answers (%d before, %d after)", listedBefore, n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// A lost answer (the action took effect, the connection closed) to every TagResources,
+// UnTagResources and MoveVpnResourceGroup: each is retried, and the gateway ends with exactly the
+// planned tags and group.
+func TestAccVpnGateway_tagsLostAnswers(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "loses the API's answers")
+	lose := func() {
+		e.sim.SetFaults(vpcsim.Faults{
+			Actions:   []string{vpcapi.ActionTagResources, vpcapi.ActionUnTagResources, vpcapi.ActionMoveVpnResourceGroup},
+			DropCount: 2,
+		})
+	}
+	tried := func(action string, atLeast int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if n := e.requests()[action]; n < atLeast {
+				return fmt.Errorf("%d %s requests, want at least %d (a lost answer and its retry)", n, action, atLeast)
+			}
+			return nil
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: lose,
+				Config:    e.taggedConfig(`{ env = "prod" }`, `  tags = { app = "vpn", team = "sec" }`),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					e.simTags(map[string]string{"app": "vpn", "team": "sec", "env": "prod"}),
+					tried(vpcapi.ActionTagResources, 2),
+				),
+			},
+			{
+				PreConfig: lose,
+				Config: e.taggedConfig(`{ env = "prod" }`, fmt.Sprintf(`  tags = { app = "vpn2" }
+  resource_group_id = %q`, vpcsim.SecondResourceGroupID)),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					e.simTags(map[string]string{"app": "vpn2", "env": "prod"}),
+					e.simGroup(vpcsim.SecondResourceGroupID),
+					tried(vpcapi.ActionMoveVpnResourceGroup, 2),
+					tried(vpcapi.ActionUnTagResources, 1),
+				),
+			},
+			{
+				Config: e.taggedConfig(`{ env = "prod" }`, fmt.Sprintf(`  tags = { app = "vpn2" }
+  resource_group_id = %q`, vpcsim.SecondResourceGroupID)),
+				PlanOnly: true,
+			},
+		},
+	})
+}
+
+// The tag API's rules are checked at plan time, on tags and on default_tags, each error saying what
+// was expected; nothing reaches the API.
+func TestAccVpnGateway_tagValidation(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	many := func(n int) string {
+		var b strings.Builder
+		b.WriteString("{")
+		for i := range n {
+			fmt.Fprintf(&b, " k%02d = \"v\",", i)
+		}
+		return strings.TrimSuffix(b.String(), ",") + " }"
+	}
+	step := func(defaults, tags, want string) resource.TestStep {
+		args := ""
+		if tags != "" {
+			args = "  tags = " + tags
+		}
+		// Terraform wraps the message: any space may be a line break.
+		want = strings.ReplaceAll(want, " ", `\s+`)
+		return resource.TestStep{Config: e.taggedConfig(defaults, args), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{
+			step("", `{ "aliyun-x" = "v" }`, `must not start with aliyun or acs:`),
+			step("", `{ "acs:owner" = "v" }`, `reserves for its own tags`),
+			step("", `{ k = "see https://example.com" }`, `must not contain http:// or https://`),
+			step("", `{ "" = "v" }`, `must be between 1 and 128`),
+			step("", fmt.Sprintf(`{ k = %q }`, strings.Repeat("v", 129)), `must be at most 128`),
+			step("", many(21), `at most 20 elements`),
+			// Each within the limit, together beyond it.
+			step(many(15), `{ e1 = "v", e2 = "v", e3 = "v", e4 = "v", e5 = "v", e6 = "v" }`, `(?s)21 tags.*at most 20`),
+			step(`{ "acs:x" = "v" }`, "", `default_tags`),
+		},
+	})
+	if e.sim != nil {
+		for _, action := range []string{vpcapi.ActionCreateVpnGateway, vpcapi.ActionTagResources} {
+			if n := e.requests()[action]; n > 0 {
+				t.Errorf("%d %s requests for configurations the plan refuses", n, action)
+			}
+		}
+	}
+}

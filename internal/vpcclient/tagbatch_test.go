@@ -1,0 +1,142 @@
+package vpcclient
+
+import (
+	"context"
+	"maps"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+)
+
+// tagAll gives gateway i the tag n = i.
+func (w *simWorld) tagAll(t *testing.T, ids []string) {
+	t.Helper()
+	for i, id := range ids {
+		_, err := w.client.TagResources(context.Background(), &vpc.TagResourcesRequest{
+			RegionId: dara.String(vpcsim.DefaultRegion), ResourceType: dara.String(vpcapi.TagResourceTypeVpnGateway),
+			ResourceId: dara.StringSlice([]string{id}),
+			Tag:        []*vpc.TagResourcesRequestTag{{Key: dara.String("n"), Value: dara.String(strconv.Itoa(i))}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// refreshAll reads ids as a refresh does, parallelism at a time (Terraform's default is 10): the
+// gateway, then its tags from the answer or, when the answer has none, ReadVpnGatewayTags.
+func (w *simWorld) refreshAll(t *testing.T, ids []string, parallelism int) []map[string]string {
+	t.Helper()
+	got := make([]map[string]string, len(ids))
+	errs := make([]error, len(ids))
+	slots := make(chan struct{}, parallelism)
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Add(1)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			gw, err := w.client.ReadVpnGateway(context.Background(), id, vpcsim.DefaultVpcID)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			if t, ok := tags.FromAnswer(gw.Tags); ok {
+				got[i] = t
+				return
+			}
+			got[i], errs[i] = w.client.ReadVpnGatewayTags(context.Background(), id)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("%s: %v", ids[i], err)
+		}
+	}
+	return got
+}
+
+// A refresh of 100 tagged gateways costs 2 DescribeVpnGateways pages and no ListTagResources when
+// the answers carry Tags, and 2 ListTagResources more (50 IDs each) when they do not; every gateway
+// gets its own tags either way.
+func TestRefreshOfManyTaggedGateways(t *testing.T) {
+	const n = 100
+	w := newSimWorld(t)
+	ids := w.create(t, n, nil)
+	w.tagAll(t, ids)
+	check := func(got []map[string]string) {
+		t.Helper()
+		for i, id := range ids {
+			if want := map[string]string{"n": strconv.Itoa(i)}; !maps.Equal(got[i], want) {
+				t.Fatalf("%s: tags %v, want %v", id, got[i], want)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		name       string
+		patch      *vpcsim.GatewayPatch
+		wantListed int
+	}{
+		{"answers carry Tags", nil, 0},
+		{"answers without Tags", &vpcsim.GatewayPatch{Remove: []string{"Tags"}}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.patch != nil {
+				for _, id := range ids {
+					if err := w.sim.PatchGateway(id, *tc.patch); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			w.client.reads.forget() // a new refresh, not the rest of the last one
+			w.reset()
+			check(w.refreshAll(t, ids, 10))
+			single, lists, listed := w.count(vpcapi.ActionDescribeVpnGateway), w.count(vpcapi.ActionDescribeVpnGateways), w.count(vpcapi.ActionListTagResources)
+			t.Logf("refresh of %d gateways: %d DescribeVpnGateways, %d DescribeVpnGateway, %d ListTagResources", n, lists, single, listed)
+			if lists > 2 || listed != tc.wantListed {
+				t.Fatalf("%d DescribeVpnGateways and %d ListTagResources, want at most 2 and %d", lists, listed, tc.wantListed)
+			}
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			for _, q := range w.queries {
+				if q["Action"] == vpcapi.ActionListTagResources && q["ResourceId.51"] != "" {
+					t.Fatalf("a ListTagResources named more than 50 gateways: %v", q)
+				}
+			}
+		})
+	}
+}
+
+// One gateway read alone costs one ListTagResources naming it, and a tag change through the client
+// is seen by the next read (the snapshot is dropped).
+func TestReadVpnGatewayTagsAloneAndAfterAChange(t *testing.T) {
+	w := newSimWorld(t)
+	ids := w.create(t, 1, nil)
+	w.tagAll(t, ids)
+	w.reset()
+	got, err := w.client.ReadVpnGatewayTags(context.Background(), ids[0])
+	if err != nil || !maps.Equal(got, map[string]string{"n": "0"}) {
+		t.Fatalf("tags = %v, %v", got, err)
+	}
+	if n := w.count(vpcapi.ActionListTagResources); n != 1 {
+		t.Fatalf("%d ListTagResources for one gateway, want 1", n)
+	}
+	if _, err := w.client.UnTagResources(context.Background(), &vpc.UnTagResourcesRequest{
+		RegionId: dara.String(vpcsim.DefaultRegion), ResourceType: dara.String(vpcapi.TagResourceTypeVpnGateway),
+		ResourceId: dara.StringSlice(ids), TagKey: dara.StringSlice([]string{"n"}),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = w.client.ReadVpnGatewayTags(context.Background(), ids[0])
+	if err != nil || len(got) != 0 {
+		t.Fatalf("after the untag, tags = %v, %v; want none", got, err)
+	}
+}

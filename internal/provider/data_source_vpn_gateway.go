@@ -63,7 +63,7 @@ func (d *vpnGatewayDataSource) Schema(ctx context.Context, _ datasource.SchemaRe
 // filterAndResult is a filter that is also an attribute of the gateway: set, it filters; either way
 // it holds the gateway's value once found.
 func filterAndResult(name string, filter, found dsschema.Attribute) dsschema.Attribute {
-	description := fmt.Sprintf("Filter: %s\n\nResult: %s", filter.GetMarkdownDescription(), found.GetMarkdownDescription())
+	description := fmt.Sprintf("Filter: %s Result: %s", filter.GetMarkdownDescription(), found.GetMarkdownDescription())
 	switch f := filter.(type) {
 	case dsschema.StringAttribute:
 		f.Computed, f.MarkdownDescription = true, description

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make module-test`: `test` of examples/modules/vpn-gateway (its tests/*.tftest.hcl apply the
-# module for real) against one vpcsim, once per CLI given as an argument (each must have `test`:
-# Terraform >= 1.6 or OpenTofu). The provider comes from the local filesystem mirror; the test
-# files point it at vpcsim through ALIBABA_CLOUD_ENDPOINT_VPC.
+# module for real) against one vpcsim, once per CLI given as an argument. Each must have `test`
+# (Terraform >= 1.6 or OpenTofu): the GNUmakefile passes every CLI of its matrix but 1.5.7. The
+# provider comes from the local filesystem mirror; the test files point it at vpcsim through
+# ALIBABA_CLOUD_ENDPOINT_VPC.
 #
 # Expects BIN and MIRROR_RC from the GNUmakefile.
 set -euo pipefail

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `make testacc-matrix`: the acceptance suite (TF_ACC=1 go test ./internal/provider/...) once per
-# CLI: the pinned Terraform, the newest Terraform on the machine (PATH) and OpenTofu. Every CLI runs
-# even when an earlier one failed; the summary names each result and how long it took.
+# CLI given as an argument (the GNUmakefile's CLI_MATRIX: Terraform 1.5.7 and 1.8.5, OpenTofu, and a
+# newer terraform on PATH when there is one). Every CLI runs even when an earlier one failed; the
+# summary names each result and how long it took.
 #
-# Expects TERRAFORM_PINNED_CLI, TERRAFORM_PATH_CLI (may be empty: no Terraform on PATH) and
-# TOFU_CLI from the GNUmakefile; GO_TEST_FLAGS is passed to go test, TESTACC_PACKAGES (default
-# ./internal/provider/...) picks the packages.
+# GO_TEST_FLAGS is passed to go test, TESTACC_PACKAGES (default ./internal/provider/...) picks the
+# packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export ALIBABA_CLOUD_ECS_METADATA_DISABLED=true
@@ -25,30 +25,31 @@ run_suite() {
 	local label=$1 cli=$2
 	shift 2
 	local start=$SECONDS rc=0
-	echo "=== ${label}: $("$cli" version | sed -n 1p) (${cli})"
+	echo "=== ${label} (${cli})"
 	# shellcheck disable=SC2086 # GO_TEST_FLAGS holds several flags
 	env "$@" TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli" \
 		go test -count=1 -timeout 30m ${GO_TEST_FLAGS:-} "$packages" || rc=$?
 	local took=$((SECONDS - start))
 	if [ "$rc" -eq 0 ]; then
-		summary+=("ok    ${label} ($("$cli" version | sed -n 1p)) ${took}s")
+		summary+=("ok    ${label} ${took}s")
 	else
-		summary+=("FAIL  ${label} ($("$cli" version | sed -n 1p)) ${took}s")
+		summary+=("FAIL  ${label} ${took}s")
 		failed=1
 	fi
 }
 
-run_suite "terraform-pinned" "$TERRAFORM_PINNED_CLI"
-if [ -n "${TERRAFORM_PATH_CLI:-}" ]; then
-	run_suite "terraform-newest" "$TERRAFORM_PATH_CLI"
-else
-	summary+=("FAIL  terraform-newest: no terraform on PATH")
-	failed=1
-fi
-# OpenTofu resolves the suite's unqualified "alicloud" provider to its own registry host; the
-# testing framework has to write the same address into the configurations it generates.
-run_suite "opentofu" "$TOFU_CLI" \
-	TF_ACC_PROVIDER_HOST=registry.opentofu.org TF_ACC_PROVIDER_NAMESPACE=hashicorp
+[ "$#" -gt 0 ] || { echo "usage: $0 CLI..."; exit 2; }
+for cli in "$@"; do
+	version=$("$cli" version | sed -n 1p)
+	case "$version" in
+	OpenTofu*)
+		# OpenTofu resolves the suite's unqualified "alicloud" provider to its own registry host; the
+		# testing framework has to write the same address into the configurations it generates.
+		run_suite "${version}" "$cli" TF_ACC_PROVIDER_HOST=registry.opentofu.org TF_ACC_PROVIDER_NAMESPACE=hashicorp
+		;;
+	*) run_suite "${version}" "$cli" ;;
+	esac
+done
 
 echo "=== CLI matrix"
 printf '%s\n' "${summary[@]}"

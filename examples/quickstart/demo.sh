@@ -14,9 +14,9 @@ work="$root/.demo"
 rm -rf "$work"
 mkdir -p "$work"
 
-echo "==> starting vpcsim"
+echo "==> starting vpcsim (${DIALECT:-china} dialect)"
 trap stop_vpcsim EXIT
-start_vpcsim "$work" -provision-delay 3s -delete-delay 1s
+start_vpcsim "$work" -provision-delay 3s -delete-delay 1s -dialect "${DIALECT:-china}"
 echo "    $SIM_URL"
 
 # The quickstart refers to the module by a relative path: copy both, side by side.

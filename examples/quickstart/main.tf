@@ -36,7 +36,7 @@ module "vpn" {
       ssl_connections = 5
     }
     "branch-ipsec" = {
-      bandwidth = 5
+      bandwidth = 10
     }
   }
 }

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
-// The floors are what the API itself costs, below which no provider can go (issue 6):
+// The floors are what the API itself costs, below which no provider can go:
 //   - creating N gateways at parallelism P: ceil(N/P) waves of the provisioning delay D;
 //   - destroying them: the same with the deletion delay;
 //   - refreshing N gateways one read each: N requests at the rate limit; a provider that batches
@@ -35,7 +35,8 @@ func refreshFloor(st settings, n int) time.Duration {
 // MaxPageSize of them.
 func batchedReads(n int) int { return ceilDiv(n, vpcapi.MaxPageSize) }
 
-// The targets of issue 6, each tied to the table row it judges.
+// The targets the provider is held to (README.md, "Floors and targets"), each tied to the table row
+// it judges.
 const (
 	oneGateway    = 1
 	manyGateways  = 100

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"strings"
@@ -6,12 +6,12 @@ import (
 	"time"
 )
 
-func issueSettings() settings {
+func benchDefaults() settings {
 	return settings{Ns: []int{1, 20, 100}, ProvisionDelay: 5 * time.Second, DeleteDelay: 5 * time.Second, QPS: 20, Parallelism: 10, EmptyRuns: 3}
 }
 
 func TestFloors(t *testing.T) {
-	st := issueSettings()
+	st := benchDefaults()
 	st.DeleteDelay = 2 * time.Second
 	for _, tc := range []struct {
 		n               int
@@ -78,7 +78,7 @@ func verdicts(targets []target, peer bool) map[string]string {
 }
 
 func TestEvaluateTargetsAllMet(t *testing.T) {
-	targets := evaluateTargets(issueSettings(), goodRun(), nil)
+	targets := evaluateTargets(benchDefaults(), goodRun(), nil)
 	if len(targets) != 14 {
 		t.Fatalf("%d targets", len(targets))
 	}
@@ -123,7 +123,7 @@ func TestEvaluateTargetsMissed(t *testing.T) {
 	r.Scenarios[1].Refresh.Requests.ByAction = map[string]int{"DescribeVpnGateway": 100} // not batched
 	r.Scenarios[1].Refresh.Usage.PeakRSS = 64<<20 + 1
 	r.EmptyPlan = []time.Duration{time.Second}
-	v := verdicts(evaluateTargets(issueSettings(), r, nil), false)
+	v := verdicts(evaluateTargets(benchDefaults(), r, nil), false)
 	for _, name := range []string{
 		"1 gateway: apply within D + 1.5 s",
 		"1 gateway: at most D / 1 s + 3 status polls",
@@ -148,7 +148,7 @@ func TestEvaluateTargetsNotRunAndPeer(t *testing.T) {
 	ours.Scenarios = ours.Scenarios[:1] // N = 1 only
 	peer := goodRun()
 	peer.Scenarios[0].Apply.Wall = 25 * time.Second // the official provider's first poll is at 20 s
-	targets := evaluateTargets(issueSettings(), ours, peer)
+	targets := evaluateTargets(benchDefaults(), ours, peer)
 	o, p := verdicts(targets, false), verdicts(targets, true)
 	if o["100 gateways: apply within 1.2 × its floor"] != "not run" || p["100 gateways: apply within 1.2 × its floor"] != "met" {
 		t.Errorf("ours %s, peer %s", o["100 gateways: apply within 1.2 × its floor"], p["100 gateways: apply within 1.2 × its floor"])

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"bufio"
@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/e2e"
 )
 
 // The provider's resource use comes from the kernel's accounting in /proc, not from anything the
@@ -29,55 +31,6 @@ import (
 // userHZ is the unit of the CPU times in /proc/PID/stat: USER_HZ, which Linux fixes at 100 for
 // user space whatever the kernel's own tick rate.
 const userHZ = 100
-
-// procStat is what the harness needs from one /proc/PID/stat line.
-type procStat struct {
-	PPID     int
-	CPUTicks int64 // utime + stime, in 1/userHZ seconds
-	// ChildCPUTicks is cutime + cstime: the CPU time of the children the process has waited for.
-	ChildCPUTicks int64
-	StartTime     int64 // in clock ticks after boot: with the PID, names a process uniquely
-}
-
-// parseProcStat reads a /proc/PID/stat line. The command name (field 2) is in parentheses and may
-// itself hold spaces and parentheses, so the fields are counted from the last ')'.
-func parseProcStat(line string) (procStat, error) {
-	end := strings.LastIndexByte(line, ')')
-	if end < 0 {
-		return procStat{}, fmt.Errorf("no command name in %q", line)
-	}
-	// Fields from 3 (state) on: index i here is field i+3 of proc(5).
-	f := strings.Fields(line[end+1:])
-	if len(f) < 20 {
-		return procStat{}, fmt.Errorf("%d fields after the command name, want at least 20", len(f))
-	}
-	num := func(i int) (int64, error) { return strconv.ParseInt(f[i], 10, 64) }
-	ppid, err := num(1) // field 4
-	if err != nil {
-		return procStat{}, fmt.Errorf("ppid: %w", err)
-	}
-	utime, err := num(11) // field 14
-	if err != nil {
-		return procStat{}, fmt.Errorf("utime: %w", err)
-	}
-	stime, err := num(12) // field 15
-	if err != nil {
-		return procStat{}, fmt.Errorf("stime: %w", err)
-	}
-	cutime, err := num(13) // field 16
-	if err != nil {
-		return procStat{}, fmt.Errorf("cutime: %w", err)
-	}
-	cstime, err := num(14) // field 17
-	if err != nil {
-		return procStat{}, fmt.Errorf("cstime: %w", err)
-	}
-	start, err := num(19) // field 22
-	if err != nil {
-		return procStat{}, fmt.Errorf("starttime: %w", err)
-	}
-	return procStat{PPID: int(ppid), CPUTicks: utime + stime, ChildCPUTicks: cutime + cstime, StartTime: start}, nil
-}
 
 // parseVmHWM returns the VmHWM of a /proc/PID/status text in bytes, and false when the process
 // has no memory map any more (a zombie) and so no such line.
@@ -99,14 +52,6 @@ func parseVmHWM(status []byte) (int64, bool, error) {
 		return kb * 1024, true, nil
 	}
 	return 0, false, sc.Err()
-}
-
-// isProvider reports whether a /proc/PID/cmdline names a provider executable (argv[0]'s base
-// name starts with terraform-provider-). The command name in stat is cut at 15 characters, too
-// short to tell.
-func isProvider(cmdline []byte) bool {
-	argv0, _, _ := bytes.Cut(cmdline, []byte{0})
-	return strings.HasPrefix(filepath.Base(string(argv0)), "terraform-provider-")
 }
 
 // usage is the resource use of the provider processes of one Terraform command.
@@ -188,7 +133,7 @@ func (w *procWatcher) sample() {
 		if err != nil {
 			continue
 		}
-		st, err := parseProcStat(string(raw))
+		st, err := e2e.ParseProcStat(string(raw))
 		if err != nil || st.PPID != w.parent {
 			continue
 		}
@@ -205,7 +150,7 @@ func (w *procWatcher) sample() {
 			if err != nil || len(cmdline) == 0 {
 				continue // not exec'd yet, or gone: the next sample decides
 			}
-			if !isProvider(cmdline) {
+			if !e2e.IsProvider(cmdline) {
 				w.mu.Lock()
 				w.others[key] = true
 				w.mu.Unlock()
@@ -247,7 +192,7 @@ func (w *procWatcher) Stop() usage {
 	// A provider Terraform did not wait for is missing from cutime: never report less than sampled.
 	u.CPU = u.SampledCPU
 	if raw, err := os.ReadFile(filepath.Join(w.proc, strconv.Itoa(w.parent), "stat")); err == nil {
-		if st, err := parseProcStat(string(raw)); err == nil {
+		if st, err := e2e.ParseProcStat(string(raw)); err == nil {
 			u.CPU = max(u.CPU, ticks(st.ChildCPUTicks))
 		}
 	}

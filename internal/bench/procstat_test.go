@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"os"
@@ -24,30 +24,6 @@ func statLine(pid int, comm string, ppid int, utime, stime, cutime, cstime, star
 	return strings.Join(f, " ") + "\n"
 }
 
-func TestParseProcStat(t *testing.T) {
-	// A command name may hold spaces and parentheses: fields count from the last ')'.
-	st, err := parseProcStat(statLine(42, "evil) (name 1 2", 7, 30, 12, 500, 100, 123456))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.PPID != 7 || st.CPUTicks != 42 || st.ChildCPUTicks != 600 || st.StartTime != 123456 {
-		t.Fatalf("%+v", st)
-	}
-	// A real one: this process's own.
-	raw, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		t.Skip("no /proc:", err)
-	}
-	if st, err := parseProcStat(string(raw)); err != nil || st.PPID != os.Getppid() {
-		t.Fatalf("/proc/self/stat: %+v, %v (ppid %d)", st, err, os.Getppid())
-	}
-	for _, bad := range []string{"", "1 (x S 2", "1 (x) S 2 3", statLine(1, "x", 1, 1, 1, 1, 1, 1)[:30]} {
-		if _, err := parseProcStat(bad); err == nil {
-			t.Errorf("%q parsed", bad)
-		}
-	}
-}
-
 func TestParseVmHWM(t *testing.T) {
 	status := "Name:\tterraform-provi\nVmPeak:\t 1300000 kB\nVmHWM:\t   33224 kB\nVmRSS:\t   30000 kB\n"
 	if b, ok, err := parseVmHWM([]byte(status)); err != nil || !ok || b != 33224*1024 {
@@ -59,19 +35,6 @@ func TestParseVmHWM(t *testing.T) {
 	}
 	if _, _, err := parseVmHWM([]byte("VmHWM:\t12 MB\n")); err == nil {
 		t.Fatal("a VmHWM in MB parsed")
-	}
-}
-
-func TestIsProvider(t *testing.T) {
-	for cmdline, want := range map[string]bool{
-		"/x/.terraform/providers/registry.terraform.io/vpngw/alicloud/0.1.0/linux_amd64/terraform-provider-alicloud_v0.1.0\x00": true,
-		"terraform-provider-alicloud\x00-debug\x00": true,
-		"/usr/bin/terraform\x00plan\x00":            false,
-		"/bin/sh\x00-c\x00terraform-provider-x\x00": false,
-	} {
-		if got := isProvider([]byte(cmdline)); got != want {
-			t.Errorf("%q: %v", cmdline, got)
-		}
 	}
 }
 
@@ -129,8 +92,8 @@ func TestWatcherOnARealChild(t *testing.T) {
 		t.Skip("no /proc:", err)
 	}
 	bin := filepath.Join(t.TempDir(), "terraform-provider-fake_v1.0.0")
-	if err := copyFile(sleep, bin, 0o755); err != nil {
-		t.Fatal(err)
+	if raw, err := os.ReadFile(sleep); err != nil || os.WriteFile(bin, raw, 0o755) != nil {
+		t.Fatal("copying sleep:", err)
 	}
 	cmd := exec.Command(bin, "0.3")
 	if err := cmd.Start(); err != nil {

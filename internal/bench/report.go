@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"encoding/json"
@@ -338,7 +338,7 @@ func printTable(w io.Writer, rows []row, withPeer bool) error {
 
 // printTargets lists every target with its verdict.
 func printTargets(w io.Writer, targets []target, withPeer bool) {
-	fmt.Fprintln(w, "Targets (issue 6):")
+	fmt.Fprintln(w, "Targets:")
 	for _, t := range targets {
 		line := fmt.Sprintf("  %-8s %s: %s", shortVerdict(t.Ours), t.Name, measured(t.Ours, t.Unit))
 		line += " (" + t.LimitText() + ")"

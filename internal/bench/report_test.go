@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"strings"
@@ -16,7 +16,7 @@ func findRow(rows []row, n int, phase, figure string) (row, bool) {
 }
 
 func TestBuildRows(t *testing.T) {
-	st := issueSettings()
+	st := benchDefaults()
 	st.Ns = []int{1, 100}
 	ours, peer := goodRun(), goodRun()
 	ours.BinaryBytes, peer.BinaryBytes = 40<<20, 400<<20

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/e2e"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
 
@@ -29,7 +30,7 @@ type settings struct {
 // side is one provider under test, with everything needed to run its scenarios.
 type side struct {
 	Name      string // "ours" or "peer"
-	Addr      providerAddr
+	Addr      e2e.ProviderAddr
 	Version   string
 	Binary    string
 	Templates fs.FS
@@ -85,9 +86,9 @@ func (r *sideResult) scenario(n int) (scenarioResult, bool) {
 func runScenario(ctx context.Context, st settings, sd side, simBinary, work string, n int, log io.Writer) (res scenarioResult, err error) {
 	res.N = n
 	dir := filepath.Join(work, sd.Name, "n"+strconv.Itoa(n))
-	sim, err := startSim(simBinary, simOptions{
-		ProvisionDelay: st.ProvisionDelay, DeleteDelay: st.DeleteDelay, QPS: st.QPS, Quota: max(n, vpcsim.DefaultQuota),
-	}, dir+".vpcsim.log")
+	sim, err := e2e.StartSim(simBinary, dir+".vpcsim.log",
+		"-provision-delay", st.ProvisionDelay.String(), "-delete-delay", st.DeleteDelay.String(),
+		"-qps", strconv.FormatFloat(st.QPS, 'g', -1, 64), "-quota", strconv.Itoa(max(n, vpcsim.DefaultQuota)))
 	if err != nil {
 		return res, err
 	}
@@ -121,7 +122,7 @@ func runScenario(ctx context.Context, st settings, sd side, simBinary, work stri
 
 // runPhase runs one Terraform command against sim and measures it. It also returns the resources
 // Terraform reported done, for the create lags.
-func runPhase(ctx context.Context, sd side, sim *simProcess, dir, phase string, log io.Writer, args ...string) (phaseResult, []completion) {
+func runPhase(ctx context.Context, sd side, sim *e2e.Sim, dir, phase string, log io.Writer, args ...string) (phaseResult, []completion) {
 	m := phaseResult{Command: "terraform " + strings.Join(args, " ")}
 	before, err := sim.Stats(ctx)
 	if err != nil {
@@ -179,7 +180,7 @@ func createLags(done []completion, gateways []vpcsim.Gateway) (lags []time.Durat
 // runs times after one init, and returns every wall time.
 func runEmptyPlan(ctx context.Context, sd side, simBinary, work string, runs int) (walls []time.Duration, err error) {
 	dir := filepath.Join(work, sd.Name, "empty")
-	sim, err := startSim(simBinary, simOptions{}, dir+".vpcsim.log")
+	sim, err := e2e.StartSim(simBinary, dir+".vpcsim.log")
 	if err != nil {
 		return nil, err
 	}
@@ -223,13 +224,13 @@ func planRuns(ctx context.Context, tf terraformCLI, dir string, runs int) ([]tim
 
 // stopSim stops vpcsim at the end of a run; a vpcsim that did not end well fails the run, unless
 // it failed already.
-func stopSim(sim *simProcess, err *error) {
+func stopSim(sim *e2e.Sim, err *error) {
 	if stopErr := sim.Stop(); stopErr != nil && *err == nil {
 		*err = fmt.Errorf("vpcsim: %w", stopErr)
 	}
 }
 
-func templateFor(sim *simProcess, n int) templateData {
+func templateFor(sim *e2e.Sim, n int) templateData {
 	return templateData{
 		N: n, Endpoint: sim.Endpoint(), URL: sim.URL,
 		Region: vpcsim.DefaultRegion, VpcID: vpcsim.DefaultVpcID, VSwitchID: vpcsim.DefaultVSwitchID,

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/e2e"
 )
 
 // The configurations under test come from a directory of templates, one per provider: ours is
@@ -85,35 +87,15 @@ func renderConfig(src fs.FS, dst string, data templateData) error {
 	return nil
 }
 
-// providerAddr is a provider's source address.
-type providerAddr struct{ Host, Namespace, Type string }
-
-func (a providerAddr) String() string { return a.Host + "/" + a.Namespace + "/" + a.Type }
-
-// defaultRegistry is the host of a source address that names none.
-const defaultRegistry = "registry.terraform.io"
-
-// parseProviderAddr reads "namespace/type" or "host/namespace/type", as required_providers does.
-func parseProviderAddr(s string) (providerAddr, error) {
-	parts := strings.Split(strings.ToLower(strings.TrimSpace(s)), "/")
-	if len(parts) == 2 {
-		parts = append([]string{defaultRegistry}, parts...)
-	}
-	if len(parts) != 3 || slices.Contains(parts, "") {
-		return providerAddr{}, fmt.Errorf("provider source %q: want namespace/type or host/namespace/type", s)
-	}
-	return providerAddr{Host: parts[0], Namespace: parts[1], Type: parts[2]}, nil
-}
-
 var sourcePattern = regexp.MustCompile(`(?m)^\s*source\s*=\s*"([^"]+)"`)
 
 // templateSource finds the provider source address the templates declare (the source of their
 // required_providers entry). The templates must name exactly one.
-func templateSource(src fs.FS) (providerAddr, error) {
+func templateSource(src fs.FS) (e2e.ProviderAddr, error) {
 	var found []string
 	entries, err := fs.ReadDir(src, ".")
 	if err != nil {
-		return providerAddr{}, err
+		return e2e.ProviderAddr{}, err
 	}
 	for _, e := range entries {
 		if e.IsDir() {
@@ -121,7 +103,7 @@ func templateSource(src fs.FS) (providerAddr, error) {
 		}
 		raw, err := fs.ReadFile(src, e.Name())
 		if err != nil {
-			return providerAddr{}, err
+			return e2e.ProviderAddr{}, err
 		}
 		for _, m := range sourcePattern.FindAllStringSubmatch(string(raw), -1) {
 			if !slices.Contains(found, m[1]) {
@@ -130,9 +112,9 @@ func templateSource(src fs.FS) (providerAddr, error) {
 		}
 	}
 	if len(found) != 1 {
-		return providerAddr{}, fmt.Errorf("the templates name %d provider sources %q; name it with -peer-source", len(found), found)
+		return e2e.ProviderAddr{}, fmt.Errorf("the templates name %d provider sources %q; name it with -peer-source", len(found), found)
 	}
-	return parseProviderAddr(found[0])
+	return e2e.ParseProviderAddr(found[0])
 }
 
 var binaryVersion = regexp.MustCompile(`_v(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?)$`)

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"os"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/e2e"
 )
 
 func TestRenderOursTemplates(t *testing.T) {
@@ -55,8 +57,8 @@ func TestRenderConfig(t *testing.T) {
 
 func TestTemplateSource(t *testing.T) {
 	// Ours: the address the harness installs our provider under must be the one our templates name.
-	if a, err := templateSource(oursTemplates()); err != nil || a != oursAddr {
-		t.Fatalf("ours: %v %v, want %v", a, err, oursAddr)
+	if a, err := templateSource(oursTemplates()); err != nil || a != e2e.Provider {
+		t.Fatalf("ours: %v %v, want %v", a, err, e2e.Provider)
 	}
 	if a, err := templateSource(os.DirFS("testdata/peer-self")); err != nil || a.String() != "bench.local/peer/alicloud" {
 		t.Fatalf("peer-self: %v %v", a, err)
@@ -64,23 +66,6 @@ func TestTemplateSource(t *testing.T) {
 	two := fstest.MapFS{"a.tf.tmpl": {Data: []byte("      source = \"a/x\"\n")}, "b.tf": {Data: []byte("source = \"b/x\"\n")}}
 	if _, err := templateSource(two); err == nil || !strings.Contains(err.Error(), "-peer-source") {
 		t.Fatalf("two sources: %v", err)
-	}
-}
-
-func TestParseProviderAddr(t *testing.T) {
-	for in, want := range map[string]string{
-		"aliyun/alicloud":                      "registry.terraform.io/aliyun/alicloud",
-		"Registry.Terraform.io/Vpngw/Alicloud": "registry.terraform.io/vpngw/alicloud",
-		"bench.local/peer/alicloud":            "bench.local/peer/alicloud",
-	} {
-		if a, err := parseProviderAddr(in); err != nil || a.String() != want {
-			t.Errorf("%q: %v %v", in, a, err)
-		}
-	}
-	for _, bad := range []string{"alicloud", "a//b", "a/b/c/d", ""} {
-		if _, err := parseProviderAddr(bad); err == nil {
-			t.Errorf("%q parsed", bad)
-		}
 	}
 }
 
@@ -94,29 +79,5 @@ func TestVersionFromBinary(t *testing.T) {
 		if got := versionFromBinary(in); got != want {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}
-	}
-}
-
-func TestMirrorAndCLIConfig(t *testing.T) {
-	mirror := t.TempDir()
-	bin := filepath.Join(t.TempDir(), "provider")
-	if err := os.WriteFile(bin, []byte("#!/bin/true\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	peer := providerAddr{Host: "bench.local", Namespace: "peer", Type: "alicloud"}
-	if err := installInMirror(mirror, peer, "1.2.3", bin); err != nil {
-		t.Fatal(err)
-	}
-	matches, _ := filepath.Glob(filepath.Join(mirror, "bench.local/peer/alicloud/1.2.3/*_*/terraform-provider-alicloud_v1.2.3"))
-	if len(matches) != 1 {
-		t.Fatalf("installed as %v", matches)
-	}
-	if info, err := os.Stat(matches[0]); err != nil || info.Mode().Perm()&0o100 == 0 {
-		t.Fatalf("not executable: %v %v", info, err)
-	}
-	rc := cliConfig(mirror, oursAddr, peer)
-	want := `include = ["registry.terraform.io/vpngw/alicloud", "bench.local/peer/alicloud"]`
-	if !strings.Contains(rc, want) || !strings.Contains(rc, `path    = "`+mirror+`"`) || strings.Contains(rc, "direct") {
-		t.Fatalf("CLI configuration:\n%s", rc)
 	}
 }

@@ -1,53 +1,32 @@
-package main
+package bench
 
 import (
 	"bytes"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/e2e"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
 
-// terraformCLI runs one Terraform binary with a fixed environment: the harness's CLI
-// configuration, vpcsim's key pair, and nothing inherited that could change what is measured.
+// terraformCLI runs one Terraform binary in e2e's clean environment and measures each command:
+// wall time, and the provider processes' resource use.
 type terraformCLI struct {
-	Binary         string
-	Env            []string
+	e2e.CLI
 	SampleInterval time.Duration
 }
 
-// inheritedPrefixes are the environment variables the harness does not pass on: Terraform's own
-// settings (TF_CLI_ARGS would change every command, TF_LOG would slow it down) and Alibaba Cloud
-// credentials or profiles, which must never point a benchmark anywhere but vpcsim.
-var inheritedPrefixes = []string{"TF_", "ALIBABA_CLOUD_", "ALICLOUD_", "CHECKPOINT_"}
-
-// benchEnv is the environment Terraform and its providers run with.
-func benchEnv(cliConfigFile, keyID, keySecret string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		keep := true
-		for _, p := range inheritedPrefixes {
-			if strings.HasPrefix(kv, p) {
-				keep = false
-			}
-		}
-		if keep {
-			env = append(env, kv)
-		}
-	}
-	return append(env,
-		"TF_CLI_CONFIG_FILE="+cliConfigFile,
-		"TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1",
-		// credentials-go would otherwise ask the ECS metadata address (100.100.100.200) for a role.
-		"ALIBABA_CLOUD_ECS_METADATA_DISABLED=true",
-		// vpcsim's key pair under both providers' names, for templates that do not set them.
-		"ALIBABA_CLOUD_ACCESS_KEY_ID="+keyID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET="+keySecret,
-		"ALICLOUD_ACCESS_KEY="+keyID, "ALICLOUD_SECRET_KEY="+keySecret,
-	)
+// benchEnv is the environment Terraform and its providers run with: e2e's, with vpcsim's key pair
+// under both providers' variable names, for templates (a peer's) that do not set them.
+func benchEnv(cliConfigFile string) []string {
+	id, secret := vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret
+	return e2e.Env(cliConfigFile,
+		"ALIBABA_CLOUD_ACCESS_KEY_ID="+id, "ALIBABA_CLOUD_ACCESS_KEY_SECRET="+secret,
+		"ALICLOUD_ACCESS_KEY="+id, "ALICLOUD_SECRET_KEY="+secret)
 }
 
 // commandResult is one measured Terraform command.
@@ -68,8 +47,7 @@ func (t terraformCLI) run(ctx context.Context, dir, out string, json bool, args 
 	}
 	defer stdout.Close()
 	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, t.Binary, append([]string{"-chdir=" + dir}, args...)...)
-	cmd.Env = t.Env
+	cmd := t.Command(ctx, dir, args...)
 	cmd.Stdout, cmd.Stderr = stdout, &stderr
 
 	start := time.Now()

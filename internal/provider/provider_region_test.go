@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -49,6 +50,14 @@ resource "alicloud_vpn_gateway" "test" {
 	if n := e.requests()[vpcapi.ActionDescribeRegions]; n == 0 {
 		t.Error("no DescribeRegions: the unknown regions were not looked up")
 	}
+
+	// The provider's own region is checked the same way, when the provider is configured.
+	provider := strings.Replace(e.providerBlock(), fmt.Sprintf("region     = %q", e.region), `region     = "mars-north-1"`, 1)
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: []resource.TestStep{{
+		Config:      provider + "resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"vpc-newcity0000000000001\"\n  bandwidth = 10\n}\n",
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)Unknown region.*"mars-north-1":\s+region\s+not\s+listed\s+by\s+DescribeRegions;\s+the\s+API\s+lists\s+ap-newcity-1,\s+cn-hangzhou`),
+	}}})
 }
 
 // A region the provider knows costs no DescribeRegions.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -31,82 +30,6 @@ func isolateCredentials(t *testing.T) {
 	}
 	t.Setenv("ALIBABA_CLOUD_CONFIG_FILE", filepath.Join(t.TempDir(), "no-cli-config.json"))
 	t.Setenv("HOME", t.TempDir())
-}
-
-func TestAccProvider_configurationErrors(t *testing.T) {
-	if realCloud() {
-		t.Skip("stages a machine without credentials")
-	}
-	isolateCredentials(t)
-	e := newAccEnv(t, vpcsim.Config{})
-	gateway := fmt.Sprintf(`
-resource "alicloud_vpn_gateway" "test" {
-  vpc_id    = %q
-  bandwidth = 5
-}
-`, e.vpcID)
-	provider := func(body string) string { return "provider \"alicloud\" {\n" + body + "\n}\n" + gateway }
-	endpoint := fmt.Sprintf("  protocol = \"HTTP\"\n  endpoints {\n    vpc = %q\n  }\n", e.endpoint)
-	keys := fmt.Sprintf("  access_key = %q\n  secret_key = %q\n", vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret)
-	steps := []resource.TestStep{
-		{
-			Config:      provider("  region = \"cn-hangzhou\"\n" + endpoint),
-			ExpectError: regexp.MustCompile(`(?s)No usable Alibaba Cloud credentials.*ALIBABA_CLOUD_ACCESS_KEY_ID`),
-		},
-		{
-			Config:      provider(endpoint + keys),
-			ExpectError: regexp.MustCompile(`(?s)No region.*ALIBABA_CLOUD_REGION`),
-		},
-		{
-			Config:      provider("  region = \"Mars North\"\n" + endpoint + keys),
-			ExpectError: regexp.MustCompile(`region must be a region ID such as cn-hangzhou`),
-		},
-		{
-			// Well-formed, but neither known to the provider nor listed by DescribeRegions.
-			Config:      provider("  region = \"mars-north-1\"\n" + endpoint + keys),
-			ExpectError: regexp.MustCompile(`(?s)Unknown region.*"mars-north-1":\s+region\s+not\s+listed\s+by\s+DescribeRegions;\s+the\s+API\s+lists\s+cn-hangzhou`),
-		},
-		{
-			Config:      provider("  region = \"cn-hangzhou\"\n  protocol = \"FTP\"\n" + keys),
-			ExpectError: regexp.MustCompile(`protocol value must be one of: \["HTTPS" "HTTP"\]`),
-		},
-		{
-			Config:      provider("  region = \"cn-hangzhou\"\n  endpoints {\n    vpc = \"http://" + e.endpoint + "\"\n  }\n" + keys),
-			ExpectError: regexp.MustCompile(`(?s)Malformed Endpoint.*expected host or host:port`),
-		},
-		{
-			Config:      provider("  region = \"cn-hangzhou\"\n  endpoints {\n    vpc = \"127.0.0.1:99999\"\n  }\n" + keys),
-			ExpectError: regexp.MustCompile(`port is not a number from 1 to 65535`),
-		},
-		{
-			Config:      provider("  region = \"cn-hangzhou\"\n" + endpoint + "  access_key = \"only-the-id\"\n"),
-			ExpectError: regexp.MustCompile(`Attribute "secret_key" must be specified when "access_key" is specified`),
-		},
-	}
-	for i := range steps {
-		steps[i].PlanOnly = true
-	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: steps})
-
-	// The same mistakes made in the environment are caught when the provider is configured.
-	t.Setenv("ALIBABA_CLOUD_REGION", "mars_north")
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: []resource.TestStep{{
-		Config:      provider(endpoint + keys),
-		PlanOnly:    true,
-		ExpectError: regexp.MustCompile(`(?s)Malformed region.*"mars_north".*ALIBABA_CLOUD_REGION.*cn-hangzhou`),
-	}}})
-	t.Setenv("ALIBABA_CLOUD_REGION", "cn-hangzhou")
-	t.Setenv("ALIBABA_CLOUD_ENDPOINT_VPC", "vpc.aliyuncs.com/path")
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: []resource.TestStep{{
-		Config:      provider("  protocol = \"HTTP\"\n" + keys),
-		PlanOnly:    true,
-		ExpectError: regexp.MustCompile(`(?s)Malformed VPC endpoint.*ALIBABA_CLOUD_ENDPOINT_VPC`),
-	}}})
-
-	// The one request: the unlisted region is looked up in DescribeRegions.
-	if got := e.requests(); len(got) != 1 || got[vpcapi.ActionDescribeRegions] != 1 {
-		t.Errorf("misconfigured providers sent requests: %v, want one DescribeRegions", got)
-	}
 }
 
 // The official provider's environment variables configure this one: a gateway is created and

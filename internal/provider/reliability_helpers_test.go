@@ -23,7 +23,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/reliability"
 )
 
-// The helpers of the reliability suite (issue 5): its acceptance tests are the
+// The helpers of the reliability suite (internal/reliability): its acceptance tests are the
 // reliability_*_test.go files. Each starts its own simulator, so they run in parallel.
 
 // gatewaysConfig is count gateways "test" named name-<index>, with extra arguments.

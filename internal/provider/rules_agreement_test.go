@@ -108,7 +108,7 @@ func validatorsAccept(t *testing.T, a schema.Attribute, value any) bool {
 	ctx, p := context.Background(), path.Root("attribute")
 	switch a := a.(type) {
 	case schema.Int64Attribute:
-		req := validator.Int64Request{Path: p, ConfigValue: types.Int64Value(value.(int64))}
+		req := validator.Int64Request{Path: p, ConfigValue: types.Int64Value(number(t, value))}
 		for _, v := range a.Validators {
 			var resp validator.Int64Response
 			v.ValidateInt64(ctx, req, &resp)
@@ -117,7 +117,7 @@ func validatorsAccept(t *testing.T, a schema.Attribute, value any) bool {
 			}
 		}
 	case schema.StringAttribute:
-		req := validator.StringRequest{Path: p, ConfigValue: types.StringValue(value.(string))}
+		req := validator.StringRequest{Path: p, ConfigValue: types.StringValue(text(t, value))}
 		for _, v := range a.Validators {
 			var resp validator.StringResponse
 			v.ValidateString(ctx, req, &resp)
@@ -169,18 +169,18 @@ func (s *rulesSim) accepts(t *testing.T, attribute string, value any) bool {
 	var err error
 	switch attribute {
 	case "bandwidth":
-		req.Bandwidth = dara.Int32(int32(value.(int64)))
+		req.Bandwidth = dara.Int32(int32(number(t, value)))
 	case "period":
 		req.InstanceChargeType, req.AutoPay = dara.String(vpcapi.ChargeTypePrepay), dara.Bool(true)
-		req.Period = dara.Int32(int32(value.(int64)))
+		req.Period = dara.Int32(int32(number(t, value)))
 	case "name":
-		req.Name = dara.String(value.(string))
+		req.Name = dara.String(text(t, value))
 	case "ssl_connections":
-		req.EnableSsl, req.SslConnections = dara.Bool(true), dara.Int32(int32(value.(int64)))
+		req.EnableSsl, req.SslConnections = dara.Bool(true), dara.Int32(int32(number(t, value)))
 	case "description":
 		_, err = s.client.ModifyVpnGatewayAttribute(ctx, &vpc.ModifyVpnGatewayAttributeRequest{
 			RegionId: dara.String(vpcsim.DefaultRegion), VpnGatewayId: dara.String(s.described),
-			Description: dara.String(value.(string)), ClientToken: dara.String(vpcclient.NewClientToken()),
+			Description: dara.String(text(t, value)), ClientToken: dara.String(vpcclient.NewClientToken()),
 		})
 		return acceptedInput(t, err)
 	default:
@@ -203,4 +203,23 @@ func acceptedInput(t *testing.T, err error) bool {
 	}
 	t.Fatalf("the simulator failed for another reason: %v", err)
 	return false
+}
+
+// number and text are a row's value as the type its attribute takes.
+func number(t *testing.T, v any) int64 {
+	t.Helper()
+	n, ok := v.(int64)
+	if !ok {
+		t.Fatalf("%v is not an int64", v)
+	}
+	return n
+}
+
+func text(t *testing.T, v any) string {
+	t.Helper()
+	s, ok := v.(string)
+	if !ok {
+		t.Fatalf("%v is not a string", v)
+	}
+	return s
 }

@@ -79,7 +79,6 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	description, autoPropagate := plan.Description, plan.AutoPropagate
 
 	token := vpcclient.NewClientToken()
 	ctx = tflog.SetField(ctx, "client_token", token)
@@ -101,6 +100,8 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	plan.TagsAll = tags.Value(nil)
 	nullUnknowns(&plan)
 	setIdentity(ctx, resp.Identity, &plan, &resp.Diagnostics)
+	// What ModifyVpnGatewayAttribute sets once the gateway is active: null when unset.
+	description, autoPropagate := plan.Description, plan.AutoPropagate
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return

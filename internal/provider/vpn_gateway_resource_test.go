@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -411,6 +410,7 @@ func TestAccVpnGateway_dualTunnel(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: e.gatewayConfig(fmt.Sprintf(`
   bandwidth                    = 50
+  network_type                 = "private"
   enable_ipsec                 = false
   enable_ssl                   = true
   ssl_connections              = 20
@@ -420,7 +420,7 @@ func TestAccVpnGateway_dualTunnel(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				expect("vswitch_id", knownvalue.StringExact(vpcsim.DefaultVSwitchID)),
 				expect("disaster_recovery_vswitch_id", knownvalue.StringExact(vpcsim.SecondVSwitchID)),
-				expect("network_type", knownvalue.StringExact(vpcapi.NetworkTypePublic)),
+				expect("network_type", knownvalue.StringExact(vpcapi.NetworkTypePrivate)),
 				expect("enable_ipsec", knownvalue.Bool(false)),
 				expect("ssl_connections", knownvalue.Int64Exact(20)),
 				expect("spec", knownvalue.StringExact("50M")),
@@ -582,81 +582,6 @@ func (e *accEnv) checkReleaseRefused(id, endTime *stateAttr) func(*terraform.Sta
 			return fmt.Errorf("destroy did not warn that %s cannot be released before %s", id.get(), endTime.get())
 		}
 		return nil
-	}
-}
-
-// Every invalid input fails at plan, says what was expected, and sends no request at all.
-func TestAccVpnGateway_invalidInputs(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	long := "a" + strings.Repeat("b", 100)
-	cases := []struct{ args, want string }{
-		{"  bandwidth = 7", `bandwidth\s+must\s+be\s+one\s+of\s+5,\s+10,\s+20,\s+50,\s+100\s+\(Mbit/s\),\s+got:\s+7\.\s+Today's\s+API\s+sells\s+more`},
-		{"  bandwidth = 1000", `bandwidth\s+must\s+be\s+one\s+of`},
-		{"  name = \"x\"", `name UTF-8 character count must be between 2 and 100`},
-		{"  name = \"" + long + "\"", `name UTF-8 character count must be between 2 and 100`},
-		{"  name = \"1gateway\"", `name must start with a letter and contain only letters, digits`},
-		{"  name = \"http://gw\"", `name must start with a letter and contain only letters`},
-		{"  name = \"gw with spaces\"", `name must start with a letter and contain only letters`},
-		{"  description = \"x\"", `description UTF-8 character count must be between 2 and 256`},
-		{"  description = \"9 lives\"", `description must start with a letter`},
-		{"  description = \"https://example.com\"", `description must not start with http:// or https://`},
-		{"  ssl_connections = 5", `ssl_connections can only be set when enable_ssl = true; enable_ssl is false`},
-		{"  enable_ssl = false\n  ssl_connections = 5", `ssl_connections can only be set when enable_ssl = true`},
-		{"  enable_ssl = true\n  ssl_connections = 0", `ssl_connections value must be at least 1`},
-		{"  instance_charge_type = \"MONTHLY\"", `instance_charge_type value must be one of: \["POSTPAY" "PREPAY"\]`},
-		{"  instance_charge_type = \"PREPAY\"", `period is required when instance_charge_type = PREPAY: the length of the subscription in months, one of 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36\.`},
-		{"  instance_charge_type = \"PREPAY\"\n  period = 1\n  description = \"Unpaid\"",
-			`description cannot be set when instance_charge_type = PREPAY and auto_pay = false\. The order of such a gateway waits to be paid`},
-		{"  instance_charge_type = \"PREPAY\"\n  period = 1\n  auto_pay = false\n  description = \"Unpaid\"",
-			`description cannot be set when instance_charge_type = PREPAY and auto_pay = false\..*set auto_pay = true`},
-		{"  period = 1", `period can only be set when instance_charge_type = PREPAY; instance_charge_type is POSTPAY`},
-		{"  instance_charge_type = \"POSTPAY\"\n  period = 1", `period can only be set when instance_charge_type = PREPAY`},
-		{"  instance_charge_type = \"PREPAY\"\n  period = 10", `period\s+must\s+be\s+one\s+of`},
-		{"  instance_charge_type = \"PREPAY\"\n  period = 0", `period\s+must\s+be\s+one\s+of`},
-		{"  network_type = \"internal\"", `network_type value must be one of: \["public" "private"\]`},
-		{"  region = \"mars north\"", `region must be a region ID such as cn-hangzhou`},
-		{"  vswitch_id = \"switch-1\"", `vswitch_id must be a vSwitch ID`},
-		{"  disaster_recovery_vswitch_id = \"vsw-abc\"", `Attribute "vswitch_id" must be specified when "disaster_recovery_vswitch_id" is specified`},
-		{"  timeouts = { create = \"soon\" }", `Invalid Attribute Value Time Duration`},
-	}
-	var steps []resource.TestStep
-	for _, c := range cases {
-		args := c.args
-		if !strings.Contains(args, "bandwidth") {
-			args = "  bandwidth = 5\n" + args
-		}
-		steps = append(steps, resource.TestStep{
-			Config:   e.gatewayConfig(args),
-			PlanOnly: true,
-			// Terraform wraps long messages: any space may be a line break.
-			ExpectError: regexp.MustCompile("(?s)" + strings.ReplaceAll(c.want, " ", `\s+`)),
-		})
-	}
-	steps = append(steps,
-		resource.TestStep{
-			Config:      e.config(`resource "alicloud_vpn_gateway" "test" { bandwidth = 5 }`),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`The argument "vpc_id" is required`),
-		},
-		resource.TestStep{
-			Config:      e.config(`resource "alicloud_vpn_gateway" "test" { vpc_id = "vpc_underscore" }`),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`The argument "bandwidth" is required`),
-		},
-		resource.TestStep{
-			Config:      e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"vpc_underscore\"\n  bandwidth = 5\n}\n"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`vpc_id must be a VPC ID`),
-		},
-	)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		Steps:                    steps,
-	})
-	if e.sim != nil {
-		if got := e.requests(); len(got) != 0 {
-			t.Errorf("invalid configurations sent requests: %v", got)
-		}
 	}
 }
 

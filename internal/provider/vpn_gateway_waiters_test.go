@@ -63,7 +63,7 @@ func TestPollScheduleWithoutEstimateBacksOff(t *testing.T) {
 }
 
 // TestPollScheduleLearnsTheTransition: every wait sees the end within the plain backoff's Max, and
-// from D = 5 s on with at most D/1s + 3 polls (issue 6's target for one gateway); the waits after
+// from D = 5 s on with at most D/1s + 3 polls (the benchmark's target for one gateway); the waits after
 // the first, which know how long the transition takes, see it within one fine step.
 func TestPollScheduleLearnsTheTransition(t *testing.T) {
 	for _, d := range []time.Duration{5 * time.Second, 1500 * time.Millisecond, 500 * time.Millisecond, 30 * time.Second} {
@@ -91,7 +91,7 @@ func TestPollScheduleLearnsTheTransition(t *testing.T) {
 	}
 }
 
-// TestPollScheduleAtD5 pins the figures of issue 6's scenario (D = 5 s): the first wait keeps the
+// TestPollScheduleAtD5 pins the figures of the benchmark's scenario (D = 5 s): the first wait keeps the
 // plain backoff's 5 polls and 0.75 s of lag (within D + 1.5 s, at most 8 polls), the later ones
 // take at most 4 polls and lag at most 250 ms.
 func TestPollScheduleAtD5(t *testing.T) {

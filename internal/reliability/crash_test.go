@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/e2e"
 )
 
 // createdLine is the provider's INFO log line once CreateVpnGateway has answered, as Terraform
@@ -44,7 +46,7 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 				return !apply.running() || createdLine.Match(log)
 			})
 			seen := time.Now()
-			pids := childProviders(apply.cmd.Process.Pid)
+			pids := e2e.ProviderChildren("/proc", apply.cmd.Process.Pid)
 			if !answered || len(pids) == 0 {
 				t.Fatalf("no provider to kill after the create (answered: %v):\n%s", answered, apply.outputSoFar())
 			}

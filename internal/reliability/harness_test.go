@@ -3,20 +3,14 @@
 package reliability
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
-	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -24,19 +18,13 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/e2e"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
 
 // The process-level half of the suite: real terraform, provider and vpcsim processes, which these
-// tests interrupt and kill. They run with TF_ACC=1 (as `make test` sets it) and need /proc.
-//
-// What this harness does (build the provider and vpcsim, install the provider in a filesystem
-// mirror, start vpcsim, run terraform with a CLI configuration) is also done by internal/bench,
-// which is a main package and cannot be imported; the two are small enough to merge later.
-
-// providerVersion is the version the mirror serves the built provider under, as the GNUmakefile's
-// DEV_VERSION.
-const providerVersion = "0.1.0"
+// tests interrupt and kill. They run with TF_ACC=1 (as `make test` sets it) and need /proc. The
+// building, the mirror, vpcsim and the CLI's environment are internal/e2e's.
 
 // commandTimeout bounds every terraform and vpcsim command of the suite.
 const commandTimeout = 3 * time.Minute
@@ -54,43 +42,29 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// toolset is what the process-level tests run: Terraform, and the provider and vpcsim built from
-// this tree, with a CLI configuration that installs the provider from a filesystem mirror only.
+// toolset is what the process-level tests run: the provider and vpcsim built from this tree with
+// their mirror and CLI configuration, and the Terraform CLI under test.
 type toolset struct {
-	terraform, vpcsim, cliConfig string
+	*e2e.Harness
+	terraform string
 }
 
 var buildTools = sync.OnceValues(func() (*toolset, error) {
-	dir, err := os.MkdirTemp("", "vpngw-reliability-")
+	terraform, err := e2e.FindCLI()
 	if err != nil {
 		return nil, err
 	}
-	scratch = dir
-	ts := &toolset{vpcsim: filepath.Join(dir, "vpcsim"), cliConfig: filepath.Join(dir, "terraformrc")}
-	if ts.terraform = os.Getenv("TF_ACC_TERRAFORM_PATH"); ts.terraform == "" {
-		if ts.terraform, err = exec.LookPath("terraform"); err != nil {
-			return nil, errors.New("no Terraform CLI: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
-		}
-	}
-	mirror := filepath.Join(dir, "mirror")
-	platform := filepath.Join(mirror, "registry.terraform.io", "vpngw", "alicloud", providerVersion, runtime.GOOS+"_"+runtime.GOARCH)
-	if err := os.MkdirAll(platform, 0o755); err != nil {
+	if scratch, err = os.MkdirTemp("", "vpngw-reliability-"); err != nil {
 		return nil, err
 	}
-	provider := filepath.Join(platform, "terraform-provider-alicloud_v"+providerVersion)
-	for _, args := range [][]string{
-		{"build", "-ldflags", "-X main.version=" + providerVersion, "-o", provider, "../.."},
-		{"build", "-o", ts.vpcsim, "../../cmd/vpcsim"},
-	} {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-		out, err := exec.CommandContext(ctx, "go", args...).CombinedOutput()
-		cancel()
-		if err != nil {
-			return nil, fmt.Errorf("go %s: %w\n%s", strings.Join(args, " "), err, out)
-		}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	var log bytes.Buffer
+	h, err := e2e.Prepare(ctx, scratch, &log)
+	if err != nil {
+		return nil, fmt.Errorf("%w\n%s", err, log.Bytes())
 	}
-	rc := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [\"registry.terraform.io/vpngw/*\"]\n  }\n}\n", mirror)
-	return ts, os.WriteFile(ts.cliConfig, []byte(rc), 0o644)
+	return &toolset{Harness: h, terraform: terraform}, nil
 })
 
 // needTools skips t unless TF_ACC=1, and builds the tools once.
@@ -106,106 +80,49 @@ func needTools(t *testing.T) *toolset {
 	return ts
 }
 
-// simProcess is a running vpcsim command.
+// simProcess is a running vpcsim command that fails its test when it cannot be reached.
 type simProcess struct {
-	t      *testing.T
-	binary string
-	args   []string // with -listen set to the address it got, so that a restart keeps it
-	addr   string   // 127.0.0.1:PORT
-	cmd    *exec.Cmd
-	exited chan struct{}
+	*e2e.Sim
+	t *testing.T
 }
 
 // startSim starts vpcsim with args on a free loopback port, accepting accessKeyID with secret, and
-// waits for its listening line. The test's cleanup stops it.
+// waits for its listening line. The test's cleanup kills it.
 func startSim(t *testing.T, ts *toolset, secret string, args ...string) *simProcess {
 	t.Helper()
-	s := &simProcess{t: t, binary: ts.vpcsim, args: append([]string{"-listen", "127.0.0.1:0",
-		"-access-key-id", accessKeyID, "-access-key-secret", secret}, args...)}
-	s.start()
-	t.Cleanup(func() { s.kill() })
-	return s
-}
-
-func (s *simProcess) start() {
-	s.t.Helper()
-	cmd := exec.Command(s.binary, s.args...)
-	stderr, err := os.OpenFile(filepath.Join(s.t.TempDir(), "vpcsim.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	sim, err := e2e.StartSim(ts.Vpcsim, filepath.Join(t.TempDir(), "vpcsim.log"),
+		append([]string{"-access-key-id", accessKeyID, "-access-key-secret", secret}, args...)...)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
-	defer stderr.Close() // the child has its own descriptor
-	cmd.Stderr = stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		s.t.Fatal(err)
-	}
-	s.cmd, s.exited = cmd, make(chan struct{})
-	line := make(chan string, 1)
-	go func() {
-		first, _ := bufio.NewReader(stdout).ReadString('\n')
-		line <- first
-		_, _ = io.Copy(io.Discard, stdout)
-		_ = cmd.Wait()
-		close(s.exited)
-	}()
-	select {
-	case l := <-line:
-		addr, ok := strings.CutPrefix(strings.TrimSpace(l), "vpcsim listening on http://")
-		if !ok {
-			s.t.Fatalf("vpcsim printed %q instead of its listening line (log: %s)", l, stderr.Name())
-		}
-		s.addr = addr
-		s.args[1] = addr
-	case <-time.After(30 * time.Second):
-		_ = cmd.Process.Kill()
-		s.t.Fatal("vpcsim did not start within 30s")
-	}
-}
-
-// kill ends the process with SIGKILL, as a crash would, and waits until it is gone.
-func (s *simProcess) kill() {
-	if s.cmd == nil {
-		return
-	}
-	_ = s.cmd.Process.Signal(syscall.SIGKILL)
-	<-s.exited
-	s.cmd = nil
+	t.Cleanup(sim.Kill)
+	return &simProcess{Sim: sim, t: t}
 }
 
 // restart starts vpcsim again with the same flags, address included.
 func (s *simProcess) restart() {
 	s.t.Helper()
-	s.start()
-}
-
-func (s *simProcess) admin(path string, v any) {
-	s.t.Helper()
-	resp, err := http.Get("http://" + s.addr + path)
-	if err != nil {
-		s.t.Fatalf("vpcsim %s: %v", path, err)
-	}
-	defer resp.Body.Close()
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		s.t.Fatalf("vpcsim %s: %v", path, err)
+	if err := s.Restart(); err != nil {
+		s.t.Fatal(err)
 	}
 }
 
 // state is vpcsim's own view: every gateway and order.
 func (s *simProcess) state() vpcsim.StateView {
-	var v vpcsim.StateView
-	s.admin("/_sim/state", &v)
+	s.t.Helper()
+	v, err := s.State(context.Background())
+	if err != nil {
+		s.t.Fatalf("vpcsim: %v", err)
+	}
 	return v
 }
 
 // gatewayIDs is the ID of every gateway vpcsim holds.
 func (s *simProcess) gatewayIDs() []string {
-	var ids []string
-	for _, g := range s.state().Gateways {
-		ids = append(ids, g.VpnGatewayID)
+	s.t.Helper()
+	ids, err := s.GatewayIDs(context.Background())
+	if err != nil {
+		s.t.Fatalf("vpcsim: %v", err)
 	}
 	return ids
 }
@@ -218,10 +135,9 @@ const accessKeyID = "reliability-access-key-id"
 // file per command (TF_LOG=TRACE).
 type workspace struct {
 	t      *testing.T
-	ts     *toolset
 	dir    string
 	secret string
-	env    []string
+	cli    e2e.CLI
 	n      int
 	files  []string // every log and output written, for the secret scan
 }
@@ -230,39 +146,13 @@ type workspace struct {
 // runs terraform init.
 func newWorkspace(t *testing.T, ts *toolset, sim *simProcess, secret, resources string) *workspace {
 	t.Helper()
-	w := &workspace{t: t, ts: ts, dir: t.TempDir(), secret: secret}
-	config := fmt.Sprintf(`terraform {
-  required_providers {
-    alicloud = {
-      source  = "vpngw/alicloud"
-      version = %q
-    }
-  }
-}
-
-provider "alicloud" {
-  region   = %q
-  protocol = "HTTP"
-  endpoints {
-    vpc = %q
-  }
-}
-%s`, providerVersion, vpcsim.DefaultRegion, sim.addr, resources)
+	w := &workspace{t: t, dir: t.TempDir(), secret: secret}
+	config := e2e.ProviderConfig(sim.Endpoint()) + resources
 	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "TF_") || strings.HasPrefix(name, "ALIBABA_CLOUD_") || strings.HasPrefix(name, "ALICLOUD_") {
-			continue // only what is set below
-		}
-		w.env = append(w.env, kv)
-	}
-	w.env = append(w.env,
-		"TF_CLI_CONFIG_FILE="+ts.cliConfig, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1",
-		"ALIBABA_CLOUD_ECS_METADATA_DISABLED=true",
-		"ALIBABA_CLOUD_ACCESS_KEY_ID="+accessKeyID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET="+secret,
-		"TF_LOG=TRACE")
+	w.cli = e2e.CLI{Binary: ts.terraform, Env: e2e.Env(ts.CLIConfig, "TF_INPUT=0", "TF_LOG=TRACE",
+		"ALIBABA_CLOUD_ACCESS_KEY_ID="+accessKeyID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET="+secret)}
 	if out, err := w.run("init", "-no-color"); err != nil {
 		t.Fatalf("terraform init: %v\n%s", err, out)
 	}
@@ -276,9 +166,8 @@ func (w *workspace) command(ctx context.Context, args ...string) (cmd *exec.Cmd,
 	base := filepath.Join(w.dir, fmt.Sprintf("%02d-%s", w.n, args[0]))
 	output, log = base+".out", base+".log"
 	w.files = append(w.files, output, log)
-	cmd = exec.CommandContext(ctx, w.ts.terraform, args...)
-	cmd.Dir = w.dir
-	cmd.Env = append(w.env, "TF_LOG_PATH="+log)
+	cmd = w.cli.Command(ctx, w.dir, args...)
+	cmd.Env = append(cmd.Env, "TF_LOG_PATH="+log)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	return cmd, output, log
@@ -428,36 +317,6 @@ func (w *workspace) checkNoSecret() (scanned int64) {
 		w.t.Fatal(err)
 	}
 	return scanned
-}
-
-// childProviders are the provider plugin processes terraform pid runs now.
-func childProviders(pid int) []int {
-	entries, _ := os.ReadDir("/proc")
-	var out []int
-	for _, e := range entries {
-		child, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		// "pid (comm) state ppid ...": comm may hold spaces and parentheses, so cut at the last ')'.
-		i := bytes.LastIndexByte(stat, ')')
-		if i < 0 {
-			continue
-		}
-		fields := strings.Fields(string(stat[i+1:]))
-		if len(fields) < 2 || fields[1] != strconv.Itoa(pid) {
-			continue
-		}
-		cmdline, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		if bytes.Contains(cmdline, []byte("terraform-provider-alicloud")) {
-			out = append(out, child)
-		}
-	}
-	return out
 }
 
 // waitFor polls cond every interval until it holds (true) or bound passes (false).

@@ -1,4 +1,4 @@
-// Package reliability is the reliability suite of issue 5: proof that the provider never leaves a
+// Package reliability is the reliability suite: proof that the provider never leaves a
 // gateway no state knows about, never creates two where one was asked for, and never drops a live
 // gateway from state.
 //

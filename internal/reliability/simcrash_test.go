@@ -38,7 +38,7 @@ func TestReliability_simKilledDuringWrites(t *testing.T) {
 	sim := startSim(t, ts, secret, "-state-file", stateFile, "-quota", strconv.Itoa(workers*perWorker))
 	client, err := vpcclient.New(vpcclient.Config{
 		Region: vpcsim.DefaultRegion, AccessKeyID: accessKeyID, AccessKeySecret: secret,
-		Endpoint: sim.addr, Protocol: vpcclient.ProtocolHTTP, RateLimit: -1,
+		Endpoint: sim.Endpoint(), Protocol: vpcclient.ProtocolHTTP, RateLimit: -1,
 		Retry: vpcclient.RetryPolicy{BaseDelay: 20 * time.Millisecond, MaxDelay: 500 * time.Millisecond},
 	})
 	if err != nil {
@@ -65,7 +65,7 @@ func TestReliability_simKilledDuringWrites(t *testing.T) {
 	for k := range kills {
 		// The kill comes from the client that receives the target-th acknowledgement, at once: no
 		// later write can have saved the state for a simulator that answered before saving it.
-		killed := j.killAt((k+1)*workers*perWorker/(kills+1), sim.cmd.Process.Pid)
+		killed := j.killAt((k+1)*workers*perWorker/(kills+1), sim.Pid())
 		select {
 		case <-killed:
 		case <-ctx.Done():
@@ -76,7 +76,7 @@ func TestReliability_simKilledDuringWrites(t *testing.T) {
 			}
 			t.Fatalf("the burst ended before kill %d: %v", k+1, ctx.Err())
 		}
-		sim.kill()
+		sim.Kill()
 		snapshot := j.copy() // every acknowledgement so far was answered before the kill
 		ackedAtKill = append(ackedAtKill, snapshot.count())
 		lost, extra := snapshot.compareWith(t, loadStateFile(t, stateFile))
@@ -155,7 +155,7 @@ func (j *journal) killAt(write, pid int) <-chan struct{} {
 func (j *journal) ackedLocked() {
 	j.writes++
 	if j.killAtWrite > 0 && j.writes >= j.killAtWrite {
-		_ = syscall.Kill(j.killPID, syscall.SIGKILL) // simProcess.kill reaps it and reports failures
+		_ = syscall.Kill(j.killPID, syscall.SIGKILL) // Sim.Kill reaps it and reports failures
 		j.killAtWrite = 0
 		close(j.killed)
 	}

@@ -37,6 +37,32 @@ type readBatcher struct {
 	takenAt   time.Time
 	mutations uint64 // counts mutations, so that a list that raced one is not kept
 	vpcLists  map[string]*vpcListing
+
+	// The zero values are production's: the wall clock, and a batch that closes gatherWindow after
+	// its first read. Tests set them so that how many reads share a list, and whether a snapshot is
+	// still fresh, never depend on how fast goroutines happen to run.
+	now    func() time.Time
+	gather func(pending func() int) // returns when the batch is to be flushed
+}
+
+func (b *readBatcher) clock() time.Time {
+	if b.now != nil {
+		return b.now()
+	}
+	return time.Now()
+}
+
+// waitForBatch returns when the batch the first pending read opened is to be answered.
+func (b *readBatcher) waitForBatch() {
+	if b.gather == nil {
+		time.Sleep(gatherWindow)
+		return
+	}
+	b.gather(func() int {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return len(b.pending)
+	})
 }
 
 // pendingRead is one read waiting for its batch: it gets the gateway, or nil for "read it alone".
@@ -67,7 +93,7 @@ func (c *Client) ReadVpnGateway(ctx context.Context, id, vpcID string) (*vpc.Des
 // read returns the gateway from a snapshot or a batch, or nil when the caller must read it alone.
 func (b *readBatcher) read(ctx context.Context, c *Client, id, vpcID string) *vpc.DescribeVpnGatewayResponseBody {
 	b.mu.Lock()
-	if b.snapshot != nil && time.Since(b.takenAt) < snapshotTTL {
+	if b.snapshot != nil && b.clock().Sub(b.takenAt) < snapshotTTL {
 		gw, ok := b.snapshot[id]
 		b.mu.Unlock()
 		if ok {
@@ -93,7 +119,7 @@ func (b *readBatcher) read(ctx context.Context, c *Client, id, vpcID string) *vp
 
 // flushAfter closes the window after gatherWindow and answers every read pending then.
 func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
-	time.Sleep(gatherWindow)
+	b.waitForBatch()
 	b.mu.Lock()
 	batch := b.pending
 	b.pending = nil
@@ -108,7 +134,7 @@ func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
 	if listed != nil {
 		b.mu.Lock()
 		if b.mutations == mutations {
-			b.snapshot, b.takenAt = listed, time.Now()
+			b.snapshot, b.takenAt = listed, b.clock()
 		}
 		b.mu.Unlock()
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
@@ -19,6 +20,8 @@ import (
 )
 
 // simWorld is an in-process vpcsim with no delays, a client of it, and the requests it received.
+// The client's read batches close when the reads a test started are all pending, not after a
+// window of wall time, and its snapshots age by the world's clock alone (advance).
 type simWorld struct {
 	sim    *vpcsim.Sim
 	client *Client
@@ -26,6 +29,7 @@ type simWorld struct {
 	mu      sync.Mutex
 	actions map[string]int
 	queries []map[string]string
+	now     time.Time
 }
 
 func newSimWorld(t *testing.T, mutate ...func(*Config)) *simWorld {
@@ -62,7 +66,29 @@ func newSimWorld(t *testing.T, mutate ...func(*Config)) *simWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.now = time.Unix(1700000000, 0)
+	w.client.reads.now = func() time.Time {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		return w.now
+	}
 	return w
+}
+
+// advance moves the world's clock on.
+func (w *simWorld) advance(d time.Duration) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.now = w.now.Add(d)
+}
+
+// flushAt makes a batch close once n reads are pending.
+func (w *simWorld) flushAt(n int) {
+	w.client.reads.gather = func(pending func() int) {
+		for pending() < n {
+			time.Sleep(time.Millisecond)
+		}
+	}
 }
 
 // create makes n gateways of the default VPC and returns their IDs.
@@ -114,8 +140,9 @@ func (w *simWorld) describe(t *testing.T, id string) *vpc.DescribeVpnGatewayResp
 	return gw
 }
 
-// readAll reads ids concurrently through ReadVpnGateway.
+// readAll reads ids concurrently through ReadVpnGateway, as one batch when no snapshot answers them.
 func (w *simWorld) readAll(ids []string, vpcID func(i int) string) ([]*vpc.DescribeVpnGatewayResponseBody, []error) {
+	w.flushAt(len(ids))
 	gws, errs := make([]*vpc.DescribeVpnGatewayResponseBody, len(ids)), make([]error, len(ids))
 	var wg sync.WaitGroup
 	for i, id := range ids {
@@ -226,6 +253,17 @@ func TestReadVpnGatewayBatchesConcurrentReads(t *testing.T) {
 		t.Errorf("reads right after a list sent %v", w.actions)
 	}
 
+	// Once the snapshot is snapshotTTL old, reads go to the API again: here a new batch, listing the
+	// VPC's two pages again.
+	w.advance(snapshotTTL)
+	w.reset()
+	if _, errs := w.readAll(ids[:5], defaultVpc); errors.Join(errs...) != nil {
+		t.Fatal(errors.Join(errs...))
+	}
+	if n := w.count(vpcapi.ActionDescribeVpnGateways); n != 2 {
+		t.Errorf("%d list requests for reads after the snapshot expired, want 2 (%v)", n, w.actions)
+	}
+
 	// A change through the client drops the list: the next read sees the change.
 	if _, err := w.client.ModifyVpnGatewayAttribute(context.Background(), &vpc.ModifyVpnGatewayAttributeRequest{
 		RegionId: dara.String(vpcsim.DefaultRegion), VpnGatewayId: dara.String(ids[0]),
@@ -233,8 +271,8 @@ func TestReadVpnGatewayBatchesConcurrentReads(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	gw, err := w.client.ReadVpnGateway(context.Background(), ids[0], vpcsim.DefaultVpcID)
-	if err != nil || dara.StringValue(gw.Name) != "renamed" {
+	gws, errs = w.readAll(ids[:1], defaultVpc)
+	if gw, err := gws[0], errs[0]; err != nil || dara.StringValue(gw.Name) != "renamed" {
 		t.Errorf("read after a rename: %v, %v", gw, err)
 	}
 }
@@ -287,8 +325,8 @@ func TestReadVpnGatewayMissingFromTheListIsReadAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gw, err := w.client.ReadVpnGateway(context.Background(), dara.StringValue(out.VpnGatewayId), vpcsim.DefaultVpcID)
-	if err != nil || dara.StringValue(gw.VpnGatewayId) != dara.StringValue(out.VpnGatewayId) {
+	gws, errs = w.readAll([]string{dara.StringValue(out.VpnGatewayId)}, defaultVpc)
+	if gw, err := gws[0], errs[0]; err != nil || dara.StringValue(gw.VpnGatewayId) != dara.StringValue(out.VpnGatewayId) {
 		t.Errorf("a live gateway missing from the list: %v, %v", gw, err)
 	}
 }

@@ -22,6 +22,9 @@ import (
 
 // tagBatcher gathers the concurrent tag reads of one regional client.
 type tagBatcher struct {
+	// flushing serialises the batches: one that gathered while another was listing waits for it,
+	// then takes what it can from the snapshot that one stored instead of listing the same IDs.
+	flushing sync.Mutex
 	mu       sync.Mutex
 	pending  []*pendingTags
 	snapshot map[string]map[string]string
@@ -62,11 +65,9 @@ func (c *Client) ReadVpnGatewayTags(ctx context.Context, id string) (map[string]
 func (b *tagBatcher) read(ctx context.Context, c *Client, id string) (map[string]string, bool) {
 	mutations := c.reads.mutationCount()
 	b.mu.Lock()
-	if b.snapshot != nil && b.mutations == mutations && time.Since(b.takenAt) < snapshotTTL {
-		if t, ok := b.snapshot[id]; ok {
-			b.mu.Unlock()
-			return t, true
-		}
+	if t, ok := b.fresh(c, mutations)[id]; ok {
+		b.mu.Unlock()
+		return t, true
 	}
 	p := &pendingTags{id: id, done: make(chan taggedRead, 1)}
 	b.pending = append(b.pending, p)
@@ -86,12 +87,31 @@ func (b *tagBatcher) read(ctx context.Context, c *Client, id string) (map[string
 // tags of those gateways and of the untagged ones in the gateway snapshot.
 func (b *tagBatcher) flushAfter(ctx context.Context, c *Client) {
 	time.Sleep(gatherWindow)
+	b.flushing.Lock()
+	defer b.flushing.Unlock()
 	b.mu.Lock()
-	batch := b.pending
+	var batch []*pendingTags
+	known := b.fresh(c, c.reads.mutationCount())
+	for _, p := range b.pending {
+		if t, ok := known[p.id]; ok {
+			p.done <- taggedRead{t, true}
+		} else {
+			batch = append(batch, p)
+		}
+	}
 	b.pending = nil
 	b.mu.Unlock()
+	if len(batch) == 0 {
+		return
+	}
 
-	ids, mutations := c.reads.untagged()
+	untagged, mutations := c.reads.untagged()
+	var ids []string
+	for _, id := range untagged {
+		if _, ok := known[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
 	for _, p := range batch {
 		ids = append(ids, p.id)
 	}
@@ -101,13 +121,21 @@ func (b *tagBatcher) flushAfter(ctx context.Context, c *Client) {
 		byID = nil
 	} else {
 		b.mu.Lock()
-		b.snapshot, b.takenAt, b.mutations = byID, time.Now(), mutations
+		b.snapshot, b.takenAt, b.mutations = byID, c.reads.clock(), mutations
 		b.mu.Unlock()
 	}
 	for _, p := range batch {
 		t, ok := byID[p.id]
 		p.done <- taggedRead{t, ok}
 	}
+}
+
+// fresh is the snapshot while it holds (nil once stale); b.mu is held.
+func (b *tagBatcher) fresh(c *Client, mutations uint64) map[string]map[string]string {
+	if b.snapshot == nil || b.mutations != mutations || c.reads.clock().Sub(b.takenAt) >= snapshotTTL {
+		return nil
+	}
+	return b.snapshot
 }
 
 // tagPage is one ListTagResources page of gateways' tags, for tags.ListByID.
@@ -144,7 +172,7 @@ func (b *readBatcher) untagged() ([]string, uint64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	var ids []string
-	if b.snapshot != nil && time.Since(b.takenAt) < snapshotTTL {
+	if b.snapshot != nil && b.clock().Sub(b.takenAt) < snapshotTTL {
 		for id, gw := range b.snapshot {
 			if gw.Tags == nil {
 				ids = append(ids, id)

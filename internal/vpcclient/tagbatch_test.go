@@ -98,6 +98,7 @@ func TestRefreshOfManyTaggedGateways(t *testing.T) {
 			}
 			w.client.reads.forget() // a new refresh, not the rest of the last one
 			w.reset()
+			w.flushAt(10) // the first 10 reads share the list, however slowly goroutines run
 			check(w.refreshAll(t, ids, 10))
 			single, lists, listed := w.count(vpcapi.ActionDescribeVpnGateway), w.count(vpcapi.ActionDescribeVpnGateways), w.count(vpcapi.ActionListTagResources)
 			t.Logf("refresh of %d gateways: %d DescribeVpnGateways, %d DescribeVpnGateway, %d ListTagResources", n, lists, single, listed)

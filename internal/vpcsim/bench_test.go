@@ -67,3 +67,32 @@ func BenchmarkCreateVpnGateway(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkListTagResources reads the tags of 50 gateways with one tag each in one call, the
+// batched refresh a provider makes, and tags one gateway, as an apply does.
+func BenchmarkListTagResources(b *testing.B) {
+	f := start(b, vpcsim.Config{})
+	c := f.client(b)
+	var ids []string
+	for range 50 {
+		ids = append(ids, tea.StringValue(mustCreate(b, c, createRequest()).VpnGatewayId))
+	}
+	mustTag(b, c, ids, "env", "bench")
+	b.Run("50 IDs", func(b *testing.B) {
+		for b.Loop() {
+			resp, err := c.ListTagResources(listRequest(ids...))
+			if err != nil || len(resp.Body.TagResources.TagResource) != 50 {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	})
+	b.Run("TagResources", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := c.TagResources(tagRequest(officialResourceType, ids[:1], "env", "bench")); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+	})
+}

@@ -99,3 +99,13 @@ func (c *Config) dialect() *dialect {
 	}
 	return dialects[DefaultDialect]
 }
+
+// SellsSubscriptions reports whether the dialect's site sells PREPAY (subscription) gateways, for
+// tests that buy one: the international site sells pay-as-you-go gateways only.
+func (d Dialect) SellsSubscriptions() bool {
+	facts := dialects[d]
+	if facts == nil {
+		facts = dialects[DefaultDialect]
+	}
+	return slices.Contains(facts.chargeTypes, vpcapi.ChargeTypePrepay)
+}

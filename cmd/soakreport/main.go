@@ -1,7 +1,7 @@
 // Command soakreport writes the reliability report (internal/reliability/REPORT.md) from the
 // `go test -json` output of a `make soak` run.
 //
-//	go test -json ... >soak.json; go run ./internal/reliability/cmd/soakreport -in soak.json -out REPORT.md
+//	go test -json ... >soak.json; go run ./cmd/soakreport -in soak.json -out REPORT.md
 package main
 
 import (

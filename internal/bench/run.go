@@ -1,18 +1,19 @@
-// Command bench is the benchmark harness of issue 6 (`make bench`). It builds the provider and
-// vpcsim, installs the provider into a local filesystem mirror, starts vpcsim with a provisioning
-// delay and a per-action rate limit, and for N = 1, 20 and 100 gateways runs real `terraform
-// apply`, `terraform plan` (the refresh) and `terraform destroy`. For each phase it records the
-// wall time, vpcsim's request counts and throttled answers, how late Terraform reported each
-// gateway created after vpcsim made it active, and the provider processes' peak RSS and CPU time
-// from /proc; then `terraform plan` of an empty configuration. It prints one table with the floors
-// and the targets beside the figures, and writes the same as JSON (-json-out). With -peer-provider
-// and -peer-config it runs the same scenarios with another provider and prints ours / peer.
-//
-// Run it from the repository: go run ./internal/bench [flags]. See README.md.
-package main
+// Package bench is the benchmark harness behind `make bench` (the command is cmd/vpnbench). It
+// builds the provider and vpcsim, installs the provider into a local filesystem mirror, starts
+// vpcsim with a provisioning delay and a per-action rate limit, and for N = 1, 20 and 100 gateways
+// runs real `terraform apply`, `terraform plan` (the refresh) and `terraform destroy`. For each
+// phase it records the wall time, vpcsim's request counts and throttled answers, how late
+// Terraform reported each gateway created after vpcsim made it active, and the provider
+// processes' peak RSS and CPU time from /proc; then `terraform plan` of an empty configuration.
+// It prints one table with the floors and the targets beside the figures, and writes the same as
+// JSON (-json-out). With -peer-provider and -peer-config it runs the same scenarios with another
+// provider and prints ours / peer. The steps it shares with other end-to-end runs (build, mirror,
+// vpcsim, the CLI's environment) are internal/e2e's. See README.md.
+package bench
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,17 +27,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/e2e"
 )
-
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "bench:", err)
-		os.Exit(1)
-	}
-}
 
 // options are the command line.
 type options struct {
@@ -69,7 +61,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.peerProvider, "peer-provider", "", "another provider binary to run the same scenarios with")
 	fs.StringVar(&o.peerConfig, "peer-config", "", "directory of HCL templates for the peer (see README.md)")
 	fs.StringVar(&o.peerSource, "peer-source", "", "the peer's source address (default: the one its templates name)")
-	fs.StringVar(&o.peerVersion, "peer-version", "", "the version to install the peer as (default: from its file name, _vX.Y.Z, else "+oursVersion+")")
+	fs.StringVar(&o.peerVersion, "peer-version", "", "the version to install the peer as (default: from its file name, _vX.Y.Z, else "+e2e.ProviderVersion+")")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -98,7 +90,25 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	return o, nil
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// Main is the command: Run until it ends or SIGINT/SIGTERM cancels it, and the exit status (0 for
+// -h too, which printed every flag).
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	switch err := Run(ctx, args, stdout, stderr); {
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case err != nil:
+		fmt.Fprintln(stderr, "vpnbench:", err)
+		return 1
+	}
+	return 0
+}
+
+// Run runs the benchmarks the command line args ask for (every flag: -h), printing the table
+// to stdout and progress to stderr. It fails when a phase failed or a gateway was left behind,
+// after the table is out.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
@@ -107,7 +117,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("terraform CLI: %w", err)
 	}
-	root, err := moduleRoot(ctx)
+	root, err := e2e.ModuleRoot(ctx)
 	if err != nil {
 		return err
 	}
@@ -127,12 +137,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "==> working in %s\n", work)
 
-	providerBin, simBin, err := buildBinaries(ctx, root, filepath.Join(work, "bin"), stderr)
+	bins, err := e2e.Build(ctx, root, filepath.Join(work, "bin"), stderr)
 	if err != nil {
 		return err
 	}
 	mirror := filepath.Join(work, "mirror")
-	ours := side{Name: "ours", Addr: oursAddr, Version: oursVersion, Binary: providerBin, Templates: oursTemplates()}
+	ours := side{Name: "ours", Addr: e2e.Provider, Version: e2e.ProviderVersion, Binary: bins.Provider, Templates: oursTemplates()}
 	sides := []*side{&ours}
 	if o.peerProvider != "" {
 		peer, err := peerSide(o)
@@ -144,18 +154,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		sides = append(sides, &peer)
 	}
-	var addrs []providerAddr
+	var addrs []e2e.ProviderAddr
 	for _, sd := range sides {
-		if err := installInMirror(mirror, sd.Addr, sd.Version, sd.Binary); err != nil {
+		if err := e2e.InstallInMirror(mirror, sd.Addr, sd.Version, sd.Binary); err != nil {
 			return fmt.Errorf("installing %s: %w", sd.Name, err)
 		}
 		addrs = append(addrs, sd.Addr)
 	}
 	rc := filepath.Join(work, "terraformrc")
-	if err := os.WriteFile(rc, []byte(cliConfig(mirror, addrs...)), 0o644); err != nil {
+	if err := os.WriteFile(rc, []byte(e2e.CLIConfig(mirror, addrs...)), 0o644); err != nil {
 		return err
 	}
-	tf := terraformCLI{Binary: tfPath, Env: benchEnv(rc, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret), SampleInterval: o.SampleInterval}
+	tf := terraformCLI{CLI: e2e.CLI{Binary: tfPath, Env: benchEnv(rc)}, SampleInterval: o.SampleInterval}
 	for _, sd := range sides {
 		sd.TF = tf
 	}
@@ -174,7 +184,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		for i, sd := range sides {
 			fmt.Fprintf(stderr, "==> %s, N = %d (D = %s, delete %s, %g rps per action, parallelism %d)\n",
 				sd.Name, n, o.ProvisionDelay, o.DeleteDelay, o.QPS, o.Parallelism)
-			res, err := runScenario(ctx, o.settings, *sd, simBin, work, n, stderr)
+			res, err := runScenario(ctx, o.settings, *sd, bins.Vpcsim, work, n, stderr)
 			if err != nil {
 				return fmt.Errorf("%s, N = %d: %w", sd.Name, n, err)
 			}
@@ -183,7 +193,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	for i, sd := range sides {
 		fmt.Fprintf(stderr, "==> %s, empty configuration: terraform plan × %d\n", sd.Name, o.EmptyRuns)
-		walls, err := runEmptyPlan(ctx, *sd, simBin, work, o.EmptyRuns)
+		walls, err := runEmptyPlan(ctx, *sd, bins.Vpcsim, work, o.EmptyRuns)
 		results[i].EmptyPlan = walls
 		if err != nil {
 			results[i].EmptyFailed = err.Error()
@@ -239,9 +249,9 @@ func peerSide(o options) (side, error) {
 		return side{}, fmt.Errorf("-peer-config %s: not a directory", o.peerConfig)
 	}
 	templates := os.DirFS(o.peerConfig)
-	var addr providerAddr
+	var addr e2e.ProviderAddr
 	if o.peerSource != "" {
-		addr, err = parseProviderAddr(o.peerSource)
+		addr, err = e2e.ParseProviderAddr(o.peerSource)
 	} else {
 		addr, err = templateSource(templates)
 	}
@@ -253,7 +263,7 @@ func peerSide(o options) (side, error) {
 		version = versionFromBinary(bin)
 	}
 	if version == "" {
-		version = oursVersion
+		version = e2e.ProviderVersion
 	}
 	return side{Name: "peer", Addr: addr, Version: version, Binary: bin, Templates: templates}, nil
 }

@@ -1,0 +1,80 @@
+package provider
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+)
+
+// Answers the provider has never seen must not destroy a gateway: after the API starts sending a
+// ChargeType nobody has recorded and leaves IpsecVpn and Spec out, a refresh and plan keep the
+// state as it was, plan nothing, and warn with the field, the value and the RequestId. A gateway
+// of another product with the same name in the same VPC neither breaks the batched refresh nor
+// raises the same-name warning.
+func TestAccVpnGateway_unfamiliarAnswers(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "changes the simulator's answers")
+	id := &stateAttr{resource: resourceName, attr: "id"}
+	config := e.gatewayConfig("  bandwidth = 10\n  name = \"edge-vpn\"\n")
+	second := e.config(`resource "alicloud_vpn_gateway" "other" {
+  vpc_id    = "` + e.vpcID + `"
+  bandwidth = 10
+  name      = "edge-vpn"
+}
+`)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check:  id.capture,
+			},
+			{
+				PreConfig: func() {
+					if err := e.sim.PatchGateway(id.get(), vpcsim.GatewayPatch{
+						Fields: map[string]any{"ChargeType": "MonthlyByBandwidth"},
+						Remove: []string{"IpsecVpn", "Spec"},
+					}); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := e.sim.AddForeignGateway(vpcsim.ForeignGateway{VpcID: e.vpcID, Name: "edge-vpn"}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("instance_charge_type", knownvalue.StringExact(vpcapi.ChargeTypePostpay)),
+					expect("enable_ipsec", knownvalue.Bool(true)),
+					expect("bandwidth", knownvalue.Int64Exact(10)),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					e.expectWarning(id.get, func() string { return "ChargeType" }, func() string { return `"MonthlyByBandwidth"` },
+						func() string { return "RequestId" }),
+					e.expectWarning(id.get, func() string { return "IpsecVpn" }, func() string { return "no value" }),
+				),
+			},
+			{
+				// A second gateway of the same name: the other product's gateway is no stray.
+				Config: config + second[len(e.providerBlock()):],
+				Check: func(*terraform.State) error {
+					if e.diags.warning("already has the name") {
+						return fmt.Errorf("same-name warning for a gateway of another product: %+v", e.diags.diags)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

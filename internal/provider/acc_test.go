@@ -76,7 +76,7 @@ type accEnv struct {
 
 // newAccEnv starts a simulator with cfg (its delays defaulting to the acc ones) for t, or, against
 // the real cloud, reads the environment.
-func newAccEnv(t *testing.T, cfg vpcsim.Config) *accEnv {
+func newAccEnv(t testing.TB, cfg vpcsim.Config) *accEnv {
 	t.Helper()
 	e := &accEnv{diags: &diagRecorder{}}
 	if realCloud() {
@@ -339,7 +339,7 @@ func waitForSim(t *testing.T, cond func() bool) {
 
 // directClient is a client of the simulator outside Terraform, for staging and for
 // the harness's own tests.
-func (e *accEnv) directClient(t *testing.T) *vpcclient.Client {
+func (e *accEnv) directClient(t testing.TB) *vpcclient.Client {
 	t.Helper()
 	c, err := vpcclient.New(vpcclient.Config{
 		Region: e.region, AccessKeyID: vpcsim.DefaultAccessKeyID, AccessKeySecret: vpcsim.DefaultAccessKeySecret,

@@ -17,7 +17,7 @@ import (
 )
 
 // dynamic is a value of the object type typ with the given attributes set and every other one null.
-func dynamic(t *testing.T, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+func dynamic(t testing.TB, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
 	obj, ok := typ.(tftypes.Object)
 	if !ok {

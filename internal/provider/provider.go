@@ -1,11 +1,12 @@
-// Package provider is the Terraform provider: its configuration and the alicloud_vpn_gateway
-// resource. Everything that talks to the API goes through internal/vpcclient.
+// Package provider is the Terraform provider: its configuration, the alicloud_vpn_gateway resource,
+// its data sources and its list resource. Everything that talks to the API goes through internal/vpcclient.
 package provider
 
 import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -13,7 +14,10 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
-var _ provider.Provider = (*alicloudProvider)(nil)
+var (
+	_ provider.Provider                  = (*alicloudProvider)(nil)
+	_ provider.ProviderWithListResources = (*alicloudProvider)(nil)
+)
 
 // alicloudProvider is the provider; version is set by main from the build's ldflags.
 type alicloudProvider struct {
@@ -75,5 +79,14 @@ func (p *alicloudProvider) Resources(_ context.Context) []func() resource.Resour
 }
 
 func (p *alicloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		newVpnGatewayDataSource,
+		newVpnGatewaysDataSource,
+	}
+}
+
+func (p *alicloudProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		newVpnGatewayListResource,
+	}
 }

@@ -26,6 +26,7 @@ var (
 	_ resource.Resource                     = (*vpnGatewayResource)(nil)
 	_ resource.ResourceWithConfigure        = (*vpnGatewayResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*vpnGatewayResource)(nil)
+	_ resource.ResourceWithIdentity         = (*vpnGatewayResource)(nil)
 	_ resource.ResourceWithImportState      = (*vpnGatewayResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*vpnGatewayResource)(nil)
 )
@@ -98,6 +99,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	// CreateVpnGateway takes no tags: the new gateway holds none until tagged below.
 	plan.TagsAll = tags.Value(nil)
 	nullUnknowns(&plan)
+	setIdentity(ctx, resp.Identity, &plan, &resp.Diagnostics)
 	// What ModifyVpnGatewayAttribute sets once the gateway is active: null when unset.
 	description, autoPropagate := plan.Description, plan.AutoPropagate
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -199,9 +201,12 @@ func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if state.Region.IsNull() || state.Region.ValueString() == "" {
-		// Imported: the gateway is in the provider's region.
+		// Imported by an earlier version of this provider, which took the provider's region.
 		state.Region = types.StringValue(r.client.Region())
 	}
+	// Before the read: a state written without identity (an older provider or CLI) needs it even
+	// when the gateway is gone and the resource leaves state.
+	setIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
 	id := state.ID.ValueString()
 	ctx, client := r.gatewayClient(ctx, &state, "reading", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -240,6 +245,8 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The CLIs that keep no identity send none with the plan; the gateway's is the state's.
+	setIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := state.ID.ValueString()
@@ -365,10 +372,27 @@ func (r *vpnGatewayResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 }
 
-// ImportState takes a gateway ID (vpn-...) in the provider's region; Read fills in the rest.
+// ImportState takes a gateway by its ID (vpn-... in the provider's region, or <region>/vpn-...) or
+// by its identity, and records the region with it, so that Read asks that region; Read fills in the
+// rest.
 func (r *vpnGatewayResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	r.client.NoteInState(req.ID)
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	id, region := importTarget(ctx, req, r.client.Region(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.client.CheckRegion(ctx, region); err != nil {
+		resp.Diagnostics.AddError(summary("importing", id), regionError(err))
+		return
+	}
+	r.client.NoteInState(id)
+	m := vpnGatewayModel{ID: types.StringValue(id), Region: types.StringValue(region)}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), m.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region"), m.Region)...)
+	setIdentity(ctx, resp.Identity, &m, &resp.Diagnostics)
+}
+
+func (r *vpnGatewayResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = vpnGatewayIdentitySchema()
 }
 
 func (r *vpnGatewayResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

@@ -8,8 +8,6 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
 // Batched reads. A refresh of N gateways is N concurrent Reads, one DescribeVpnGateway each: 100
@@ -165,38 +163,29 @@ func sharedVpc(batch []*pendingRead) string {
 }
 
 // listVpnGateways pages through DescribeVpnGateways of the client's region (of one VPC if vpcID
-// is set), at most maxListPages pages, and returns the gateways by ID; the first page's error if
-// it fails, and what the pages before a later failure hold.
+// is set), at most maxListPages pages, and returns the gateways this provider manages by ID; the
+// first page's error if it fails, and what the pages before a later failure hold.
 func (c *Client) listVpnGateways(ctx context.Context, vpcID string) (map[string]*vpc.DescribeVpnGatewayResponseBody, error) {
+	req := &vpc.DescribeVpnGatewaysRequest{}
+	if vpcID != "" {
+		req.VpcId = dara.String(vpcID)
+	}
 	listed := map[string]*vpc.DescribeVpnGatewayResponseBody{}
-	for page := int32(1); page <= maxListPages; page++ {
-		req := &vpc.DescribeVpnGatewaysRequest{
-			RegionId:   dara.String(c.region),
-			PageNumber: dara.Int32(page),
-			PageSize:   dara.Int32(vpcapi.MaxPageSize),
-		}
-		if vpcID != "" {
-			req.VpcId = dara.String(vpcID)
-		}
-		out, err := c.DescribeVpnGateways(ctx, req)
+	pages := 0
+	for out, err := range c.VpnGatewayPages(ctx, req) {
 		if err != nil {
-			tflog.Debug(ctx, "listing VPN gateways failed", map[string]interface{}{"page": page, "error": err.Error()})
-			if page == 1 {
+			tflog.Debug(ctx, "listing VPN gateways failed", map[string]interface{}{"page": pages + 1, "error": err.Error()})
+			if pages == 0 {
 				return nil, err
 			}
 			return listed, nil
 		}
-		var items []*vpc.DescribeVpnGatewaysResponseBodyVpnGatewaysVpnGateway
-		if out.VpnGateways != nil {
-			items = out.VpnGateways.VpnGateway
-		}
-		for _, item := range items {
-			if gw := gatewayFromList(item); gw != nil && IsVpnGatewayType(out.GatewayTypes[dara.StringValue(gw.VpnGatewayId)]) {
-				gw.RequestId = out.RequestId
-				listed[dara.StringValue(gw.VpnGatewayId)] = gw
+		for _, gw := range out.Gateways() {
+			if IsVpnGatewayType(gw.GatewayType) {
+				listed[dara.StringValue(gw.VpnGatewayId)] = gw.DescribeVpnGatewayResponseBody
 			}
 		}
-		if len(items) < vpcapi.MaxPageSize || int(page)*vpcapi.MaxPageSize >= int(dara.Int32Value(out.TotalCount)) {
+		if pages++; pages == maxListPages {
 			break
 		}
 	}

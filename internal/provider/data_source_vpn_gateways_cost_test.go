@@ -1,0 +1,85 @@
+package provider
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+)
+
+// What a read of alicloud_vpn_gateways costs over 100 gateways: 2 DescribeVpnGateways pages and,
+// when the answers lack their tags, 2 ListTagResources of 50 IDs: the refresh's cost. It is a count
+// of requests, so a test checks it; the benchmark reports the same figure.
+
+const costGateways = 100
+
+// costWorld is a configured provider over 100 gateways whose answers carry no Tags field, half of
+// them tagged.
+func costWorld(tb testing.TB) *protoWorld {
+	tb.Helper()
+	w := newProtoWorld(tb, vpcsim.Config{Quota: costGateways, ProvisionDelay: time.Millisecond})
+	for i, id := range w.e.stageMany(tb, "cost", costGateways) {
+		if i%2 == 0 {
+			w.e.tag(tb, id, map[string]string{"team": "cost"})
+		}
+		if err := w.e.sim.PatchGateway(id, vpcsim.GatewayPatch{Remove: []string{"Tags"}}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return w
+}
+
+// readCost reads the data source (no filter) once and returns its requests by action.
+func readCost(tb testing.TB, w *protoWorld) map[string]int {
+	tb.Helper()
+	before := w.e.requests()
+	typ := w.schema.DataSourceSchemas["alicloud_vpn_gateways"].ValueType()
+	resp, err := w.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
+		TypeName: "alicloud_vpn_gateways", Config: dynamic(tb, typ, nil),
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	checkDiags(tb, "ReadDataSource", resp.Diagnostics)
+	found := decoded(tb, typ, resp.State)["ids"]
+	var ids []tftypes.Value
+	if err := found.As(&ids); err != nil || len(ids) != costGateways {
+		tb.Fatalf("the data source found %d gateways (%v); want %d", len(ids), err, costGateways)
+	}
+	cost := map[string]int{}
+	for action, n := range w.e.requests() {
+		if d := n - before[action]; d > 0 {
+			cost[action] = d
+		}
+	}
+	return cost
+}
+
+func TestDataSourceCostOver100Gateways(t *testing.T) {
+	t.Parallel()
+	cost := readCost(t, costWorld(t))
+	t.Logf("alicloud_vpn_gateways over %d gateways: %v", costGateways, cost)
+	if cost["DescribeVpnGateways"] > 2 || cost["ListTagResources"] > 2 || len(cost) > 2 {
+		t.Errorf("a read over %d gateways made %v; want at most 2 DescribeVpnGateways and 2 ListTagResources, nothing else",
+			costGateways, cost)
+	}
+}
+
+func BenchmarkDataSourceOver100Gateways(b *testing.B) {
+	w := costWorld(b)
+	var cost map[string]int
+	for b.Loop() {
+		cost = readCost(b, w)
+	}
+	b.ReportMetric(float64(cost["DescribeVpnGateways"]), "DescribeVpnGateways/op")
+	b.ReportMetric(float64(cost["ListTagResources"]), "ListTagResources/op")
+	total := 0
+	for _, n := range cost {
+		total += n
+	}
+	b.ReportMetric(float64(total), "requests/op")
+}

@@ -1,0 +1,108 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+)
+
+// Identity end to end, on a CLI that keeps it (Terraform or OpenTofu 1.12 and newer; `make
+// testacc-matrix` runs it on OpenTofu 1.12.6): state records it at create and keeps it through an
+// in-place update, and an import {} block by identity adopts the gateway with nothing to change.
+func TestAccVpnGateway_identity(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	config := func(name string) string {
+		return e.gatewayConfig(fmt.Sprintf("  bandwidth = 5\n  name = %q\n", name))
+	}
+	id := &stateAttr{resource: resourceName, attr: "id"}
+	identity := func() map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{
+			"id":     knownvalue.StringRegexp(vpnID),
+			"region": knownvalue.StringExact(e.region),
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{{
+			Config:            config("identity-1"),
+			ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(resourceName, identity())},
+			Check:             id.capture,
+		}, {
+			Config: config("identity-2"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectIdentity(resourceName, identity()),
+				statecheck.ExpectIdentityValueMatchesState(resourceName, tfjsonpath.New("id")),
+			},
+		}, {
+			Config:          config("identity-2"),
+			ResourceName:    resourceName,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithResourceIdentity,
+		}},
+	})
+}
+
+// A gateway in another region than the provider's imports by `<region>/<id>`, on every CLI: the
+// import records the region, and Read asks that region for it. A plain ID takes the provider's
+// region, where this gateway is not.
+func TestAccVpnGateway_importFromAnotherRegion(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{Networks: dataSourceNetworks})
+	e.needSim(t, "a second region")
+	config := e.config(fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
+  region    = %q
+  vpc_id    = %q
+  bandwidth = 5
+  name      = "shanghai"
+}
+`, dsOtherRegion, dsRegionVpcID))
+	regionAndID := func(s *terraform.State) (string, error) {
+		return dsOtherRegion + "/" + s.RootModule().Resources[resourceName].Primary.ID, nil
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				ResourceName:            resourceName,
+				ImportState:             true,
+				ImportStateIdFunc:       regionAndID,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"order_id"},
+			},
+			{
+				Config:            config,
+				ResourceName:      resourceName,
+				ImportState:       true,
+				ImportStateKind:   resource.ImportBlockWithID,
+				ImportStateIdFunc: regionAndID,
+			},
+			{
+				ResourceName: resourceName,
+				ImportState:  true,
+				ExpectError:  regexp.MustCompile(`no longer exists in ` + vpcsim.DefaultRegion + `|Cannot import non-existent`),
+			},
+			{
+				ResourceName:  resourceName,
+				ImportState:   true,
+				ImportStateId: "shanghai",
+				ExpectError:   regexp.MustCompile(`Expected a VPN gateway ID such as vpn-`),
+			},
+		},
+	})
+}

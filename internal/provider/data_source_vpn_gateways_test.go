@@ -119,9 +119,10 @@ func dataSources(name, args string) string {
 
 // Every filter, each in a data source of its own, over one staging: two gateways named web-*, one in
 // another VPC, one unpaid (init), one the API answers as FinancialLocked, one in another resource
-// group, one in another region, and a gateway of another product.
+// group, one in another region, and a gateway of another product. On the China site, whichever
+// dialect the suite runs under: only it sells the subscription that stays unpaid.
 func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{Networks: dataSourceNetworks, ProvisionDelay: time.Millisecond})
+	e := newAccEnv(t, vpcsim.Config{Networks: dataSourceNetworks, ProvisionDelay: time.Millisecond, Dialect: vpcsim.DialectChina})
 	e.needSim(t, "stages gateways in several VPCs, regions and states")
 
 	web1 := e.stage(t, "web-1", nil)

@@ -22,7 +22,7 @@ import (
 func TestAccVpnGateway_identity(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	config := func(name string) string {
-		return e.gatewayConfig(fmt.Sprintf("  bandwidth = 5\n  name = %q\n", name))
+		return e.gatewayConfig(fmt.Sprintf("  bandwidth = 10\n  name = %q\n", name))
 	}
 	id := &stateAttr{resource: resourceName, attr: "id"}
 	identity := func() map[string]knownvalue.Check {
@@ -66,7 +66,7 @@ func TestAccVpnGateway_importFromAnotherRegion(t *testing.T) {
 	config := e.config(fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
   region    = %q
   vpc_id    = %q
-  bandwidth = 5
+  bandwidth = 10
   name      = "shanghai"
 }
 `, dsOtherRegion, dsRegionVpcID))

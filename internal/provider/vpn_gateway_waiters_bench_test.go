@@ -1,0 +1,130 @@
+package provider
+
+import (
+	"context"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+)
+
+// The create waiter learns how long provisioning takes from the process's earlier waits, a schedule
+// first tuned against one fixed delay. Real provisioning varies from gateway to gateway, so this
+// benchmark runs the same apply-shaped workload (waitGateways gateways, waitWorkers at a time, as
+// Terraform's -parallelism) against a fixed delay D and against delays drawn uniformly over
+// [D/2, 2D] (vpcsim's ProvisionSpread), and reports:
+//   - reads/gateway: DescribeVpnGateway requests per gateway while waiting;
+//   - wall/floor: the workload's wall time over its floor, the makespan of the workers taking the
+//     gateways in creation order, each for its own drawn delay.
+//
+// `make bench` runs it; the targets are reads/gateway within 2x of the fixed case and wall/floor
+// at most 1.2 (internal/bench/RESULTS.md).
+const (
+	waitGateways = 30
+	waitWorkers  = 10
+	waitDelay    = 5 * time.Second
+)
+
+func BenchmarkWaitVariedProvisioning(b *testing.B) {
+	for _, c := range []struct {
+		name   string
+		spread bool
+	}{{"fixed", false}, {"varied", true}} {
+		b.Run(c.name, func(b *testing.B) {
+			var reads, ratio float64
+			for i := range b.N {
+				r, w := runWaits(b, c.spread, uint64(i+1))
+				reads += r
+				ratio += w
+			}
+			b.ReportMetric(reads/float64(b.N), "reads/gateway")
+			b.ReportMetric(ratio/float64(b.N), "wall/floor")
+		})
+	}
+}
+
+// runWaits creates and waits for waitGateways gateways on a fresh simulator and client (a fresh
+// provider process: nothing learned yet), and returns the status reads per gateway and wall/floor.
+func runWaits(b *testing.B, spread bool, seed uint64) (readsPerGateway, wallOverFloor float64) {
+	b.Helper()
+	sim, err := vpcsim.New(vpcsim.Config{ProvisionDelay: waitDelay, ProvisionSpread: spread, Seed: seed, Quota: waitGateways})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(sim)
+	defer srv.Close()
+	defer func() { _ = sim.Close() }()
+	client, err := vpcclient.New(vpcclient.Config{
+		Region: vpcsim.DefaultRegion, AccessKeyID: vpcsim.DefaultAccessKeyID, AccessKeySecret: vpcsim.DefaultAccessKeySecret,
+		Endpoint: strings.TrimPrefix(srv.URL, "http://"), Protocol: vpcclient.ProtocolHTTP,
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+
+	ctx := context.Background()
+	next := make(chan int, waitGateways)
+	for i := range waitGateways {
+		next <- i
+	}
+	close(next)
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	start := time.Now()
+	for range waitWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range next {
+				out, err := client.CreateVpnGateway(ctx, &vpc.CreateVpnGatewayRequest{
+					RegionId: dara.String(vpcsim.DefaultRegion), VpcId: dara.String(vpcsim.DefaultVpcID),
+					Bandwidth: dara.Int32(10), ClientToken: dara.String(vpcclient.NewClientToken()),
+				})
+				if err == nil {
+					_, err = waitVpnGatewayActive(ctx, client, dara.StringValue(out.VpnGatewayId), opCreate)
+				}
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	wall := time.Since(start)
+	if len(errs) > 0 {
+		b.Fatalf("%d waits failed, the first: %v", len(errs), errs[0])
+	}
+
+	var reads int
+	for _, n := range sim.Stats().Requests[vpcapi.ActionDescribeVpnGateway] {
+		reads += n
+	}
+	return float64(reads) / waitGateways, float64(wall) / float64(provisioningFloor(sim.Gateways(), waitWorkers))
+}
+
+// provisioningFloor is the makespan of workers that each take the next gateway, in creation order,
+// as soon as they are free, and hold it for exactly its provisioning delay: no waiter can finish
+// sooner.
+func provisioningFloor(gateways []vpcsim.Gateway, workers int) time.Duration {
+	slices.SortFunc(gateways, func(a, b vpcsim.Gateway) int { return int(a.CreateTime - b.CreateTime) })
+	free := make([]time.Duration, workers)
+	for _, g := range gateways {
+		i := slices.Index(free, slices.Min(free))
+		free[i] += time.Duration(g.ProvisionedTime-g.CreateTime) * time.Millisecond
+	}
+	return slices.Max(free)
+}

@@ -23,6 +23,7 @@ import (
 )
 
 var (
+	_ resource.ResourceWithUpgradeState     = (*vpnGatewayResource)(nil)
 	_ resource.Resource                     = (*vpnGatewayResource)(nil)
 	_ resource.ResourceWithConfigure        = (*vpnGatewayResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*vpnGatewayResource)(nil)

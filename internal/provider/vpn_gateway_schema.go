@@ -45,6 +45,7 @@ const replaces = " Changing it replaces the gateway."
 
 func vpnGatewaySchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
+		Version: vpnGatewaySchemaVersion,
 		MarkdownDescription: "A VPN gateway of Alibaba Cloud's VPC service, for IPsec-VPN (site-to-site) and SSL-VPN " +
 			"(point-to-site) connections.\n\n" +
 			"Creation waits until the gateway is `active`, except for an unpaid subscription (`PREPAY` without " +

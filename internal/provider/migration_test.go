@@ -1,0 +1,153 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/e2e"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+)
+
+// A team's gateway in state written by the official aliyun/alicloud provider moves over with
+// `terraform state replace-provider`, and the first plan, with the official argument names renamed
+// (vpn_gateway_name and payment_type are name and instance_charge_type here), shows no changes and
+// sends no request but reads. Run with a real CLI (the matrix's, TF_ACC_TERRAFORM_PATH), for the
+// state of the official provider at v1.214.0 and at v1.218.0 (testdata/migration/README.md).
+func TestAccMigration_replaceProvider(t *testing.T) {
+	if os.Getenv("TF_ACC") != "1" || realCloud() {
+		t.Skip("runs a real CLI against vpcsim with TF_ACC=1")
+	}
+	cliPath, err := e2e.FindCLI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	var log bytes.Buffer
+	h, err := e2e.Prepare(ctx, t.TempDir(), &log)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log.Bytes())
+	}
+	// OpenTofu resolves "vpngw/alicloud" in its own registry's name.
+	target := e2e.Provider
+	if out, _ := exec.CommandContext(ctx, cliPath, "version").Output(); strings.Contains(string(out), "OpenTofu") {
+		target.Host = "registry.opentofu.org"
+	}
+
+	for _, fixture := range []string{"official-v1.214.0.tfstate.tmpl", "official-v1.218.0.tfstate.tmpl"} {
+		t.Run(fixture, func(t *testing.T) {
+			sim, err := e2e.StartSim(h.Vpcsim, filepath.Join(t.TempDir(), "vpcsim.log"), "-provision-delay", "0s")
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(sim.Kill)
+			gw := stageMigratedGateway(ctx, t, sim.Endpoint())
+			before, err := sim.Stats(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			dir := t.TempDir()
+			tmpl, err := os.ReadFile(filepath.Join("testdata", "migration", fixture))
+			if err != nil {
+				t.Fatal(err)
+			}
+			state := strings.NewReplacer("${id}", gw.id, "${vpc_id}", vpcsim.DefaultVpcID,
+				"${vswitch_id}", gw.vswitchID, "${internet_ip}", gw.internetIP).Replace(string(tmpl))
+			config := e2e.ProviderConfig(sim.Endpoint()) + fmt.Sprintf(`
+resource "alicloud_vpn_gateway" "default" {
+  vpc_id      = %q
+  bandwidth   = 10
+  name        = "migrated"
+  description = "Migrated from aliyun"
+}
+`, vpcsim.DefaultVpcID)
+			for name, content := range map[string]string{"terraform.tfstate": state, "main.tf": config} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cli := e2e.CLI{Binary: cliPath, Env: e2e.Env(h.CLIConfig,
+				"ALIBABA_CLOUD_ACCESS_KEY_ID="+vpcsim.DefaultAccessKeyID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET="+vpcsim.DefaultAccessKeySecret)}
+			run := func(args ...string) (string, error) {
+				out, err := cli.Command(ctx, dir, args...).CombinedOutput()
+				return string(out), err
+			}
+			if out, err := run("state", "replace-provider", "-auto-approve", "-no-color",
+				"registry.terraform.io/aliyun/alicloud", target.String()); err != nil {
+				t.Fatalf("replace-provider: %v\n%s", err, out)
+			}
+			if out, err := run("init", "-input=false", "-no-color"); err != nil {
+				t.Fatalf("init: %v\n%s", err, out)
+			}
+			out, err := run("plan", "-detailed-exitcode", "-input=false", "-no-color")
+			if err != nil {
+				t.Fatalf("the first plan after replace-provider is not empty (%v):\n%s", err, out)
+			}
+
+			stats, err := sim.Stats(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for action, byStatus := range stats.Requests {
+				sent := 0
+				for status, n := range byStatus {
+					sent += n - before.Requests[action][status]
+				}
+				if sent > 0 && !strings.HasPrefix(action, "Describe") && action != vpcapi.ActionListTagResources {
+					t.Errorf("the migration sent %d %s; only reads are expected", sent, action)
+				}
+			}
+		})
+	}
+}
+
+// migratedGateway is what the fixture needs of the gateway vpcsim holds.
+type migratedGateway struct{ id, vswitchID, internetIP string }
+
+// stageMigratedGateway creates, outside Terraform, the gateway the official provider's state
+// describes.
+func stageMigratedGateway(ctx context.Context, t *testing.T, endpoint string) migratedGateway {
+	t.Helper()
+	c, err := vpcclient.New(vpcclient.Config{
+		Region: vpcsim.DefaultRegion, AccessKeyID: vpcsim.DefaultAccessKeyID, AccessKeySecret: vpcsim.DefaultAccessKeySecret,
+		Endpoint: endpoint, Protocol: vpcclient.ProtocolHTTP,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.CreateVpnGateway(ctx, &vpc.CreateVpnGatewayRequest{
+		RegionId: dara.String(vpcsim.DefaultRegion), VpcId: dara.String(vpcsim.DefaultVpcID), Bandwidth: dara.Int32(10),
+		Name: dara.String("migrated"), ClientToken: dara.String(vpcclient.NewClientToken()),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := dara.StringValue(out.VpnGatewayId)
+	gw, err := waitVpnGatewayActive(ctx, c, id, opCreate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ModifyVpnGatewayAttribute(ctx, &vpc.ModifyVpnGatewayAttributeRequest{
+		RegionId: dara.String(vpcsim.DefaultRegion), VpnGatewayId: dara.String(id),
+		Description: dara.String("Migrated from aliyun"), ClientToken: dara.String(vpcclient.NewClientToken()),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := waitVpnGatewayActive(ctx, c, id, opModify); err != nil {
+		t.Fatal(err)
+	}
+	return migratedGateway{id: id, vswitchID: dara.StringValue(gw.VSwitchId), internetIP: dara.StringValue(gw.InternetIp)}
+}

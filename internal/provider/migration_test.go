@@ -151,3 +151,89 @@ func stageMigratedGateway(ctx context.Context, t *testing.T, endpoint string) mi
 	}
 	return migratedGateway{id: id, vswitchID: dara.StringValue(gw.VSwitchId), internetIP: dara.StringValue(gw.InternetIp)}
 }
+
+// Living side by side: a configuration that keeps the official provider under the local name
+// alicloud (for the VPC, in real use) and gives this one the local name vpngw, with
+// `provider = vpngw` on the gateway. The official provider cannot be built within CI's time, so a
+// stand-in (this provider's own binary) is installed under registry.terraform.io/aliyun/alicloud in
+// the mirror: what is tested is the wiring, two providers of the alicloud_ prefix in one
+// configuration and the gateway in state under vpngw/alicloud.
+func TestAccMigration_sideBySide(t *testing.T) {
+	if os.Getenv("TF_ACC") != "1" || realCloud() {
+		t.Skip("runs a real CLI against vpcsim with TF_ACC=1")
+	}
+	cliPath, err := e2e.FindCLI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	var log bytes.Buffer
+	work := t.TempDir()
+	h, err := e2e.Prepare(ctx, work, &log)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log.Bytes())
+	}
+	host := e2e.Provider.Host
+	if out, _ := exec.CommandContext(ctx, cliPath, "version").Output(); strings.Contains(string(out), "OpenTofu") {
+		host = "registry.opentofu.org"
+	}
+	ours := e2e.ProviderAddr{Host: host, Namespace: e2e.Provider.Namespace, Type: e2e.Provider.Type}
+	official := e2e.ProviderAddr{Host: host, Namespace: "aliyun", Type: "alicloud"}
+	if err := e2e.InstallInMirror(h.Mirror, official, e2e.ProviderVersion, h.Provider); err != nil {
+		t.Fatal(err)
+	}
+	cliConfig := filepath.Join(work, "side-by-side.tfrc")
+	if err := os.WriteFile(cliConfig, []byte(e2e.CLIConfig(h.Mirror, ours, official)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sim, err := e2e.StartSim(h.Vpcsim, filepath.Join(t.TempDir(), "vpcsim.log"), "-provision-delay", "0s", "-delete-delay", "0s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sim.Kill)
+
+	dir := t.TempDir()
+	block := func(name string) string {
+		return fmt.Sprintf("provider %q {\n  region   = %q\n  protocol = \"HTTP\"\n  endpoints {\n    vpc = %q\n  }\n}\n",
+			name, vpcsim.DefaultRegion, sim.Endpoint())
+	}
+	config := fmt.Sprintf(`terraform {
+  required_providers {
+    alicloud = { source = "aliyun/alicloud", version = %[1]q }
+    vpngw    = { source = "vpngw/alicloud", version = %[1]q }
+  }
+}
+
+`, e2e.ProviderVersion) + block("alicloud") + block("vpngw") + fmt.Sprintf(`
+resource "alicloud_vpn_gateway" "edge" {
+  provider  = vpngw
+  vpc_id    = %q
+  bandwidth = 10
+  name      = "edge-vpn"
+}
+`, vpcsim.DefaultVpcID)
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cli := e2e.CLI{Binary: cliPath, Env: e2e.Env(cliConfig,
+		"ALIBABA_CLOUD_ACCESS_KEY_ID="+vpcsim.DefaultAccessKeyID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET="+vpcsim.DefaultAccessKeySecret)}
+	run := func(args ...string) string {
+		t.Helper()
+		out, err := cli.Command(ctx, dir, args...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	run("init", "-input=false", "-no-color")
+	run("apply", "-auto-approve", "-input=false", "-no-color")
+	if state := run("state", "pull"); !strings.Contains(state, `provider[\"`+ours.String()+`\"]`) {
+		t.Errorf("the gateway is not in state under %s:\n%s", ours, state)
+	}
+	run("plan", "-detailed-exitcode", "-input=false", "-no-color")
+	run("destroy", "-auto-approve", "-input=false", "-no-color")
+	if ids, err := sim.GatewayIDs(ctx); err != nil || len(ids) != 0 {
+		t.Errorf("vpcsim holds %v after the destroy (%v)", ids, err)
+	}
+}

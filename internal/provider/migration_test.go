@@ -26,25 +26,8 @@ import (
 // sends no request but reads. Run with a real CLI (the matrix's, TF_ACC_TERRAFORM_PATH), for the
 // state of the official provider at v1.214.0 and at v1.218.0 (testdata/migration/README.md).
 func TestAccMigration_replaceProvider(t *testing.T) {
-	if os.Getenv("TF_ACC") != "1" || realCloud() {
-		t.Skip("runs a real CLI against vpcsim with TF_ACC=1")
-	}
-	cliPath, err := e2e.FindCLI()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	var log bytes.Buffer
-	h, err := e2e.Prepare(ctx, t.TempDir(), &log)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, log.Bytes())
-	}
-	// OpenTofu resolves "vpngw/alicloud" in its own registry's name.
-	target := e2e.Provider
-	if out, _ := exec.CommandContext(ctx, cliPath, "version").Output(); strings.Contains(string(out), "OpenTofu") {
-		target.Host = "registry.opentofu.org"
-	}
+	ctx, cliPath, h, host := migrationHarness(t, t.TempDir())
+	target := e2e.ProviderAddr{Host: host, Namespace: e2e.Provider.Namespace, Type: e2e.Provider.Type}
 
 	for _, fixture := range []string{"official-v1.214.0.tfstate.tmpl", "official-v1.218.0.tfstate.tmpl"} {
 		t.Run(fixture, func(t *testing.T) {
@@ -159,25 +142,8 @@ func stageMigratedGateway(ctx context.Context, t *testing.T, endpoint string) mi
 // the mirror: what is tested is the wiring, two providers of the alicloud_ prefix in one
 // configuration and the gateway in state under vpngw/alicloud.
 func TestAccMigration_sideBySide(t *testing.T) {
-	if os.Getenv("TF_ACC") != "1" || realCloud() {
-		t.Skip("runs a real CLI against vpcsim with TF_ACC=1")
-	}
-	cliPath, err := e2e.FindCLI()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	var log bytes.Buffer
 	work := t.TempDir()
-	h, err := e2e.Prepare(ctx, work, &log)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, log.Bytes())
-	}
-	host := e2e.Provider.Host
-	if out, _ := exec.CommandContext(ctx, cliPath, "version").Output(); strings.Contains(string(out), "OpenTofu") {
-		host = "registry.opentofu.org"
-	}
+	ctx, cliPath, h, host := migrationHarness(t, work)
 	ours := e2e.ProviderAddr{Host: host, Namespace: e2e.Provider.Namespace, Type: e2e.Provider.Type}
 	official := e2e.ProviderAddr{Host: host, Namespace: "aliyun", Type: "alicloud"}
 	if err := e2e.InstallInMirror(h.Mirror, official, e2e.ProviderVersion, h.Provider); err != nil {
@@ -236,4 +202,30 @@ resource "alicloud_vpn_gateway" "edge" {
 	if ids, err := sim.GatewayIDs(ctx); err != nil || len(ids) != 0 {
 		t.Errorf("vpcsim holds %v after the destroy (%v)", ids, err)
 	}
+}
+
+// migrationHarness skips without TF_ACC, and otherwise builds and mirrors the provider into work
+// (e2e.Prepare) for the CLI of the run, and names the registry host under which that CLI resolves
+// "vpngw/alicloud" (OpenTofu uses its own).
+func migrationHarness(t *testing.T, work string) (context.Context, string, *e2e.Harness, string) {
+	t.Helper()
+	if os.Getenv("TF_ACC") != "1" || realCloud() {
+		t.Skip("runs a real CLI against vpcsim with TF_ACC=1")
+	}
+	cliPath, err := e2e.FindCLI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	t.Cleanup(cancel)
+	var log bytes.Buffer
+	h, err := e2e.Prepare(ctx, work, &log)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log.Bytes())
+	}
+	host := e2e.Provider.Host
+	if out, _ := exec.CommandContext(ctx, cliPath, "version").Output(); strings.Contains(string(out), "OpenTofu") {
+		host = "registry.opentofu.org"
+	}
+	return ctx, cliPath, h, host
 }

@@ -29,7 +29,7 @@ func TestAccMigration_replaceProvider(t *testing.T) {
 	ctx, cliPath, h, host := migrationHarness(t, t.TempDir())
 	target := e2e.ProviderAddr{Host: host, Namespace: e2e.Provider.Namespace, Type: e2e.Provider.Type}
 
-	for _, fixture := range []string{"official-v1.214.0.tfstate.tmpl", "official-v1.218.0.tfstate.tmpl"} {
+	for _, fixture := range []string{"official-v1.214.0.state.json", "official-v1.218.0.state.json"} {
 		t.Run(fixture, func(t *testing.T) {
 			sim, err := e2e.StartSim(h.Vpcsim, filepath.Join(t.TempDir(), "vpcsim.log"), "-provision-delay", "0s")
 			if err != nil {

@@ -145,25 +145,9 @@ func (m *vpnGatewayModel) refresh(gw *vpc.DescribeVpnGatewayResponseBody) surpri
 		}
 	}
 
-	sentVpnType := dara.StringValue(gw.VpnType)
-	if vt, ok := vpnTypeOf(sentVpnType); ok {
-		m.VpnType = types.StringValue(vt)
-	} else {
-		if m.VpnType.IsNull() || m.VpnType.IsUnknown() {
-			m.VpnType = types.StringValue(vpcapi.VpnTypeNormal)
-		}
-		odd.add("VpnType", "vpn_type", sentVpnType, m.VpnType.String())
-	}
-
-	sentChargeType := dara.StringValue(gw.ChargeType)
-	if ct, ok := chargeTypeOf(sentChargeType); ok {
-		m.InstanceChargeType = types.StringValue(ct)
-	} else {
-		if m.InstanceChargeType.IsNull() || m.InstanceChargeType.IsUnknown() {
-			m.InstanceChargeType = types.StringValue(vpcapi.ChargeTypePostpay)
-		}
-		odd.add("ChargeType", "instance_charge_type", sentChargeType, m.InstanceChargeType.String())
-	}
+	m.VpnType = formRead(m.VpnType, gw.VpnType, vpnTypeOf, vpcapi.VpnTypeNormal, "VpnType", "vpn_type", &odd)
+	m.InstanceChargeType = formRead(m.InstanceChargeType, gw.ChargeType, chargeTypeOf, vpcapi.ChargeTypePostpay,
+		"ChargeType", "instance_charge_type", &odd)
 	m.CreateTime = timeOrNull(dara.Int64Value(gw.CreateTime))
 	m.EndTime = types.StringNull()
 	if m.InstanceChargeType.ValueString() == vpcapi.ChargeTypePrepay {
@@ -245,6 +229,21 @@ func switchRead(prior types.Bool, sent *string, fallback bool, field, attribute 
 	}
 	if prior.IsNull() || prior.IsUnknown() {
 		prior = types.BoolValue(fallback)
+	}
+	odd.add(field, attribute, dara.StringValue(sent), prior.String())
+	return prior
+}
+
+// formRead is a string field the API answers in several forms, read by read, or the earlier value
+// (after an import, fallback, the schema's default) when the API sent none or a form read does not
+// know.
+func formRead(prior types.String, sent *string, read func(string) (string, bool), fallback, field, attribute string,
+	odd *surprises) types.String {
+	if v, ok := read(dara.StringValue(sent)); ok {
+		return types.StringValue(v)
+	}
+	if prior.IsNull() || prior.IsUnknown() {
+		prior = types.StringValue(fallback)
 	}
 	odd.add(field, attribute, dara.StringValue(sent), prior.String())
 	return prior

@@ -18,10 +18,12 @@ var (
 
 // vpnGatewayDataSource is alicloud_vpn_gateway: the one gateway that an ID or the filters match.
 type vpnGatewayDataSource struct {
-	pd *providerData
+	pd *Data
 }
 
-func newVpnGatewayDataSource() datasource.DataSource {
+// NewVpnGatewayDataSource is the constructor of the alicloud_vpn_gateway data source, for the
+// provider to register.
+func NewVpnGatewayDataSource() datasource.DataSource {
 	return &vpnGatewayDataSource{}
 }
 
@@ -40,7 +42,7 @@ func (d *vpnGatewayDataSource) Schema(ctx context.Context, _ datasource.SchemaRe
 		MarkdownDescription: "The gateway with this ID (`vpn-...`).",
 		Optional:            true,
 		Validators: []validator.String{
-			stringvalidator.RegexMatches(vpnGatewayIDPattern, "must be a VPN gateway ID such as vpn-bp1a2b3c4d5e6f7g8h9i0"),
+			stringvalidator.RegexMatches(IDPattern, "must be a VPN gateway ID such as vpn-bp1a2b3c4d5e6f7g8h9i0"),
 		},
 	}
 	for name, filter := range filters {
@@ -76,13 +78,13 @@ func filterAndResult(name string, filter, found dsschema.Attribute) dsschema.Att
 }
 
 func (d *vpnGatewayDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+	if pd := From(req.ProviderData, &resp.Diagnostics); pd != nil {
 		d.pd = pd
 	}
 }
 
 func (d *vpnGatewayDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	f, diags := readGatewayFilter(ctx, req.Config, d.pd.client.Region())
+	f, diags := readGatewayFilter(ctx, req.Config, d.pd.Client.Region())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

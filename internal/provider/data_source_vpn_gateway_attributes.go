@@ -23,7 +23,7 @@ import (
 )
 
 // A gateway found by a data source or a list resource is the resource's own model of it, filled by
-// the resource's own mapping (refresh) from the same answer an import would read: the data
+// the resource's own mapping (Refresh) from the same answer an import would read: the data
 // sources show every attribute of the resource, so that a new attribute of the resource appears in
 // them with no change here, and the two can never read a gateway apart.
 
@@ -44,7 +44,7 @@ const gatewayTypeDescription = "Type of the gateway, the GatewayType of the API:
 // attributes with the resource's descriptions.
 func foundGatewayAttributes(ctx context.Context) map[string]dsschema.Attribute {
 	out := map[string]dsschema.Attribute{}
-	for name, a := range vpnGatewaySchema(ctx).Attributes {
+	for name, a := range Schema(ctx).Attributes {
 		if !slices.Contains(notFoundAttributes, name) {
 			out[name] = computedAttribute(name, a)
 		}
@@ -56,7 +56,7 @@ func foundGatewayAttributes(ctx context.Context) map[string]dsschema.Attribute {
 // computedAttribute is a resource attribute as a computed data source attribute of the same type.
 // Its description loses the sentence about replacement, which means nothing to a data source.
 func computedAttribute(name string, a resourceschema.Attribute) dsschema.Attribute {
-	description := strings.TrimSuffix(a.GetMarkdownDescription(), replaces)
+	description := strings.TrimSuffix(a.GetMarkdownDescription(), Replaces)
 	sensitive := a.IsSensitive()
 	switch t := a.GetType().(type) {
 	case basetypes.StringType:
@@ -105,7 +105,7 @@ type gatewayMapper struct {
 }
 
 func newGatewayMapper(ctx context.Context, region string, defaults map[string]string) *gatewayMapper {
-	s := vpnGatewaySchema(ctx)
+	s := Schema(ctx)
 	attrTypes := make(map[string]attr.Type, len(s.Attributes))
 	for name, a := range s.Attributes {
 		attrTypes[name] = a.GetType()
@@ -115,9 +115,9 @@ func newGatewayMapper(ctx context.Context, region string, defaults map[string]st
 
 // foundGateway is a gateway a search found.
 type foundGateway struct {
-	model       vpnGatewayModel
+	model       Model
 	gatewayType string // as the API sent it; "" for a gateway older than the field
-	odd         surprises
+	odd         Surprises
 	requestID   string
 }
 
@@ -128,7 +128,7 @@ func typeOrTraditional(gatewayType string) string {
 }
 
 // found maps one answer, its Tags field filled in (withTags): the model Read would hold after
-// importing the gateway (every attribute null but the region, then refresh and refreshTags), so
+// importing the gateway (every attribute null but the region, then Refresh and RefreshTags), so
 // that a list resource's full object plans clean once imported.
 func (m *gatewayMapper) found(ctx context.Context, gw *vpc.DescribeVpnGatewayResponseBody, gatewayType string) (foundGateway, diag.Diagnostics) {
 	g := foundGateway{gatewayType: gatewayType}
@@ -137,9 +137,9 @@ func (m *gatewayMapper) found(ctx context.Context, gw *vpc.DescribeVpnGatewayRes
 		return g, diags
 	}
 	g.model.Region = types.StringValue(m.region)
-	g.odd = g.model.refresh(gw)
+	g.odd = g.model.Refresh(gw)
 	all, _ := tags.FromAnswer(gw.Tags)
-	diags.Append(g.model.refreshTags(ctx, all, m.defaults)...)
+	diags.Append(g.model.RefreshTags(ctx, all, m.defaults)...)
 	if gw.RequestId != nil {
 		g.requestID = *gw.RequestId
 	}
@@ -148,7 +148,7 @@ func (m *gatewayMapper) found(ctx context.Context, gw *vpc.DescribeVpnGatewayRes
 
 // nullModel fills m with a null of each attribute's type (a zero types.Map, for one, has no
 // element type), as the framework hands Read a state after an import.
-func (m *gatewayMapper) nullModel(ctx context.Context, out *vpnGatewayModel) diag.Diagnostics {
+func (m *gatewayMapper) nullModel(ctx context.Context, out *Model) diag.Diagnostics {
 	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{}}
 	values := make(map[string]tftypes.Value, len(m.attrTypes))
 	for name, t := range m.attrTypes {

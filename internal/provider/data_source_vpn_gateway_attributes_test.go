@@ -14,7 +14,7 @@ import (
 func TestFoundGatewayAttributesAreTheResources(t *testing.T) {
 	ctx := context.Background()
 	found := foundGatewayAttributes(ctx)
-	res := vpnGatewaySchema(ctx).Attributes
+	res := Schema(ctx).Attributes
 	for name, a := range res {
 		f, ok := found[name]
 		switch {
@@ -33,16 +33,16 @@ func TestFoundGatewayAttributesAreTheResources(t *testing.T) {
 	}
 
 	var single datasource.SchemaResponse
-	newVpnGatewayDataSource().Schema(ctx, datasource.SchemaRequest{}, &single)
+	NewVpnGatewayDataSource().Schema(ctx, datasource.SchemaRequest{}, &single)
 	for name := range found {
 		if _, ok := single.Schema.Attributes[name]; !ok {
 			t.Errorf("alicloud_vpn_gateway (data source) has no %s", name)
 		}
 	}
 	var plural datasource.SchemaResponse
-	newVpnGatewaysDataSource().Schema(ctx, datasource.SchemaRequest{}, &plural)
+	NewVpnGatewaysDataSource().Schema(ctx, datasource.SchemaRequest{}, &plural)
 	var listed list.ListResourceSchemaResponse
-	newVpnGatewayListResource().ListResourceConfigSchema(ctx, list.ListResourceSchemaRequest{}, &listed)
+	NewListResource().ListResourceConfigSchema(ctx, list.ListResourceSchemaRequest{}, &listed)
 	for name := range gatewayFilterAttributes() {
 		if _, ok := plural.Schema.Attributes[name]; !ok {
 			t.Errorf("alicloud_vpn_gateways has no filter %s", name)

@@ -45,7 +45,7 @@ func gatewayFilterAttributes() map[string]dsschema.Attribute {
 			Optional:            true,
 			Computed:            true,
 			Validators: []validator.List{listvalidator.ValueStringsAre(
-				stringvalidator.RegexMatches(vpnGatewayIDPattern, "must be a VPN gateway ID such as vpn-bp1a2b3c4d5e6f7g8h9i0"))},
+				stringvalidator.RegexMatches(IDPattern, "must be a VPN gateway ID such as vpn-bp1a2b3c4d5e6f7g8h9i0"))},
 		},
 		"name_regex": dsschema.StringAttribute{
 			MarkdownDescription: "Only the gateways whose name matches this regular expression (Go's RE2 syntax; " +
@@ -57,11 +57,11 @@ func gatewayFilterAttributes() map[string]dsschema.Attribute {
 			MarkdownDescription: "Only the gateways of this VPC (`vpc-...`).",
 			Optional:            true,
 			Validators: []validator.String{
-				stringvalidator.RegexMatches(vpcIDPattern, "must be a VPC ID such as vpc-bp1a2b3c4d5e6f7g8h9i0"),
+				stringvalidator.RegexMatches(VpcIDPattern, "must be a VPC ID such as vpc-bp1a2b3c4d5e6f7g8h9i0"),
 			},
 		},
 		"status": dsschema.StringAttribute{
-			MarkdownDescription: "Only the gateways in this status: " + codeList(vpnGatewayStatuses) + ".",
+			MarkdownDescription: "Only the gateways in this status: " + CodeList(vpnGatewayStatuses) + ".",
 			Optional:            true,
 			Validators:          []validator.String{stringvalidator.OneOf(vpnGatewayStatuses...)},
 		},
@@ -89,7 +89,7 @@ func gatewayFilterAttributes() map[string]dsschema.Attribute {
 			MarkdownDescription: "Region to search; defaults to the provider's `region`. Also the region searched.",
 			Optional:            true,
 			Computed:            true,
-			Validators:          []validator.String{regionIDValidator()},
+			Validators:          []validator.String{RegionIDValidator()},
 		},
 		gatewayTypeAttribute: dsschema.StringAttribute{
 			MarkdownDescription: "Only the gateways of this type (the API's GatewayType, such as `" +

@@ -22,10 +22,12 @@ var (
 
 // vpnGatewaysDataSource is alicloud_vpn_gateways: every gateway of a region that the filters match.
 type vpnGatewaysDataSource struct {
-	pd *providerData
+	pd *Data
 }
 
-func newVpnGatewaysDataSource() datasource.DataSource {
+// NewVpnGatewaysDataSource is the constructor of the alicloud_vpn_gateways data source, for the
+// provider to register.
+func NewVpnGatewaysDataSource() datasource.DataSource {
 	return &vpnGatewaysDataSource{}
 }
 
@@ -56,13 +58,13 @@ func (d *vpnGatewaysDataSource) Schema(ctx context.Context, _ datasource.SchemaR
 }
 
 func (d *vpnGatewaysDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+	if pd := From(req.ProviderData, &resp.Diagnostics); pd != nil {
 		d.pd = pd
 	}
 }
 
 func (d *vpnGatewaysDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	f, diags := readGatewayFilter(ctx, req.Config, d.pd.client.Region())
+	f, diags := readGatewayFilter(ctx, req.Config, d.pd.Client.Region())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -98,22 +100,22 @@ type shownGateway struct {
 // foundGatewayAttributes (whose types it returns), and a warning for each field of the resource's
 // type of gateway that the mapping could not read. Another product's gateway lacks such fields by
 // design, so it warns about none.
-func searchFor(ctx context.Context, pd *providerData, f gatewayFilter, diags *diag.Diagnostics) ([]shownGateway, map[string]attr.Type) {
+func searchFor(ctx context.Context, pd *Data, f gatewayFilter, diags *diag.Diagnostics) ([]shownGateway, map[string]attr.Type) {
 	attrTypes := foundGatewayAttrTypes(ctx)
-	regional, err := pd.client.ForRegion(f.region)
+	regional, err := pd.Client.ForRegion(f.region)
 	if err != nil {
 		diags.AddError(fmt.Sprintf("listing VPN Gateways in %s", f.region), err.Error())
 		return nil, attrTypes
 	}
-	mapper := newGatewayMapper(ctx, f.region, pd.defaultTags)
+	mapper := newGatewayMapper(ctx, f.region, pd.DefaultTags)
 	var out []shownGateway
 	for g, err := range searchGateways(ctx, regional, f, mapper) {
 		if err != nil {
-			diags.AddError(fmt.Sprintf("listing VPN Gateways (%s)", f), errorDetail(err))
+			diags.AddError(fmt.Sprintf("listing VPN Gateways (%s)", f), ErrorDetail(err))
 			return nil, attrTypes
 		}
 		if vpcclient.IsVpnGatewayType(g.gatewayType) {
-			g.odd.warn(diags, g.model.ID.ValueString(), g.requestID)
+			g.odd.Warn(diags, g.model.ID.ValueString(), g.requestID)
 		}
 		values, d := mapper.attributes(ctx, &g)
 		diags.Append(d...)

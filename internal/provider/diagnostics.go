@@ -39,9 +39,10 @@ var hints = map[string]string{
 		"parameters. Run the apply again: it makes a new token.",
 }
 
-// errorDetail is the detail of an error diagnostic: what went wrong, the API's Code, Message and
-// RequestId when the API answered, and a hint when the user can act on it.
-func errorDetail(err error) string {
+// ErrorDetail is the detail of an error diagnostic: what went wrong, the API's Code, Message and
+// RequestId when the API answered, and a hint when the user can act on it. Every part of the
+// provider reports an API error through it, so that no diagnostic loses the Code or the RequestId.
+func ErrorDetail(err error) string {
 	var apiErr *vpcclient.APIError
 	if !errors.As(err, &apiErr) {
 		return err.Error()

@@ -60,7 +60,7 @@ func (p *alicloudProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	if err := client.CheckRegion(ctx, clientCfg.Region); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", regionError(err))
+		resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", RegionError(err))
 		return
 	}
 	defaultTags, diags := cfg.defaultTags(ctx)
@@ -68,25 +68,25 @@ func (p *alicloudProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	pd := &providerData{client: client, defaultTags: defaultTags}
+	pd := &Data{Client: client, DefaultTags: defaultTags}
 	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = pd, pd, pd
 }
 
 func (p *alicloudProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		newVpnGatewayResource,
+		NewResource,
 	}
 }
 
 func (p *alicloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		newVpnGatewayDataSource,
-		newVpnGatewaysDataSource,
+		NewVpnGatewayDataSource,
+		NewVpnGatewaysDataSource,
 	}
 }
 
 func (p *alicloudProvider) ListResources(_ context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
-		newVpnGatewayListResource,
+		NewListResource,
 	}
 }

@@ -84,9 +84,9 @@ func providerSchema() schema.Schema {
 			"region": schema.StringAttribute{
 				MarkdownDescription: "Region of the resources, such as `cn-hangzhou`, unless a resource sets its own " +
 					"`region`. Defaults to `ALIBABA_CLOUD_REGION`, then `ALICLOUD_REGION`; one of them is required. " +
-					"A region ID: " + regionsDoc,
+					"A region ID: " + RegionsDescription,
 				Optional:   true,
-				Validators: []validator.String{regionIDValidator()},
+				Validators: []validator.String{RegionIDValidator()},
 			},
 			"secret_key": schema.StringAttribute{
 				MarkdownDescription: "AccessKey secret. Defaults to `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, then " +
@@ -175,7 +175,7 @@ func (m providerModel) clientConfig(version string) (vpcclient.Config, diag.Diag
 		diags.AddAttributeError(path.Root("region"), "No region",
 			"The provider needs a region: set region in the provider block, or ALIBABA_CLOUD_REGION (or ALICLOUD_REGION) "+
 				"in the environment, for example cn-hangzhou.")
-	case !regionIDPattern.MatchString(cfg.Region):
+	case !RegionIDPattern.MatchString(cfg.Region):
 		diags.AddAttributeError(path.Root("region"), "Malformed region",
 			fmt.Sprintf("Region %q (region or ALIBABA_CLOUD_REGION) is not a region ID: expected one such as cn-hangzhou.", cfg.Region))
 	}
@@ -245,20 +245,24 @@ func valueOrEnv(v types.String, env []string) string {
 	return ""
 }
 
-// regionIDPattern is the form of a region ID (cn-hangzhou, ap-southeast-1). Whether the region
+// RegionIDPattern is the form of a region ID (cn-hangzhou, ap-southeast-1). Whether the region
 // exists is asked of the API, for the regions the provider does not know (vpcclient.CheckRegion).
-var regionIDPattern = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
+var RegionIDPattern = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
 
-func regionIDValidator() validator.String {
-	return stringvalidator.RegexMatches(regionIDPattern, "must be a region ID such as cn-hangzhou")
+// RegionIDValidator checks the form of a region ID: the provider's region, a gateway's and a data
+// source's are all checked the same way.
+func RegionIDValidator() validator.String {
+	return stringvalidator.RegexMatches(RegionIDPattern, "must be a region ID such as cn-hangzhou")
 }
 
-// regionsDoc says which regions are accepted, for the schema's descriptions.
-var regionsDoc = "one of " + codeList(vpcapi.Regions) + " at no cost, or any other region that the API's " +
+// RegionsDescription says which regions are accepted, for the descriptions of every region
+// attribute (the provider's and the resource's).
+var RegionsDescription = "one of " + CodeList(vpcapi.Regions) + " at no cost, or any other region that the API's " +
 	"DescribeRegions lists (asked once per run, so a newly opened region works without a new release of this provider)."
 
-// codeList renders values as a Markdown list of code spans: `a`, `b`.
-func codeList[T any](values []T) string {
+// CodeList renders values as a Markdown list of code spans, `a`, `b`, as every schema's
+// descriptions list their allowed values.
+func CodeList[T any](values []T) string {
 	parts := make([]string, len(values))
 	for i, v := range values {
 		parts[i] = fmt.Sprintf("`%v`", v)
@@ -266,10 +270,11 @@ func codeList[T any](values []T) string {
 	return strings.Join(parts, ", ")
 }
 
-// regionError explains why vpcclient.CheckRegion refused a region.
-func regionError(err error) string {
+// RegionError explains why vpcclient.CheckRegion refused a region, for the provider's Configure
+// and for the resource, which checks a region of its own when it plans or imports.
+func RegionError(err error) string {
 	if errors.Is(err, vpcclient.ErrUnknownRegion) {
 		return fmt.Sprintf("The region is not one where the API serves VPN gateways: %v.", err)
 	}
-	return errorDetail(err)
+	return ErrorDetail(err)
 }

@@ -189,7 +189,7 @@ func (s *guardedServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.
 	return resp, err
 }
 
-var gatewayType = vpnGatewaySchema(context.Background()).Type().TerraformType(context.Background())
+var gatewayType = Schema(context.Background()).Type().TerraformType(context.Background())
 
 // isNull reports whether a state is absent (the planned state of a destroy, the new state of a
 // finished one).

@@ -79,7 +79,7 @@ func TestValidatorsAgreeWithVpcsim(t *testing.T) {
 		{"ssl_connections", int64(0), refused, ""},
 	}
 
-	attributes := vpnGatewaySchema(context.Background()).Attributes
+	attributes := Schema(context.Background()).Attributes
 	for _, d := range vpcsim.Dialects() {
 		sim := newRulesSim(t, d)
 		for _, row := range rows {

@@ -83,7 +83,7 @@ func bandwidthOf(spec string) (int64, bool) {
 }
 
 // surprise is a field the API answered in a form the provider does not know, or left out, while
-// the attribute it feeds cannot change in place: refresh kept the earlier value instead.
+// the attribute it feeds cannot change in place: Refresh kept the earlier value instead.
 type surprise struct {
 	field     string // the API's field name
 	attribute string // the attribute that kept its value
@@ -91,16 +91,17 @@ type surprise struct {
 	kept      string // the value kept
 }
 
-// surprises collects what one refresh could not read.
-type surprises []surprise
+// Surprises collects what one Refresh could not read; a data source or list resource reports them
+// with Warn as the resource does.
+type Surprises []surprise
 
-func (s *surprises) add(field, attribute, sent, kept string) {
+func (s *Surprises) add(field, attribute, sent, kept string) {
 	*s = append(*s, surprise{field: field, attribute: attribute, sent: sent, kept: kept})
 }
 
-// warn adds one warning per surprise, naming the field, what the API sent, the gateway and the
+// Warn adds one warning per surprise, naming the field, what the API sent, the gateway and the
 // request, so that a new form can be reported and added here.
-func (s surprises) warn(diags *diag.Diagnostics, id, requestID string) {
+func (s Surprises) Warn(diags *diag.Diagnostics, id, requestID string) {
 	for _, x := range s {
 		sent := fmt.Sprintf("the value %q, which this provider does not recognise", x.sent)
 		if x.sent == "" {

@@ -12,7 +12,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
-// Every form of the dialect table in internal/vpcsim/README.md goes through refresh and must come
+// Every form of the dialect table in internal/vpcsim/README.md goes through Refresh and must come
 // out as the state its canonical form gives, with nothing reported as a surprise.
 func TestRefreshReadsEveryKnownForm(t *testing.T) {
 	rows := []struct {
@@ -41,12 +41,12 @@ func TestRefreshReadsEveryKnownForm(t *testing.T) {
 	}
 	for _, row := range rows {
 		t.Run(row.row, func(t *testing.T) {
-			var want vpnGatewayModel
+			var want Model
 			for i, form := range row.forms {
 				gw := describedGateway()
 				row.set(gw, form)
-				m := vpnGatewayModel{ID: types.StringValue("vpn-1")}
-				if odd := m.refresh(gw); len(odd) > 0 {
+				m := Model{ID: types.StringValue("vpn-1")}
+				if odd := m.Refresh(gw); len(odd) > 0 {
 					t.Errorf("%q: reported as a surprise: %+v", form, odd)
 				}
 				if i == 0 {
@@ -65,51 +65,51 @@ func TestRefreshReadsEveryKnownForm(t *testing.T) {
 // (after an import, the schema's default) and is reported, for every attribute that forces
 // replacement and is read from the answer.
 func TestRefreshKeepsPriorValueOfUnreadableField(t *testing.T) {
-	prior := func() vpnGatewayModel {
-		m := vpnGatewayModel{ID: types.StringValue("vpn-1")}
-		m.refresh(describedGateway())
+	prior := func() Model {
+		m := Model{ID: types.StringValue("vpn-1")}
+		m.Refresh(describedGateway())
 		m.EnableSsl, m.SslConnections = types.BoolValue(true), types.Int64Value(10)
 		return m
 	}
 	cases := []struct {
 		name, attribute string
 		set             func(gw *vpc.DescribeVpnGatewayResponseBody)
-		get             func(m vpnGatewayModel) string
+		get             func(m Model) string
 		want            string // the value kept from the prior state
 		afterImport     string // the value after an import (prior attribute null)
 	}{
 		{"ChargeType missing", "instance_charge_type", func(gw *vpc.DescribeVpnGatewayResponseBody) { gw.ChargeType = nil },
-			func(m vpnGatewayModel) string { return m.InstanceChargeType.ValueString() }, vpcapi.ChargeTypePrepay, vpcapi.ChargeTypePostpay},
+			func(m Model) string { return m.InstanceChargeType.ValueString() }, vpcapi.ChargeTypePrepay, vpcapi.ChargeTypePostpay},
 		{"ChargeType unknown", "instance_charge_type", func(gw *vpc.DescribeVpnGatewayResponseBody) { gw.ChargeType = dara.String("MonthlyByBandwidth") },
-			func(m vpnGatewayModel) string { return m.InstanceChargeType.ValueString() }, vpcapi.ChargeTypePrepay, vpcapi.ChargeTypePostpay},
+			func(m Model) string { return m.InstanceChargeType.ValueString() }, vpcapi.ChargeTypePrepay, vpcapi.ChargeTypePostpay},
 		{"IpsecVpn missing", "enable_ipsec", func(gw *vpc.DescribeVpnGatewayResponseBody) { gw.IpsecVpn = nil },
-			func(m vpnGatewayModel) string { return m.EnableIpsec.String() }, "true", "true"},
+			func(m Model) string { return m.EnableIpsec.String() }, "true", "true"},
 		{"SslVpn unknown", "enable_ssl", func(gw *vpc.DescribeVpnGatewayResponseBody) {
 			gw.SslVpn, gw.SslMaxConnections = dara.String("pending"), dara.Int64(10)
 		},
-			func(m vpnGatewayModel) string { return m.EnableSsl.String() }, "true", "false"},
+			func(m Model) string { return m.EnableSsl.String() }, "true", "false"},
 		{"Spec missing", "bandwidth", func(gw *vpc.DescribeVpnGatewayResponseBody) { gw.Spec = nil },
-			func(m vpnGatewayModel) string { return m.Bandwidth.String() }, "20", "<null>"},
+			func(m Model) string { return m.Bandwidth.String() }, "20", "<null>"},
 		{"Spec unknown", "bandwidth", func(gw *vpc.DescribeVpnGatewayResponseBody) { gw.Spec = dara.String("large") },
-			func(m vpnGatewayModel) string { return m.Bandwidth.String() }, "20", "<null>"},
+			func(m Model) string { return m.Bandwidth.String() }, "20", "<null>"},
 		{"NetworkType unknown", "network_type", func(gw *vpc.DescribeVpnGatewayResponseBody) { gw.NetworkType = dara.String("hybrid") },
-			func(m vpnGatewayModel) string { return m.NetworkType.ValueString() }, vpcapi.NetworkTypePublic, vpcapi.NetworkTypePublic},
+			func(m Model) string { return m.NetworkType.ValueString() }, vpcapi.NetworkTypePublic, vpcapi.NetworkTypePublic},
 		{"VpcId missing", "vpc_id", func(gw *vpc.DescribeVpnGatewayResponseBody) { gw.VpcId = nil },
-			func(m vpnGatewayModel) string { return m.VpcID.String() }, `"vpc-1"`, "<null>"},
+			func(m Model) string { return m.VpcID.String() }, `"vpc-1"`, "<null>"},
 		{"VpnType missing", "vpn_type", func(gw *vpc.DescribeVpnGatewayResponseBody) { gw.VpnType = nil },
-			func(m vpnGatewayModel) string { return m.VpnType.ValueString() }, vpcapi.VpnTypeNormal, vpcapi.VpnTypeNormal},
+			func(m Model) string { return m.VpnType.ValueString() }, vpcapi.VpnTypeNormal, vpcapi.VpnTypeNormal},
 		{"VpnType unknown", "vpn_type", func(gw *vpc.DescribeVpnGatewayResponseBody) { gw.VpnType = dara.String("Quantum") },
-			func(m vpnGatewayModel) string { return m.VpnType.ValueString() }, vpcapi.VpnTypeNormal, vpcapi.VpnTypeNormal},
+			func(m Model) string { return m.VpnType.ValueString() }, vpcapi.VpnTypeNormal, vpcapi.VpnTypeNormal},
 		{"SslMaxConnections missing", "ssl_connections", func(gw *vpc.DescribeVpnGatewayResponseBody) {
 			gw.SslVpn, gw.SslMaxConnections = dara.String("enable"), nil
-		}, func(m vpnGatewayModel) string { return m.SslConnections.String() }, "10", "<null>"},
+		}, func(m Model) string { return m.SslConnections.String() }, "10", "<null>"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			gw := describedGateway()
 			c.set(gw)
 			m := prior()
-			odd := m.refresh(gw)
+			odd := m.Refresh(gw)
 			if got := c.get(m); got != c.want {
 				t.Errorf("%s = %s after the answer, want the prior %s", c.attribute, got, c.want)
 			}
@@ -117,8 +117,8 @@ func TestRefreshKeepsPriorValueOfUnreadableField(t *testing.T) {
 				t.Fatalf("surprises = %+v, want exactly one for %s", odd, c.attribute)
 			}
 
-			imported := vpnGatewayModel{ID: types.StringValue("vpn-1")}
-			imported.refresh(gw)
+			imported := Model{ID: types.StringValue("vpn-1")}
+			imported.Refresh(gw)
 			if got := c.get(imported); got != c.afterImport {
 				t.Errorf("after an import, %s = %s, want %s", c.attribute, got, c.afterImport)
 			}
@@ -128,10 +128,10 @@ func TestRefreshKeepsPriorValueOfUnreadableField(t *testing.T) {
 
 func TestSurprisesWarn(t *testing.T) {
 	var diags diag.Diagnostics
-	var odd surprises
+	var odd Surprises
 	odd.add("ChargeType", "instance_charge_type", "MonthlyByBandwidth", `"POSTPAY"`)
 	odd.add("IpsecVpn", "enable_ipsec", "", "true")
-	odd.warn(&diags, "vpn-1", "req-9")
+	odd.Warn(&diags, "vpn-1", "req-9")
 	if diags.HasError() || diags.WarningsCount() != 2 {
 		t.Fatalf("diagnostics = %v, want two warnings", diags)
 	}
@@ -148,7 +148,7 @@ func TestSurprisesWarn(t *testing.T) {
 
 // modelDiff names the attributes read from varying fields in which two models differ, "" when
 // they are the same. Spec is left out: it is the API's own text, kept as it came.
-func modelDiff(a, b vpnGatewayModel) string {
+func modelDiff(a, b Model) string {
 	pairs := map[string][2]string{
 		"bandwidth":    {a.Bandwidth.String(), b.Bandwidth.String()},
 		"enable_ipsec": {a.EnableIpsec.String(), b.EnableIpsec.String()}, "enable_ssl": {a.EnableSsl.String(), b.EnableSsl.String()},

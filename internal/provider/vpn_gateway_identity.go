@@ -13,8 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// vpnGatewayIDPattern is the form of a gateway ID, as the API makes them.
-var vpnGatewayIDPattern = regexp.MustCompile(`^vpn-[0-9a-z]+$`)
+// IDPattern is the form of a gateway ID, as the API makes them: an import, an identity and the
+// data sources' id and ids filters all take this form.
+var IDPattern = regexp.MustCompile(`^vpn-[0-9a-z]+$`)
 
 // vpnGatewayIdentity is the resource identity of a gateway: its ID, unique within its region, and
 // the region. Terraform 1.12 and OpenTofu 1.12 keep it in state and import by it; older CLIs never
@@ -41,15 +42,15 @@ func vpnGatewayIdentitySchema() identityschema.Schema {
 }
 
 // identityOf is the identity of the gateway a model describes.
-func identityOf(m *vpnGatewayModel) vpnGatewayIdentity {
+func identityOf(m *Model) vpnGatewayIdentity {
 	return vpnGatewayIdentity{ID: m.ID, Region: m.Region}
 }
 
-// setIdentity records the identity of the gateway m describes. Every method that returns state
+// SetIdentity records the identity of the gateway m describes. Every method that returns state
 // calls it before anything can fail or remove the resource: a CLI that keeps no identity (Terraform
 // before 1.12, older OpenTofu) sends none, and the framework refuses an answer without one
-// ("Missing Resource Identity After Update").
-func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m *vpnGatewayModel, diags *diag.Diagnostics) {
+// ("Missing Resource Identity After Update"). The list resource sets each result's identity with it.
+func SetIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m *Model, diags *diag.Diagnostics) {
 	if identity == nil {
 		return
 	}
@@ -78,7 +79,7 @@ func importTarget(ctx context.Context, req resource.ImportStateRequest, provider
 	if region == "" {
 		region = providerRegion
 	}
-	if !vpnGatewayIDPattern.MatchString(id) {
+	if !IDPattern.MatchString(id) {
 		diags.AddError(summary("importing", id),
 			fmt.Sprintf("Expected a VPN gateway ID such as vpn-bp1a2b3c4d5e6f7g8h9i0, optionally after its region and a "+
 				"slash (cn-hangzhou/vpn-bp1a2b3c4d5e6f7g8h9i0), or an identity with id and, optionally, region; got %s.", given))

@@ -20,10 +20,12 @@ var (
 // followed by a read would hold, so that the configuration Terraform generates from it plans with
 // no change once imported.
 type vpnGatewayListResource struct {
-	pd *providerData
+	pd *Data
 }
 
-func newVpnGatewayListResource() list.ListResource {
+// NewListResource is the constructor of the alicloud_vpn_gateway list resource, for the provider to
+// register.
+func NewListResource() list.ListResource {
 	return &vpnGatewayListResource{}
 }
 
@@ -42,7 +44,7 @@ func (l *vpnGatewayListResource) ListResourceConfigSchema(_ context.Context, _ l
 }
 
 func (l *vpnGatewayListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
+	if pd := From(req.ProviderData, &resp.Diagnostics); pd != nil {
 		l.pd = pd
 	}
 }
@@ -50,33 +52,33 @@ func (l *vpnGatewayListResource) Configure(_ context.Context, req resource.Confi
 // List streams the results as the pages come, and stops asking for pages once Terraform has as
 // many results as its limit.
 func (l *vpnGatewayListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	f, diags := readGatewayFilter(ctx, req.Config, l.pd.client.Region())
+	f, diags := readGatewayFilter(ctx, req.Config, l.pd.Client.Region())
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	client, err := l.pd.client.ForRegion(f.region)
+	client, err := l.pd.Client.ForRegion(f.region)
 	if err != nil {
 		var d diag.Diagnostics
 		d.AddError(fmt.Sprintf("listing VPN Gateways in %s", f.region), err.Error())
 		stream.Results = list.ListResultsStreamDiagnostics(d)
 		return
 	}
-	mapper := newGatewayMapper(ctx, f.region, l.pd.defaultTags)
+	mapper := newGatewayMapper(ctx, f.region, l.pd.DefaultTags)
 	stream.Results = func(push func(list.ListResult) bool) {
 		var pushed int64
 		for g, err := range searchGateways(ctx, client, f, mapper) {
 			result := req.NewListResult(ctx)
 			if err != nil {
-				result.Diagnostics.AddError(fmt.Sprintf("listing VPN Gateways (%s)", f), errorDetail(err))
+				result.Diagnostics.AddError(fmt.Sprintf("listing VPN Gateways (%s)", f), ErrorDetail(err))
 				push(result)
 				return
 			}
 			id := g.model.ID.ValueString()
 			result.DisplayName = fmt.Sprintf("%s (%s)", g.model.Name.ValueString(), id)
-			setIdentity(ctx, result.Identity, &g.model, &result.Diagnostics)
+			SetIdentity(ctx, result.Identity, &g.model, &result.Diagnostics)
 			if req.IncludeResource {
-				g.odd.warn(&result.Diagnostics, id, g.requestID)
+				g.odd.Warn(&result.Diagnostics, id, g.requestID)
 				result.Diagnostics.Append(result.Resource.Set(ctx, &g.model)...)
 			}
 			if !push(result) {

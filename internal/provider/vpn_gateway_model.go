@@ -16,8 +16,10 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
-// vpnGatewayModel is the resource's data, attribute by attribute.
-type vpnGatewayModel struct {
+// Model is the resource's data, attribute by attribute. The data sources and the list resource
+// hold a found gateway in it too, filled by Refresh and RefreshTags, so that they can never read a
+// gateway apart from the resource.
+type Model struct {
 	AutoPay                    types.Bool     `tfsdk:"auto_pay"`
 	AutoPropagate              types.Bool     `tfsdk:"auto_propagate"`
 	Bandwidth                  types.Int64    `tfsdk:"bandwidth"`
@@ -55,7 +57,7 @@ type vpnGatewayModel struct {
 // are left out, so the API applies its own defaults to them (an unset resource group is the
 // account's default one). Description, auto_propagate and tags are not parameters of
 // CreateVpnGateway: Create sets them afterwards.
-func (m *vpnGatewayModel) createRequest(clientToken string) *vpc.CreateVpnGatewayRequest {
+func (m *Model) createRequest(clientToken string) *vpc.CreateVpnGatewayRequest {
 	req := &vpc.CreateVpnGatewayRequest{
 		ClientToken:        dara.String(clientToken),
 		RegionId:           dara.String(m.Region.ValueString()),
@@ -82,7 +84,7 @@ func (m *vpnGatewayModel) createRequest(clientToken string) *vpc.CreateVpnGatewa
 	return req
 }
 
-// refresh sets every attribute the API reports from gw but the tags (refreshTags), and returns
+// Refresh sets every attribute the API reports from gw but the tags (RefreshTags), and returns
 // what it could not read. What the API cannot report stays as it was (order_id, timeouts, region)
 // or, after an import, is derived (period) or defaulted (auto_pay), so that an import followed by
 // a plan shows no change.
@@ -90,8 +92,11 @@ func (m *vpnGatewayModel) createRequest(clientToken string) *vpc.CreateVpnGatewa
 // An attribute that forces replacement is never set from a value the API left out or sent in a
 // form no reader knows: it keeps its earlier value (after an import, the schema's default), and the
 // field is reported as a surprise, so that an unfamiliar answer cannot destroy a gateway.
-func (m *vpnGatewayModel) refresh(gw *vpc.DescribeVpnGatewayResponseBody) surprises {
-	var odd surprises
+//
+// It is the one mapping from the API's answer to the model: Read, the data sources and the list
+// resource all read a gateway through it.
+func (m *Model) Refresh(gw *vpc.DescribeVpnGatewayResponseBody) Surprises {
+	var odd Surprises
 	m.ID = types.StringValue(dara.StringValue(gw.VpnGatewayId))
 	m.VpcID = keptIfMissing(m.VpcID, gw.VpcId, "VpcId", "vpc_id", &odd)
 	m.VSwitchID = keptIfMissing(m.VSwitchID, gw.VSwitchId, "", "", &odd)
@@ -167,9 +172,10 @@ func (m *vpnGatewayModel) refresh(gw *vpc.DescribeVpnGatewayResponseBody) surpri
 	return odd
 }
 
-// refreshTags sets tags_all to the tags the API holds (all) and tags to the gateway's own share of
-// them: all but the provider's default tags (tags.Own), so that an import plans no change.
-func (m *vpnGatewayModel) refreshTags(ctx context.Context, all, defaults map[string]string) diag.Diagnostics {
+// RefreshTags sets tags_all to the tags the API holds (all) and tags to the gateway's own share of
+// them: all but the provider's default tags (tags.Own), so that an import plans no change. The data
+// sources and the list resource show a found gateway's tags through it, as Read does.
+func (m *Model) RefreshTags(ctx context.Context, all, defaults map[string]string) diag.Diagnostics {
 	prior, diags := tags.FromValue(ctx, m.Tags)
 	own := tags.Own(all, defaults, prior)
 	m.TagsAll = tags.Value(all)
@@ -208,7 +214,7 @@ func boolOrKept(prior types.Bool, sent *bool) types.Bool {
 // keptIfMissing is the API's value of an attribute that forces replacement, or the earlier one when
 // the API sent none. field names the API's field when its absence is a surprise; "" for a field
 // the API leaves out by design (a gateway created without a vSwitch has none).
-func keptIfMissing(prior types.String, sent *string, field, attribute string, odd *surprises) types.String {
+func keptIfMissing(prior types.String, sent *string, field, attribute string, odd *Surprises) types.String {
 	if dara.StringValue(sent) != "" {
 		return types.StringValue(*sent)
 	}
@@ -223,7 +229,7 @@ func keptIfMissing(prior types.String, sent *string, field, attribute string, od
 
 // switchRead is the API's IpsecVpn or SslVpn as a bool, or the earlier value (after an import, the
 // schema's default) when the API sent none or a form switchOf does not know.
-func switchRead(prior types.Bool, sent *string, fallback bool, field, attribute string, odd *surprises) types.Bool {
+func switchRead(prior types.Bool, sent *string, fallback bool, field, attribute string, odd *Surprises) types.Bool {
 	if on, ok := switchOf(dara.StringValue(sent)); ok {
 		return types.BoolValue(on)
 	}
@@ -238,7 +244,7 @@ func switchRead(prior types.Bool, sent *string, fallback bool, field, attribute 
 // (after an import, fallback, the schema's default) when the API sent none or a form read does not
 // know.
 func formRead(prior types.String, sent *string, read func(string) (string, bool), fallback, field, attribute string,
-	odd *surprises) types.String {
+	odd *Surprises) types.String {
 	if v, ok := read(dara.StringValue(sent)); ok {
 		return types.StringValue(v)
 	}
@@ -297,6 +303,6 @@ func stringOrNull(s *string) types.String {
 }
 
 // read is refresh, with a warning for each field it could not read.
-func (m *vpnGatewayModel) read(gw *vpc.DescribeVpnGatewayResponseBody, diags *diag.Diagnostics) {
-	m.refresh(gw).warn(diags, dara.StringValue(gw.VpnGatewayId), dara.StringValue(gw.RequestId))
+func (m *Model) read(gw *vpc.DescribeVpnGatewayResponseBody, diags *diag.Diagnostics) {
+	m.Refresh(gw).Warn(diags, dara.StringValue(gw.VpnGatewayId), dara.StringValue(gw.RequestId))
 }

@@ -76,11 +76,11 @@ func describedGateway() *vpc.DescribeVpnGatewayResponseBody {
 	}
 }
 
-// After an import, refresh alone must produce what a configuration of the gateway would plan.
+// After an import, Refresh alone must produce what a configuration of the gateway would plan.
 func TestRefreshAfterImport(t *testing.T) {
-	var m vpnGatewayModel // as ImportState leaves it: nulls but the ID
+	var m Model // as ImportState leaves it: nulls but the ID
 	m.ID = types.StringValue("vpn-1")
-	m.refresh(describedGateway())
+	m.Refresh(describedGateway())
 
 	checks := map[string][2]string{
 		"bandwidth":            {m.Bandwidth.String(), "20"},
@@ -112,7 +112,7 @@ func TestRefreshAfterImport(t *testing.T) {
 
 // What the configuration fixed and the API cannot report survives a refresh.
 func TestRefreshKeepsWhatTheAPICannotReport(t *testing.T) {
-	m := vpnGatewayModel{
+	m := Model{
 		Period:  types.Int64Value(3),
 		AutoPay: types.BoolValue(true),
 		OrderID: types.StringValue("42"),
@@ -120,7 +120,7 @@ func TestRefreshKeepsWhatTheAPICannotReport(t *testing.T) {
 	}
 	gw := describedGateway()
 	gw.ChargeType = dara.String("Postpay")
-	m.refresh(gw)
+	m.Refresh(gw)
 	if m.Period.ValueInt64() != 3 || !m.AutoPay.ValueBool() || m.OrderID.ValueString() != "42" || m.Region.ValueString() != "cn-shanghai" {
 		t.Errorf("refresh lost configuration-only values: %+v", m)
 	}
@@ -130,7 +130,7 @@ func TestRefreshKeepsWhatTheAPICannotReport(t *testing.T) {
 }
 
 func TestCreateRequest(t *testing.T) {
-	m := vpnGatewayModel{
+	m := Model{
 		Region:                    types.StringValue("cn-hangzhou"),
 		VpcID:                     types.StringValue("vpc-1"),
 		Bandwidth:                 types.Int64Value(10),
@@ -167,7 +167,7 @@ func TestCreateRequest(t *testing.T) {
 }
 
 func TestNullUnknowns(t *testing.T) {
-	m := vpnGatewayModel{
+	m := Model{
 		ID:      types.StringValue("vpn-1"),
 		Name:    types.StringUnknown(),
 		Period:  types.Int64Unknown(),
@@ -187,14 +187,14 @@ func TestNullUnknowns(t *testing.T) {
 	}
 }
 
-// refreshTags: tags_all is what the API holds, tags the gateway's own share of it.
+// RefreshTags: tags_all is what the API holds, tags the gateway's own share of it.
 func TestRefreshTags(t *testing.T) {
 	ctx := context.Background()
 	defaults := map[string]string{"env": "prod", "team": "net"}
 	all := map[string]string{"env": "prod", "team": "sec", "app": "vpn"}
 
-	imported := vpnGatewayModel{Tags: tags.Null(), TagsAll: tags.Null()}
-	imported.refreshTags(ctx, all, defaults)
+	imported := Model{Tags: tags.Null(), TagsAll: tags.Null()}
+	imported.RefreshTags(ctx, all, defaults)
 	if want := tags.Value(map[string]string{"team": "sec", "app": "vpn"}); !imported.Tags.Equal(want) {
 		t.Errorf("after an import tags = %v, want %v", imported.Tags, want)
 	}
@@ -204,8 +204,8 @@ func TestRefreshTags(t *testing.T) {
 
 	// No tags of its own: unset stays null, an empty map stays empty.
 	for _, prior := range []types.Map{tags.Null(), tags.Value(nil)} {
-		m := vpnGatewayModel{Tags: prior}
-		m.refreshTags(ctx, map[string]string{"env": "prod"}, defaults)
+		m := Model{Tags: prior}
+		m.RefreshTags(ctx, map[string]string{"env": "prod"}, defaults)
 		if !m.Tags.Equal(prior) {
 			t.Errorf("tags %v became %v", prior, m.Tags)
 		}
@@ -217,7 +217,7 @@ func TestErrorDetail(t *testing.T) {
 		Action: vpcapi.ActionCreateVpnGateway, Code: vpcapi.CodeQuotaFull, Message: "The quota of resource is full",
 		RequestID: "REQ-1", HTTPStatus: 400,
 	}
-	got := errorDetail(apiErr)
+	got := ErrorDetail(apiErr)
 	for _, want := range []string{"Code: Resource.QuotaFull", "Message: The quota of resource is full", "RequestId: REQ-1", "Quota Center"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("detail lacks %q:\n%s", want, got)
@@ -225,18 +225,18 @@ func TestErrorDetail(t *testing.T) {
 	}
 
 	wrapped := fmt.Errorf("gave up after 9 attempts: %w", &vpcclient.APIError{Code: vpcapi.CodeThrottlingUser, RequestID: "REQ-2"})
-	got = errorDetail(wrapped)
+	got = ErrorDetail(wrapped)
 	for _, want := range []string{"gave up after 9 attempts", "Code: Throttling.User", "RequestId: REQ-2", "-parallelism"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("detail lacks %q:\n%s", want, got)
 		}
 	}
 	for _, code := range []string{vpcapi.CodeSignatureDoesNotMatch, vpcapi.CodeAccessKeyNotFound} {
-		if !strings.Contains(errorDetail(&vpcclient.APIError{Code: code}), "access_key and secret_key") {
+		if !strings.Contains(ErrorDetail(&vpcclient.APIError{Code: code}), "access_key and secret_key") {
 			t.Errorf("%s has no credentials hint", code)
 		}
 	}
-	if got := errorDetail(errors.New("dial tcp: refused")); got != "dial tcp: refused" {
+	if got := ErrorDetail(errors.New("dial tcp: refused")); got != "dial tcp: refused" {
 		t.Errorf("transport error detail = %q", got)
 	}
 }

@@ -43,7 +43,8 @@ type vpnGatewayResource struct {
 	defaultTags map[string]string
 }
 
-func newVpnGatewayResource() resource.Resource {
+// NewResource is the constructor of alicloud_vpn_gateway, for the provider to register.
+func NewResource() resource.Resource {
 	return &vpnGatewayResource{}
 }
 
@@ -57,7 +58,7 @@ func (r *vpnGatewayResource) Metadata(_ context.Context, req resource.MetadataRe
 // API answers, any failure leaves the gateway in state, where Terraform marks it tainted: never a
 // gateway that no state knows about.
 func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan vpnGatewayModel
+	var plan Model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -85,7 +86,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	ctx = tflog.SetField(ctx, "client_token", token)
 	out, err := client.CreateVpnGateway(ctx, plan.createRequest(token))
 	if err != nil {
-		resp.Diagnostics.AddError(summary("creating", ""), errorDetail(err))
+		resp.Diagnostics.AddError(summary("creating", ""), ErrorDetail(err))
 		return
 	}
 	id := dara.StringValue(out.VpnGatewayId)
@@ -100,7 +101,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	// CreateVpnGateway takes no tags: the new gateway holds none until tagged below.
 	plan.TagsAll = tags.Value(nil)
 	nullUnknowns(&plan)
-	setIdentity(ctx, resp.Identity, &plan, &resp.Diagnostics)
+	SetIdentity(ctx, resp.Identity, &plan, &resp.Diagnostics)
 	// What ModifyVpnGatewayAttribute sets once the gateway is active: null when unset.
 	description, autoPropagate := plan.Description, plan.AutoPropagate
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -115,7 +116,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 
 	gw, err := waitVpnGatewayActive(ctx, client, id, opCreate)
 	if err != nil {
-		resp.Diagnostics.AddError(summary("waiting for", id)+" to become active", errorDetail(err))
+		resp.Diagnostics.AddError(summary("waiting for", id)+" to become active", ErrorDetail(err))
 		return
 	}
 	plan.read(gw, &resp.Diagnostics)
@@ -141,7 +142,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	gw, err = r.modify(ctx, client, id, change)
 	if err != nil {
-		resp.Diagnostics.AddError(summary("setting the description and auto_propagate of", id), errorDetail(err))
+		resp.Diagnostics.AddError(summary("setting the description and auto_propagate of", id), ErrorDetail(err))
 		return
 	}
 	plan.read(gw, &resp.Diagnostics)
@@ -150,13 +151,13 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 
 // tagCreated tags a gateway just created with desired, and records them in state; false when it
 // failed (the error is in resp).
-func (r *vpnGatewayResource) tagCreated(ctx context.Context, client *vpcclient.Client, plan *vpnGatewayModel, desired map[string]string, resp *resource.CreateResponse) bool {
+func (r *vpnGatewayResource) tagCreated(ctx context.Context, client *vpcclient.Client, plan *Model, desired map[string]string, resp *resource.CreateResponse) bool {
 	if len(desired) == 0 {
 		return true
 	}
 	id := plan.ID.ValueString()
 	if err := updateVpnGatewayTags(ctx, client, id, nil, desired); err != nil {
-		resp.Diagnostics.AddError(summary("tagging", id), errorDetail(err))
+		resp.Diagnostics.AddError(summary("tagging", id), ErrorDetail(err))
 		return false
 	}
 	plan.TagsAll = tags.Value(desired)
@@ -168,11 +169,11 @@ func (r *vpnGatewayResource) tagCreated(ctx context.Context, client *vpcclient.C
 // read for what the API already reports, and a warning that says where to pay. Such a gateway has
 // no description to set: the configuration validators refuse one, since the API changes nothing on
 // an unpaid gateway.
-func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient.Client, plan *vpnGatewayModel, desired map[string]string, resp *resource.CreateResponse) {
+func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient.Client, plan *Model, desired map[string]string, resp *resource.CreateResponse) {
 	id := plan.ID.ValueString()
 	gw, err := findVpnGatewayByID(ctx, client, id)
 	if err != nil {
-		resp.Diagnostics.AddError(summary("reading", id), errorDetail(err))
+		resp.Diagnostics.AddError(summary("reading", id), ErrorDetail(err))
 		return
 	}
 	plan.read(gw, &resp.Diagnostics)
@@ -196,7 +197,7 @@ func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient
 // reads run at once (a large refresh); "not found" always comes from DescribeVpnGateway. A gateway deleted outside Terraform leaves
 // state with a warning, and the next plan proposes to create it.
 func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state vpnGatewayModel
+	var state Model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -207,7 +208,7 @@ func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest,
 	}
 	// Before the read: a state written without identity (an older provider or CLI) needs it even
 	// when the gateway is gone and the resource leaves state.
-	setIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
+	SetIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
 	id := state.ID.ValueString()
 	ctx, client := r.gatewayClient(ctx, &state, "reading", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -222,16 +223,16 @@ func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError(summary("reading", id), errorDetail(err))
+		resp.Diagnostics.AddError(summary("reading", id), ErrorDetail(err))
 		return
 	}
 	all, err := findVpnGatewayTags(ctx, client, gw)
 	if err != nil {
-		resp.Diagnostics.AddError(summary("reading the tags of", id), errorDetail(err))
+		resp.Diagnostics.AddError(summary("reading the tags of", id), ErrorDetail(err))
 		return
 	}
 	state.read(gw, &resp.Diagnostics)
-	resp.Diagnostics.Append(state.refreshTags(ctx, all, r.defaultTags)...)
+	resp.Diagnostics.Append(state.RefreshTags(ctx, all, r.defaultTags)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -240,14 +241,14 @@ func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest,
 // through ModifyVpnGatewayAttribute, waiting until it is active again. Changes to auto_pay and
 // period send nothing: they only matter at creation.
 func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state vpnGatewayModel
+	var plan, state Model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	// The CLIs that keep no identity send none with the plan; the gateway's is the state's.
-	setIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
+	SetIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
 	ctx, cancel := withTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
 	defer cancel()
 	id := state.ID.ValueString()
@@ -258,7 +259,7 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 
 	if group := knownString(plan.ResourceGroupID); group != nil && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
 		if err := moveVpnGatewayResourceGroup(ctx, client, id, *group); err != nil {
-			resp.Diagnostics.AddError(summary("moving", id)+" to resource group "+*group, errorDetail(err))
+			resp.Diagnostics.AddError(summary("moving", id)+" to resource group "+*group, ErrorDetail(err))
 			return
 		}
 	}
@@ -270,7 +271,7 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	if err := updateVpnGatewayTags(ctx, client, id, current, desired); err != nil {
-		resp.Diagnostics.AddError(summary("tagging", id), errorDetail(err))
+		resp.Diagnostics.AddError(summary("tagging", id), ErrorDetail(err))
 		return
 	}
 
@@ -291,14 +292,14 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 	if change.Name != nil || change.Description != nil || change.AutoPropagate != nil {
 		gw, err = r.modify(ctx, client, id, change)
 		if err != nil {
-			resp.Diagnostics.AddError(summary("updating", id), errorDetail(err))
+			resp.Diagnostics.AddError(summary("updating", id), ErrorDetail(err))
 			return
 		}
 	} else {
 		// Nothing the API can change: read, so the computed values in state are fresh.
 		gw, err = findVpnGatewayByID(ctx, client, id)
 		if err != nil {
-			resp.Diagnostics.AddError(summary("reading", id), errorDetail(err))
+			resp.Diagnostics.AddError(summary("reading", id), ErrorDetail(err))
 			return
 		}
 	}
@@ -327,7 +328,7 @@ func (r *vpnGatewayResource) modify(ctx context.Context, client *vpcclient.Clien
 // until the gateway is gone. A gateway already gone is success. A subscription the API refuses to
 // release before it ends leaves state with a warning.
 func (r *vpnGatewayResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state vpnGatewayModel
+	var state Model
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -358,17 +359,17 @@ func (r *vpnGatewayResource) Delete(ctx context.Context, req resource.DeleteRequ
 		if ferr == nil {
 			ferr = fmt.Errorf("DeleteVpnGateway answered as if the gateway did not exist, but DescribeVpnGateway still finds it")
 		}
-		resp.Diagnostics.AddError(summary("deleting", id), errorDetail(err)+"\n\n"+errorDetail(ferr))
+		resp.Diagnostics.AddError(summary("deleting", id), ErrorDetail(err)+"\n\n"+ErrorDetail(ferr))
 		return
 	case vpcclient.HasCode(err, vpcapi.CodeForbiddenRelease):
 		resp.Diagnostics.AddWarning(releaseRefused(ctx, client, &state, err))
 		return
 	case err != nil:
-		resp.Diagnostics.AddError(summary("deleting", id), errorDetail(err))
+		resp.Diagnostics.AddError(summary("deleting", id), ErrorDetail(err))
 		return
 	}
 	if err := waitVpnGatewayDeleted(ctx, client, id); err != nil {
-		resp.Diagnostics.AddError(summary("waiting for", id)+" to be deleted", errorDetail(err))
+		resp.Diagnostics.AddError(summary("waiting for", id)+" to be deleted", ErrorDetail(err))
 		return
 	}
 }
@@ -382,14 +383,14 @@ func (r *vpnGatewayResource) ImportState(ctx context.Context, req resource.Impor
 		return
 	}
 	if err := r.client.CheckRegion(ctx, region); err != nil {
-		resp.Diagnostics.AddError(summary("importing", id), regionError(err))
+		resp.Diagnostics.AddError(summary("importing", id), RegionError(err))
 		return
 	}
 	r.client.NoteInState(id)
-	m := vpnGatewayModel{ID: types.StringValue(id), Region: types.StringValue(region)}
+	m := Model{ID: types.StringValue(id), Region: types.StringValue(region)}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), m.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region"), m.Region)...)
-	setIdentity(ctx, resp.Identity, &m, &resp.Diagnostics)
+	SetIdentity(ctx, resp.Identity, &m, &resp.Diagnostics)
 }
 
 func (r *vpnGatewayResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
@@ -397,7 +398,7 @@ func (r *vpnGatewayResource) IdentitySchema(_ context.Context, _ resource.Identi
 }
 
 func (r *vpnGatewayResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = vpnGatewaySchema(ctx)
+	resp.Schema = Schema(ctx)
 }
 
 func (r *vpnGatewayResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
@@ -405,8 +406,8 @@ func (r *vpnGatewayResource) ConfigValidators(_ context.Context) []resource.Conf
 }
 
 func (r *vpnGatewayResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if pd := providerDataFrom(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.client, r.defaultTags = pd.client, pd.defaultTags
+	if pd := From(req.ProviderData, &resp.Diagnostics); pd != nil {
+		r.client, r.defaultTags = pd.Client, pd.DefaultTags
 	}
 }
 
@@ -420,9 +421,9 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if r.client == nil {
 		return
 	}
-	var state *vpnGatewayModel
+	var state *Model
 	if !req.State.Raw.IsNull() {
-		state = &vpnGatewayModel{}
+		state = &Model{}
 		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 		if resp.Diagnostics.HasError() {
 			return
@@ -433,7 +434,7 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 		warnSubscriptionDestroy(state, &resp.Diagnostics)
 		return
 	}
-	var plan vpnGatewayModel
+	var plan Model
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -451,7 +452,7 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	if !plan.Region.IsUnknown() {
 		if err := r.client.CheckRegion(ctx, plan.Region.ValueString()); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", regionError(err))
+			resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", RegionError(err))
 			return
 		}
 	}
@@ -477,7 +478,7 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 
 // gatewayClient returns the client of the region of a gateway in state, and a context whose logs
 // name the gateway. A region the client cannot serve is an error diagnostic for the operation.
-func (r *vpnGatewayResource) gatewayClient(ctx context.Context, m *vpnGatewayModel, operation string, diags *diag.Diagnostics) (context.Context, *vpcclient.Client) {
+func (r *vpnGatewayResource) gatewayClient(ctx context.Context, m *Model, operation string, diags *diag.Diagnostics) (context.Context, *vpcclient.Client) {
 	id := m.ID.ValueString()
 	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
 	r.client.NoteInState(id)
@@ -499,7 +500,7 @@ func withTimeout(ctx context.Context, configured func(context.Context, time.Dura
 
 // nullUnknowns turns the values still unknown in a planned model into nulls, for a state that
 // must be complete before the API has reported them.
-func nullUnknowns(m *vpnGatewayModel) {
+func nullUnknowns(m *Model) {
 	// The zero types.Map has no element type, which state refuses: the maps are nulled with theirs.
 	if m.Tags.IsUnknown() {
 		m.Tags = tags.Null()

@@ -33,7 +33,7 @@ import (
 // The lookup has a short budget of its own and ends with the plan's context. When it fails for
 // the credentials or the endpoint, the plan fails with the same error an apply would meet; when it
 // cannot finish for any other reason, the plan says that the check was skipped.
-func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *vpnGatewayModel, diags *diag.Diagnostics) {
+func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *Model, diags *diag.Diagnostics) {
 	name, vpcID := knownString(plan.Name), knownString(plan.VpcID)
 	if name == nil || vpcID == nil || plan.Region.IsUnknown() {
 		return
@@ -48,10 +48,10 @@ func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *vpnGateway
 	switch {
 	case err == nil:
 	case vpcclient.IsCredentialError(err), errors.As(err, &endpointErr):
-		diags.AddError(summary("planning", "")+": listing the gateways of "+*vpcID, errorDetail(err))
+		diags.AddError(summary("planning", "")+": listing the gateways of "+*vpcID, ErrorDetail(err))
 		return
 	default:
-		why := errorDetail(err)
+		why := ErrorDetail(err)
 		if ctx.Err() != nil {
 			why = "The plan was interrupted."
 		}
@@ -79,9 +79,9 @@ func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *vpnGateway
 
 // couldAdopt tells whether gw matches the plan in every argument the API cannot change in place
 // that the plan knows: adopting it would not plan its replacement.
-func couldAdopt(plan *vpnGatewayModel, gw *vpc.DescribeVpnGatewayResponseBody) bool {
-	var found vpnGatewayModel
-	found.refresh(gw)
+func couldAdopt(plan *Model, gw *vpc.DescribeVpnGatewayResponseBody) bool {
+	var found Model
+	found.Refresh(gw)
 	for _, pair := range [][2]attr.Value{
 		{plan.Bandwidth, found.Bandwidth},
 		{plan.NetworkType, found.NetworkType},

@@ -33,17 +33,21 @@ const (
 )
 
 var (
-	vpcIDPattern     = regexp.MustCompile(`^vpc-[0-9a-z]+$`)
+	// VpcIDPattern is the form of a VPC ID; the data sources' vpc_id filter takes the same.
+	VpcIDPattern     = regexp.MustCompile(`^vpc-[0-9a-z]+$`)
 	vSwitchIDPattern = regexp.MustCompile(`^vsw-[0-9a-z]+$`)
 	startsWithLetter = regexp.MustCompile(`^\p{L}`)
 	// resourceGroupIDPattern is the form of a resource group ID (rg-acfmxazb4ph6aiy).
 	resourceGroupIDPattern = regexp.MustCompile(`^rg-[0-9a-z]+$`)
 )
 
-// replaces is the sentence every argument that cannot change in place ends its description with.
-const replaces = " Changing it replaces the gateway."
+// Replaces is the sentence every argument that cannot change in place ends its description with;
+// the data sources cut it from the descriptions they borrow, as it means nothing to them.
+const Replaces = " Changing it replaces the gateway."
 
-func vpnGatewaySchema(ctx context.Context) schema.Schema {
+// Schema is the resource's schema. The data sources and the list resource derive their attributes
+// and their null model from it, so that an attribute added here appears there with no change.
+func Schema(ctx context.Context) schema.Schema {
 	return schema.Schema{
 		Version: vpnGatewaySchemaVersion,
 		MarkdownDescription: "A VPN gateway of Alibaba Cloud's VPC service, for IPsec-VPN (site-to-site) and SSL-VPN " +
@@ -74,9 +78,9 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"bandwidth": schema.Int64Attribute{
-				MarkdownDescription: "Maximum bandwidth of the gateway in Mbit/s: one of " + codeList(gatewayBandwidths) +
+				MarkdownDescription: "Maximum bandwidth of the gateway in Mbit/s: one of " + CodeList(gatewayBandwidths) +
 					" (today's API also sells larger ones; this provider validates against the reference it was built on)." +
-					replaces,
+					Replaces,
 				Required: true,
 				Validators: []validator.Int64{oneOfReference{values: gatewayBandwidths, unit: "Mbit/s",
 					note: "Today's API sells more bandwidths than these; this provider validates against the CreateVpnGateway " +
@@ -115,7 +119,7 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 			},
 			"disaster_recovery_vswitch_id": schema.StringAttribute{
 				MarkdownDescription: "Second vSwitch (`vsw-...`), in another zone than `vswitch_id`, for the second " +
-					"tunnel in regions where IPsec-VPN connections use dual tunnels. Requires `vswitch_id`." + replaces,
+					"tunnel in regions where IPsec-VPN connections use dual tunnels. Requires `vswitch_id`." + Replaces,
 				Optional: true,
 				Computed: true,
 				PlanModifiers: []planmodifier.String{
@@ -135,7 +139,7 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 			},
 			"enable_ipsec": schema.BoolAttribute{
 				MarkdownDescription: "Whether the gateway offers IPsec-VPN (site-to-site) connections. Defaults to `true`." +
-					replaces,
+					Replaces,
 				Optional:      true,
 				Computed:      true,
 				Default:       booldefault.StaticBool(true),
@@ -143,7 +147,7 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 			},
 			"enable_ssl": schema.BoolAttribute{
 				MarkdownDescription: "Whether the gateway offers SSL-VPN (point-to-site) connections. Defaults to `false`." +
-					replaces,
+					Replaces,
 				Optional:      true,
 				Computed:      true,
 				Default:       booldefault.StaticBool(false),
@@ -162,7 +166,7 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 			},
 			"instance_charge_type": schema.StringAttribute{
 				MarkdownDescription: "Billing method: `POSTPAY` (pay-as-you-go, the default) or `PREPAY` (subscription, " +
-					"which requires `period`)." + replaces,
+					"which requires `period`)." + Replaces,
 				Optional:      true,
 				Computed:      true,
 				Default:       stringdefault.StaticString(vpcapi.ChargeTypePostpay),
@@ -191,7 +195,7 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 			},
 			"network_type": schema.StringAttribute{
 				MarkdownDescription: "`public` (the default): the gateway has a public IP address and connects over the " +
-					"Internet; `private`: it has a private address, for connections over Express Connect." + replaces,
+					"Internet; `private`: it has a private address, for connections over Express Connect." + Replaces,
 				Optional:      true,
 				Computed:      true,
 				Default:       stringdefault.StaticString(vpcapi.NetworkTypePublic),
@@ -206,7 +210,7 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"period": schema.Int64Attribute{
-				MarkdownDescription: "Length of a `PREPAY` subscription in months: one of " + codeList(subscriptionPeriods) +
+				MarkdownDescription: "Length of a `PREPAY` subscription in months: one of " + CodeList(subscriptionPeriods) +
 					". Required with `PREPAY`, refused with `POSTPAY`. It only matters at creation and the API cannot report " +
 					"it, so changing it updates state only (renew in the console); an import derives it from the " +
 					"subscription's start and end.",
@@ -215,14 +219,14 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 			},
 			"region": schema.StringAttribute{
 				MarkdownDescription: "Region of the gateway, the RegionId of the API. Defaults to the provider's `region`; " +
-					regionsDoc + replaces,
+					RegionsDescription + Replaces,
 				Optional: true,
 				Computed: true,
 				PlanModifiers: []planmodifier.String{
 					stringplanmodifier.UseStateForUnknown(),
 					stringplanmodifier.RequiresReplace(),
 				},
-				Validators: []validator.String{regionIDValidator()},
+				Validators: []validator.String{RegionIDValidator()},
 			},
 			"resource_group_id": schema.StringAttribute{
 				MarkdownDescription: "Resource group (`rg-...`) the gateway belongs to. When unset the gateway joins " +
@@ -245,7 +249,7 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 			"ssl_connections": schema.Int64Attribute{
 				MarkdownDescription: "Maximum number of SSL-VPN clients connected at once, at least 1; only with " +
 					"`enable_ssl = true`. When unset with SSL-VPN enabled the API picks its default (5); with SSL-VPN " +
-					"disabled it is null." + replaces,
+					"disabled it is null." + Replaces,
 				Optional: true,
 				Computed: true,
 				PlanModifiers: []planmodifier.Int64{
@@ -291,16 +295,16 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 					"included (default `5m`).",
 			}),
 			"vpc_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the VPC (`vpc-...`) the gateway belongs to." + replaces,
+				MarkdownDescription: "ID of the VPC (`vpc-...`) the gateway belongs to." + Replaces,
 				Required:            true,
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(vpcIDPattern, "must be a VPC ID such as vpc-bp1a2b3c4d5e6f7g8h9i0"),
+					stringvalidator.RegexMatches(VpcIDPattern, "must be a VPC ID such as vpc-bp1a2b3c4d5e6f7g8h9i0"),
 				},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"vpn_type": schema.StringAttribute{
 				MarkdownDescription: "`Normal` (the default) or `NationalStandard` (SM cryptographic algorithms, sold on " +
-					"the China site only)." + replaces,
+					"the China site only)." + Replaces,
 				Optional:      true,
 				Computed:      true,
 				Default:       stringdefault.StaticString(vpcapi.VpnTypeNormal),
@@ -309,7 +313,7 @@ func vpnGatewaySchema(ctx context.Context) schema.Schema {
 			},
 			"vswitch_id": schema.StringAttribute{
 				MarkdownDescription: "vSwitch (`vsw-...`) of the VPC the gateway is attached to. When unset the API picks " +
-					"one; regions with dual-tunnel IPsec-VPN need it, with `disaster_recovery_vswitch_id`." + replaces,
+					"one; regions with dual-tunnel IPsec-VPN need it, with `disaster_recovery_vswitch_id`." + Replaces,
 				Optional: true,
 				Computed: true,
 				PlanModifiers: []planmodifier.String{

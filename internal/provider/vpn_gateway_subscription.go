@@ -18,7 +18,7 @@ import (
 // public address goes with it. These warnings come at plan time, before the user agrees.
 
 // warnSubscriptionDestroy warns when a plan destroys a subscription gateway.
-func warnSubscriptionDestroy(state *vpnGatewayModel, diags *diag.Diagnostics) {
+func warnSubscriptionDestroy(state *Model, diags *diag.Diagnostics) {
 	if state == nil || !isSubscription(state) {
 		return
 	}
@@ -28,7 +28,7 @@ func warnSubscriptionDestroy(state *vpnGatewayModel, diags *diag.Diagnostics) {
 }
 
 // warnReplacement warns when a plan replaces a subscription gateway, or one with a public address.
-func warnReplacement(state *vpnGatewayModel, because path.Paths, diags *diag.Diagnostics) {
+func warnReplacement(state *Model, because path.Paths, diags *diag.Diagnostics) {
 	id := state.ID.ValueString()
 	changed := make([]string, len(because))
 	for i, p := range because {
@@ -50,7 +50,7 @@ func warnReplacement(state *vpnGatewayModel, because path.Paths, diags *diag.Dia
 }
 
 // subscriptionOutlivesState says what a destroy of a subscription gateway does.
-func subscriptionOutlivesState(state *vpnGatewayModel) string {
+func subscriptionOutlivesState(state *Model) string {
 	if isUnpaid(state.AutoPay.ValueBool(), state.Status.ValueString()) {
 		return fmt.Sprintf("Its order %s is not paid, and the API refuses to release it, so a destroy only removes "+
 			"it from Terraform state. To discard it, cancel the unpaid order in the console under Expenses > Orders (%s).",
@@ -62,7 +62,7 @@ func subscriptionOutlivesState(state *vpnGatewayModel) string {
 
 // releaseRefused is the warning of a delete that the API refused with ForbiddenRelease. The gateway
 // is read again first: its order may have been paid since the last refresh.
-func releaseRefused(ctx context.Context, client *vpcclient.Client, state *vpnGatewayModel, err error) (string, string) {
+func releaseRefused(ctx context.Context, client *vpcclient.Client, state *Model, err error) (string, string) {
 	id := state.ID.ValueString()
 	status := state.Status.ValueString()
 	if gw, readErr := findVpnGatewayByID(ctx, client, id); readErr == nil {
@@ -72,16 +72,16 @@ func releaseRefused(ctx context.Context, client *vpcclient.Client, state *vpnGat
 		return summary("deleting", id) + ": release refused, order " + orderOf(state) + " is not paid",
 			fmt.Sprintf("The API refuses to release VPN Gateway %s, a PREPAY gateway whose order %s has not been paid. "+
 				"Terraform no longer manages it; to discard it, cancel the unpaid order in the console under Expenses > "+
-				"Orders (%s).\n\n%s", id, orderOf(state), ordersURL, errorDetail(err))
+				"Orders (%s).\n\n%s", id, orderOf(state), ordersURL, ErrorDetail(err))
 	}
 	end := endOf(state)
 	return summary("deleting", id) + ": release refused until " + end,
 		fmt.Sprintf("The API refuses to release a PREPAY (subscription) gateway before its subscription ends (%s). "+
 			"Terraform no longer manages it, but it stays in the account until then; unsubscribe in the console to "+
-			"end it earlier.\n\n%s", end, errorDetail(err))
+			"end it earlier.\n\n%s", end, ErrorDetail(err))
 }
 
-func isSubscription(state *vpnGatewayModel) bool {
+func isSubscription(state *Model) bool {
 	return state.InstanceChargeType.ValueString() == vpcapi.ChargeTypePrepay
 }
 
@@ -91,14 +91,14 @@ func isUnpaid(autoPay bool, status string) bool {
 	return !autoPay && status == vpcapi.StatusInit
 }
 
-func endOf(state *vpnGatewayModel) string {
+func endOf(state *Model) string {
 	if state.EndTime.IsNull() || state.EndTime.ValueString() == "" {
 		return "the end of its subscription"
 	}
 	return state.EndTime.ValueString()
 }
 
-func orderOf(state *vpnGatewayModel) string {
+func orderOf(state *Model) string {
 	if state.OrderID.IsNull() || state.OrderID.ValueString() == "" {
 		return "(its order ID is not in state)"
 	}

@@ -51,7 +51,7 @@ func updateVpnGatewayTags(ctx context.Context, client *vpcclient.Client, id stri
 
 // desiredTags is what tags_all is to be: as planned, or, when the plan could not know it (a tag
 // known only after apply), the configured tags merged over the provider's default_tags.
-func desiredTags(ctx context.Context, plan *vpnGatewayModel, defaults map[string]string) (map[string]string, diag.Diagnostics) {
+func desiredTags(ctx context.Context, plan *Model, defaults map[string]string) (map[string]string, diag.Diagnostics) {
 	if !plan.TagsAll.IsUnknown() && !plan.TagsAll.IsNull() {
 		return tags.FromValue(ctx, plan.TagsAll)
 	}

@@ -81,7 +81,7 @@ func upgradeVpnGatewayState(ctx context.Context, raw []byte) ([]byte, error) {
 	}
 
 	out := map[string]any{}
-	for name, a := range vpnGatewaySchema(ctx).Attributes {
+	for name, a := range Schema(ctx).Attributes {
 		v := old[name]
 		if !fitsType(v, a.GetType()) {
 			v = nil

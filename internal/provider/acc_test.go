@@ -209,9 +209,12 @@ func (e *accEnv) checkDestroyed(s *terraform.State) error {
 		return err
 	}
 	for _, id := range ids {
-		_, err := findVpnGatewayByID(context.Background(), client, id)
+		gw, err := client.DescribeVpnGateway(context.Background(), &vpc.DescribeVpnGatewayRequest{
+			RegionId: dara.String(client.Region()), VpnGatewayId: dara.String(id),
+		})
 		switch {
-		case errors.Is(err, vpcclient.ErrVpnGatewayNotFound):
+		// The API answers a gateway it no longer knows with its not-found code or with an empty answer.
+		case errors.Is(err, vpcclient.ErrVpnGatewayNotFound), err == nil && dara.StringValue(gw.VpnGatewayId) == "":
 		case err != nil:
 			return fmt.Errorf("checking %s: %w", id, err)
 		default:

@@ -126,8 +126,11 @@ func sameAsResource(s *terraform.State) error {
 	return nil
 }
 
+// isNotFoundAttribute tells the resource's attributes the data sources do not show, as their
+// description promises: auto_pay, period and timeouts (configuration only) and order_id (known only
+// to the create that placed the order).
 func isNotFoundAttribute(flat string) bool {
-	for _, n := range notFoundAttributes {
+	for _, n := range []string{"auto_pay", "order_id", "period", "timeouts"} {
 		if flat == n || regexp.MustCompile(`^`+n+`[.%#]`).MatchString(flat) {
 			return true
 		}

@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -119,20 +120,37 @@ func stageMigratedGateway(ctx context.Context, t *testing.T, endpoint string) mi
 		t.Fatal(err)
 	}
 	id := dara.StringValue(out.VpnGatewayId)
-	gw, err := waitVpnGatewayActive(ctx, c, id, opCreate)
-	if err != nil {
-		t.Fatal(err)
-	}
+	gw := waitStagedActive(ctx, t, c, id)
 	if _, err := c.ModifyVpnGatewayAttribute(ctx, &vpc.ModifyVpnGatewayAttributeRequest{
 		RegionId: dara.String(vpcsim.DefaultRegion), VpnGatewayId: dara.String(id),
 		Description: dara.String("Migrated from aliyun"), ClientToken: dara.String(vpcclient.NewClientToken()),
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := waitVpnGatewayActive(ctx, c, id, opModify); err != nil {
-		t.Fatal(err)
-	}
+	waitStagedActive(ctx, t, c, id)
 	return migratedGateway{id: id, vswitchID: dara.StringValue(gw.VSwitchId), internetIP: dara.StringValue(gw.InternetIp)}
+}
+
+// waitStagedActive polls a gateway staged outside Terraform until it is active, and returns it.
+func waitStagedActive(ctx context.Context, t *testing.T, c *vpcclient.Client, id string) *vpc.DescribeVpnGatewayResponseBody {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		gw, err := c.DescribeVpnGateway(ctx, &vpc.DescribeVpnGatewayRequest{
+			RegionId: dara.String(vpcsim.DefaultRegion), VpnGatewayId: dara.String(id),
+		})
+		switch {
+		case errors.Is(err, vpcclient.ErrVpnGatewayNotFound):
+			// The API's reads may lag its create for a moment.
+			continue
+		case err != nil:
+			t.Fatal(err)
+		}
+		if dara.StringValue(gw.Status) == vpcapi.StatusActive {
+			return gw
+		}
+	}
+	t.Fatalf("staged gateway %s did not become active", id)
+	return nil
 }
 
 // Living side by side: a configuration that keeps the official provider under the local name

@@ -1,5 +1,8 @@
-// Package provider is the Terraform provider: its configuration, the alicloud_vpn_gateway resource,
-// its data sources and its list resource. Everything that talks to the API goes through internal/vpcclient.
+// Package provider is the Terraform provider itself: its configuration (credentials, endpoint,
+// region, default_tags), the one client it hands everything it serves (internal/providerdata), and
+// the registration of the alicloud_vpn_gateway resource (internal/vpngateway), its data sources and
+// its list resource (internal/vpngateway/search). Its tests are the end-to-end tests of the
+// assembled provider, through a real Terraform CLI against vpcsim.
 package provider
 
 import (
@@ -11,7 +14,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway/search"
 )
 
 var (
@@ -60,7 +66,7 @@ func (p *alicloudProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	if err := client.CheckRegion(ctx, clientCfg.Region); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", RegionError(err))
+		resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", vpngateway.RegionError(err))
 		return
 	}
 	defaultTags, diags := cfg.defaultTags(ctx)
@@ -68,25 +74,25 @@ func (p *alicloudProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	pd := &Data{Client: client, DefaultTags: defaultTags}
+	pd := &providerdata.Data{Client: client, DefaultTags: defaultTags}
 	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = pd, pd, pd
 }
 
 func (p *alicloudProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		NewResource,
+		vpngateway.NewResource,
 	}
 }
 
 func (p *alicloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewVpnGatewayDataSource,
-		NewVpnGatewaysDataSource,
+		search.NewVpnGatewayDataSource,
+		search.NewVpnGatewaysDataSource,
 	}
 }
 
 func (p *alicloudProvider) ListResources(_ context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
-		NewListResource,
+		search.NewListResource,
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -15,8 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
@@ -84,9 +83,9 @@ func providerSchema() schema.Schema {
 			"region": schema.StringAttribute{
 				MarkdownDescription: "Region of the resources, such as `cn-hangzhou`, unless a resource sets its own " +
 					"`region`. Defaults to `ALIBABA_CLOUD_REGION`, then `ALICLOUD_REGION`; one of them is required. " +
-					"A region ID: " + RegionsDescription,
+					"A region ID: " + providerdata.RegionsDescription,
 				Optional:   true,
-				Validators: []validator.String{RegionIDValidator()},
+				Validators: []validator.String{providerdata.RegionIDValidator()},
 			},
 			"secret_key": schema.StringAttribute{
 				MarkdownDescription: "AccessKey secret. Defaults to `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, then " +
@@ -175,7 +174,7 @@ func (m providerModel) clientConfig(version string) (vpcclient.Config, diag.Diag
 		diags.AddAttributeError(path.Root("region"), "No region",
 			"The provider needs a region: set region in the provider block, or ALIBABA_CLOUD_REGION (or ALICLOUD_REGION) "+
 				"in the environment, for example cn-hangzhou.")
-	case !RegionIDPattern.MatchString(cfg.Region):
+	case !providerdata.RegionIDPattern.MatchString(cfg.Region):
 		diags.AddAttributeError(path.Root("region"), "Malformed region",
 			fmt.Sprintf("Region %q (region or ALIBABA_CLOUD_REGION) is not a region ID: expected one such as cn-hangzhou.", cfg.Region))
 	}
@@ -245,36 +244,22 @@ func valueOrEnv(v types.String, env []string) string {
 	return ""
 }
 
-// RegionIDPattern is the form of a region ID (cn-hangzhou, ap-southeast-1). Whether the region
-// exists is asked of the API, for the regions the provider does not know (vpcclient.CheckRegion).
-var RegionIDPattern = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
+var _ validator.String = endpointValidator{}
 
-// RegionIDValidator checks the form of a region ID: the provider's region, a gateway's and a data
-// source's are all checked the same way.
-func RegionIDValidator() validator.String {
-	return stringvalidator.RegexMatches(RegionIDPattern, "must be a region ID such as cn-hangzhou")
+// endpointValidator accepts what vpcclient.CheckEndpoint accepts: host or host:port.
+type endpointValidator struct{}
+
+func (endpointValidator) Description(_ context.Context) string {
+	return "must be host or host:port, without a scheme or path"
 }
 
-// RegionsDescription says which regions are accepted, for the descriptions of every region
-// attribute (the provider's and the resource's).
-var RegionsDescription = "one of " + CodeList(vpcapi.Regions) + " at no cost, or any other region that the API's " +
-	"DescribeRegions lists (asked once per run, so a newly opened region works without a new release of this provider)."
+func (v endpointValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-// CodeList renders values as a Markdown list of code spans, `a`, `b`, as every schema's
-// descriptions list their allowed values.
-func CodeList[T any](values []T) string {
-	parts := make([]string, len(values))
-	for i, v := range values {
-		parts[i] = fmt.Sprintf("`%v`", v)
+func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
 	}
-	return strings.Join(parts, ", ")
-}
-
-// RegionError explains why vpcclient.CheckRegion refused a region, for the provider's Configure
-// and for the resource, which checks a region of its own when it plans or imports.
-func RegionError(err error) string {
-	if errors.Is(err, vpcclient.ErrUnknownRegion) {
-		return fmt.Sprintf("The region is not one where the API serves VPN gateways: %v.", err)
+	if err := vpcclient.CheckEndpoint(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Malformed Endpoint", err.Error()+".")
 	}
-	return ErrorDetail(err)
 }

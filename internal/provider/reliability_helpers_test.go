@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/reliability"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
 
 // The helpers of the reliability suite (internal/reliability): its acceptance tests are the
@@ -189,7 +190,7 @@ func (s *guardedServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.
 	return resp, err
 }
 
-var gatewayType = Schema(context.Background()).Type().TerraformType(context.Background())
+var gatewayType = vpngateway.Schema(context.Background()).Type().TerraformType(context.Background())
 
 // isNull reports whether a state is absent (the planned state of a destroy, the new state of a
 // finished one).

@@ -545,7 +545,7 @@ func TestAccVpnGateway_prepayUnpaid(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					id.capture, orderID.capture, endTime.capture,
-					e.expectWarning(orderID.get, func() string { return "not paid" }, func() string { return ordersURL }),
+					e.expectWarning(orderID.get, func() string { return "not paid" }, fixed("https://usercenter2.aliyun.com/order/list")),
 					func(*terraform.State) error {
 						// No wait: one create and one read, no polling.
 						if n := e.requests()[vpcapi.ActionDescribeVpnGateway]; n > 2 {

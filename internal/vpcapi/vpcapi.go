@@ -1,7 +1,7 @@
 // Package vpcapi holds the names of the Alibaba Cloud VPC API (version 2016-04-28) that both the
 // provider and vpcsim use: actions, status values, error codes, parameter values and regions.
 //
-// It holds names only, never rules: the provider's validators (internal/provider/rules.go) and
+// It holds names only, never rules: the provider's validators (internal/vpngateway/rules.go) and
 // vpcsim's request checks (internal/vpcsim/rules.go and dialect.go) are written apart from the
 // seed and the public record, so that a misreading in one shows as a disagreement with the other
 // (TestValidatorsAgreeWithVpcsim).

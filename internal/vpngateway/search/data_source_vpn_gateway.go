@@ -1,4 +1,4 @@
-package provider
+package search
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
 
 var (
@@ -18,7 +21,7 @@ var (
 
 // vpnGatewayDataSource is alicloud_vpn_gateway: the one gateway that an ID or the filters match.
 type vpnGatewayDataSource struct {
-	pd *Data
+	pd *providerdata.Data
 }
 
 // NewVpnGatewayDataSource is the constructor of the alicloud_vpn_gateway data source, for the
@@ -42,7 +45,7 @@ func (d *vpnGatewayDataSource) Schema(ctx context.Context, _ datasource.SchemaRe
 		MarkdownDescription: "The gateway with this ID (`vpn-...`).",
 		Optional:            true,
 		Validators: []validator.String{
-			stringvalidator.RegexMatches(IDPattern, "must be a VPN gateway ID such as vpn-bp1a2b3c4d5e6f7g8h9i0"),
+			stringvalidator.RegexMatches(vpngateway.IDPattern, "must be a VPN gateway ID such as vpn-bp1a2b3c4d5e6f7g8h9i0"),
 		},
 	}
 	for name, filter := range filters {
@@ -78,7 +81,7 @@ func filterAndResult(name string, filter, found dsschema.Attribute) dsschema.Att
 }
 
 func (d *vpnGatewayDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if pd := From(req.ProviderData, &resp.Diagnostics); pd != nil {
+	if pd := providerdata.From(req.ProviderData, &resp.Diagnostics); pd != nil {
 		d.pd = pd
 	}
 }

@@ -1,4 +1,4 @@
-package provider
+package vpngateway
 
 import (
 	"context"
@@ -13,8 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
 // The framework-validators library has presence rules between attributes (AlsoRequires,
@@ -25,7 +23,6 @@ var (
 	_ resource.ConfigValidator = onlyWhenEquals{}
 	_ resource.ConfigValidator = requiredWhenEquals{}
 	_ resource.ConfigValidator = refusedWhenEqual{}
-	_ validator.String         = endpointValidator{}
 	_ validator.String         = noURLPrefix{}
 	_ validator.Int64          = oneOfReference{}
 )
@@ -159,24 +156,6 @@ func configValue(ctx context.Context, cfg tfsdk.Config, name string) (plain, boo
 		return plain{value: strconv.FormatInt(t.ValueInt64(), 10)}, true
 	}
 	return plain{value: v.String()}, true
-}
-
-// endpointValidator accepts what vpcclient.CheckEndpoint accepts: host or host:port.
-type endpointValidator struct{}
-
-func (endpointValidator) Description(_ context.Context) string {
-	return "must be host or host:port, without a scheme or path"
-}
-
-func (v endpointValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := vpcclient.CheckEndpoint(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Malformed Endpoint", err.Error()+".")
-	}
 }
 
 // noURLPrefix refuses values that start with http:// or https://, which the API forbids in names

@@ -1,4 +1,4 @@
-package provider
+package vpngateway
 
 import (
 	"errors"
@@ -68,4 +68,13 @@ func ErrorDetail(err error) string {
 		b.WriteString(hint)
 	}
 	return b.String()
+}
+
+// RegionError explains why vpcclient.CheckRegion refused a region, for the provider's Configure
+// and for the resource, which checks a region of its own when it plans or imports.
+func RegionError(err error) string {
+	if errors.Is(err, vpcclient.ErrUnknownRegion) {
+		return fmt.Sprintf("The region is not one where the API serves VPN gateways: %v.", err)
+	}
+	return ErrorDetail(err)
 }

@@ -1,4 +1,4 @@
-package provider
+package search
 
 import (
 	"context"
@@ -22,9 +22,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
 
 // The filters of alicloud_vpn_gateways, alicloud_vpn_gateway (data source) and the
@@ -45,7 +47,7 @@ func gatewayFilterAttributes() map[string]dsschema.Attribute {
 			Optional:            true,
 			Computed:            true,
 			Validators: []validator.List{listvalidator.ValueStringsAre(
-				stringvalidator.RegexMatches(IDPattern, "must be a VPN gateway ID such as vpn-bp1a2b3c4d5e6f7g8h9i0"))},
+				stringvalidator.RegexMatches(vpngateway.IDPattern, "must be a VPN gateway ID such as vpn-bp1a2b3c4d5e6f7g8h9i0"))},
 		},
 		"name_regex": dsschema.StringAttribute{
 			MarkdownDescription: "Only the gateways whose name matches this regular expression (Go's RE2 syntax; " +
@@ -57,11 +59,11 @@ func gatewayFilterAttributes() map[string]dsschema.Attribute {
 			MarkdownDescription: "Only the gateways of this VPC (`vpc-...`).",
 			Optional:            true,
 			Validators: []validator.String{
-				stringvalidator.RegexMatches(VpcIDPattern, "must be a VPC ID such as vpc-bp1a2b3c4d5e6f7g8h9i0"),
+				stringvalidator.RegexMatches(vpngateway.VpcIDPattern, "must be a VPC ID such as vpc-bp1a2b3c4d5e6f7g8h9i0"),
 			},
 		},
 		"status": dsschema.StringAttribute{
-			MarkdownDescription: "Only the gateways in this status: " + CodeList(vpnGatewayStatuses) + ".",
+			MarkdownDescription: "Only the gateways in this status: " + providerdata.CodeList(vpnGatewayStatuses) + ".",
 			Optional:            true,
 			Validators:          []validator.String{stringvalidator.OneOf(vpnGatewayStatuses...)},
 		},
@@ -89,7 +91,7 @@ func gatewayFilterAttributes() map[string]dsschema.Attribute {
 			MarkdownDescription: "Region to search; defaults to the provider's `region`. Also the region searched.",
 			Optional:            true,
 			Computed:            true,
-			Validators:          []validator.String{RegionIDValidator()},
+			Validators:          []validator.String{providerdata.RegionIDValidator()},
 		},
 		gatewayTypeAttribute: dsschema.StringAttribute{
 			MarkdownDescription: "Only the gateways of this type (the API's GatewayType, such as `" +

@@ -1,4 +1,13 @@
-package provider
+// Package search is what finds VPN gateways without managing them: the alicloud_vpn_gateways and
+// alicloud_vpn_gateway data sources and the alicloud_vpn_gateway list resource, with one set of
+// filters and one search over DescribeVpnGateways.
+//
+// A gateway found by a data source or a list resource is the resource's own model of it
+// (vpngateway.Model), filled by the resource's own mapping (Refresh, RefreshTags) from the same
+// answer an import would read: the data sources show every attribute of the resource, so that a
+// new attribute of the resource appears in them with no change here, and the two can never read a
+// gateway apart.
+package search
 
 import (
 	"cmp"
@@ -20,12 +29,8 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
-
-// A gateway found by a data source or a list resource is the resource's own model of it, filled by
-// the resource's own mapping (Refresh) from the same answer an import would read: the data
-// sources show every attribute of the resource, so that a new attribute of the resource appears in
-// them with no change here, and the two can never read a gateway apart.
 
 // notFoundAttributes are the resource's attributes a found gateway lacks: timeouts is
 // configuration; auto_pay and period only shape the create call and the API reports neither;
@@ -44,7 +49,7 @@ const gatewayTypeDescription = "Type of the gateway, the GatewayType of the API:
 // attributes with the resource's descriptions.
 func foundGatewayAttributes(ctx context.Context) map[string]dsschema.Attribute {
 	out := map[string]dsschema.Attribute{}
-	for name, a := range Schema(ctx).Attributes {
+	for name, a := range vpngateway.Schema(ctx).Attributes {
 		if !slices.Contains(notFoundAttributes, name) {
 			out[name] = computedAttribute(name, a)
 		}
@@ -56,7 +61,7 @@ func foundGatewayAttributes(ctx context.Context) map[string]dsschema.Attribute {
 // computedAttribute is a resource attribute as a computed data source attribute of the same type.
 // Its description loses the sentence about replacement, which means nothing to a data source.
 func computedAttribute(name string, a resourceschema.Attribute) dsschema.Attribute {
-	description := strings.TrimSuffix(a.GetMarkdownDescription(), Replaces)
+	description := strings.TrimSuffix(a.GetMarkdownDescription(), vpngateway.Replaces)
 	sensitive := a.IsSensitive()
 	switch t := a.GetType().(type) {
 	case basetypes.StringType:
@@ -105,7 +110,7 @@ type gatewayMapper struct {
 }
 
 func newGatewayMapper(ctx context.Context, region string, defaults map[string]string) *gatewayMapper {
-	s := Schema(ctx)
+	s := vpngateway.Schema(ctx)
 	attrTypes := make(map[string]attr.Type, len(s.Attributes))
 	for name, a := range s.Attributes {
 		attrTypes[name] = a.GetType()
@@ -115,9 +120,9 @@ func newGatewayMapper(ctx context.Context, region string, defaults map[string]st
 
 // foundGateway is a gateway a search found.
 type foundGateway struct {
-	model       Model
+	model       vpngateway.Model
 	gatewayType string // as the API sent it; "" for a gateway older than the field
-	odd         Surprises
+	odd         vpngateway.Surprises
 	requestID   string
 }
 
@@ -148,7 +153,7 @@ func (m *gatewayMapper) found(ctx context.Context, gw *vpc.DescribeVpnGatewayRes
 
 // nullModel fills m with a null of each attribute's type (a zero types.Map, for one, has no
 // element type), as the framework hands Read a state after an import.
-func (m *gatewayMapper) nullModel(ctx context.Context, out *Model) diag.Diagnostics {
+func (m *gatewayMapper) nullModel(ctx context.Context, out *vpngateway.Model) diag.Diagnostics {
 	typ := tftypes.Object{AttributeTypes: map[string]tftypes.Type{}}
 	values := make(map[string]tftypes.Value, len(m.attrTypes))
 	for name, t := range m.attrTypes {

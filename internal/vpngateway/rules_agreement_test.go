@@ -1,4 +1,4 @@
-package provider
+package vpngateway
 
 import (
 	"context"
@@ -140,9 +140,8 @@ type rulesSim struct {
 
 func newRulesSim(t *testing.T, d vpcsim.Dialect) *rulesSim {
 	t.Helper()
-	e := newAccEnv(t, vpcsim.Config{Dialect: d, ProvisionDelay: time.Millisecond, UpdateDelay: time.Millisecond, Quota: 1000})
-	e.needSim(t, "compares the simulator's rules with the provider's")
-	s := &rulesSim{client: e.directClient(t)}
+	_, client := startSim(t, vpcsim.Config{Dialect: d, ProvisionDelay: time.Millisecond, UpdateDelay: time.Millisecond, Quota: 1000})
+	s := &rulesSim{client: client}
 	out, err := s.client.CreateVpnGateway(context.Background(), s.create(vpcapi.NetworkTypePublic))
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,9 @@
-package provider
+// Package vpngateway is the alicloud_vpn_gateway resource: its schema and plan-time rules, its
+// create, read, update, delete and import, the waiters and finders they use, and the one mapping
+// from the API's answer to the resource's model (Model.Refresh, Model.RefreshTags), which the data
+// sources and the list resource (internal/vpngateway/search) read gateways through as well.
+// Everything that talks to the API goes through internal/vpcclient.
+package vpngateway
 
 import (
 	"context"
@@ -17,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
@@ -406,7 +412,7 @@ func (r *vpnGatewayResource) ConfigValidators(_ context.Context) []resource.Conf
 }
 
 func (r *vpnGatewayResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if pd := From(req.ProviderData, &resp.Diagnostics); pd != nil {
+	if pd := providerdata.From(req.ProviderData, &resp.Diagnostics); pd != nil {
 		r.client, r.defaultTags = pd.Client, pd.DefaultTags
 	}
 }

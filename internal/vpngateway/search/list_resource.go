@@ -1,4 +1,4 @@
-package provider
+package search
 
 import (
 	"context"
@@ -8,6 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
 
 var (
@@ -20,7 +23,7 @@ var (
 // followed by a read would hold, so that the configuration Terraform generates from it plans with
 // no change once imported.
 type vpnGatewayListResource struct {
-	pd *Data
+	pd *providerdata.Data
 }
 
 // NewListResource is the constructor of the alicloud_vpn_gateway list resource, for the provider to
@@ -44,7 +47,7 @@ func (l *vpnGatewayListResource) ListResourceConfigSchema(_ context.Context, _ l
 }
 
 func (l *vpnGatewayListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if pd := From(req.ProviderData, &resp.Diagnostics); pd != nil {
+	if pd := providerdata.From(req.ProviderData, &resp.Diagnostics); pd != nil {
 		l.pd = pd
 	}
 }
@@ -70,13 +73,13 @@ func (l *vpnGatewayListResource) List(ctx context.Context, req list.ListRequest,
 		for g, err := range searchGateways(ctx, client, f, mapper) {
 			result := req.NewListResult(ctx)
 			if err != nil {
-				result.Diagnostics.AddError(fmt.Sprintf("listing VPN Gateways (%s)", f), ErrorDetail(err))
+				result.Diagnostics.AddError(fmt.Sprintf("listing VPN Gateways (%s)", f), vpngateway.ErrorDetail(err))
 				push(result)
 				return
 			}
 			id := g.model.ID.ValueString()
 			result.DisplayName = fmt.Sprintf("%s (%s)", g.model.Name.ValueString(), id)
-			SetIdentity(ctx, result.Identity, &g.model, &result.Diagnostics)
+			vpngateway.SetIdentity(ctx, result.Identity, &g.model, &result.Diagnostics)
 			if req.IncludeResource {
 				g.odd.Warn(&result.Diagnostics, id, g.requestID)
 				result.Diagnostics.Append(result.Resource.Set(ctx, &g.model)...)

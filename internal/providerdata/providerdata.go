@@ -1,4 +1,4 @@
-package provider
+package providerdata
 
 import (
 	"fmt"
@@ -26,7 +26,7 @@ func From(data any, diags *diag.Diagnostics) *Data {
 	pd, ok := data.(*Data)
 	if !ok {
 		diags.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *Data, got %T. This is a bug in the provider.", data))
+			fmt.Sprintf("Expected *providerdata.Data, got %T. This is a bug in the provider.", data))
 		return nil
 	}
 	return pd

@@ -1,4 +1,4 @@
-package provider
+package search
 
 import (
 	"context"
@@ -12,7 +12,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
 
 var (
@@ -22,7 +24,7 @@ var (
 
 // vpnGatewaysDataSource is alicloud_vpn_gateways: every gateway of a region that the filters match.
 type vpnGatewaysDataSource struct {
-	pd *Data
+	pd *providerdata.Data
 }
 
 // NewVpnGatewaysDataSource is the constructor of the alicloud_vpn_gateways data source, for the
@@ -58,7 +60,7 @@ func (d *vpnGatewaysDataSource) Schema(ctx context.Context, _ datasource.SchemaR
 }
 
 func (d *vpnGatewaysDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if pd := From(req.ProviderData, &resp.Diagnostics); pd != nil {
+	if pd := providerdata.From(req.ProviderData, &resp.Diagnostics); pd != nil {
 		d.pd = pd
 	}
 }
@@ -100,7 +102,7 @@ type shownGateway struct {
 // foundGatewayAttributes (whose types it returns), and a warning for each field of the resource's
 // type of gateway that the mapping could not read. Another product's gateway lacks such fields by
 // design, so it warns about none.
-func searchFor(ctx context.Context, pd *Data, f gatewayFilter, diags *diag.Diagnostics) ([]shownGateway, map[string]attr.Type) {
+func searchFor(ctx context.Context, pd *providerdata.Data, f gatewayFilter, diags *diag.Diagnostics) ([]shownGateway, map[string]attr.Type) {
 	attrTypes := foundGatewayAttrTypes(ctx)
 	regional, err := pd.Client.ForRegion(f.region)
 	if err != nil {
@@ -111,7 +113,7 @@ func searchFor(ctx context.Context, pd *Data, f gatewayFilter, diags *diag.Diagn
 	var out []shownGateway
 	for g, err := range searchGateways(ctx, regional, f, mapper) {
 		if err != nil {
-			diags.AddError(fmt.Sprintf("listing VPN Gateways (%s)", f), ErrorDetail(err))
+			diags.AddError(fmt.Sprintf("listing VPN Gateways (%s)", f), vpngateway.ErrorDetail(err))
 			return nil, attrTypes
 		}
 		if vpcclient.IsVpnGatewayType(g.gatewayType) {

@@ -1,4 +1,4 @@
-package provider
+package search
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
 
 // Every attribute of the resource but the ones a found gateway lacks is an attribute of a found
@@ -14,7 +16,7 @@ import (
 func TestFoundGatewayAttributesAreTheResources(t *testing.T) {
 	ctx := context.Background()
 	found := foundGatewayAttributes(ctx)
-	res := Schema(ctx).Attributes
+	res := vpngateway.Schema(ctx).Attributes
 	for name, a := range res {
 		f, ok := found[name]
 		switch {

@@ -1,10 +1,8 @@
-package provider
+package vpngateway
 
 import (
 	"context"
-	"net/http/httptest"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -56,20 +54,7 @@ func BenchmarkWaitVariedProvisioning(b *testing.B) {
 // provider process: nothing learned yet), and returns the status reads per gateway and wall/floor.
 func runWaits(b *testing.B, spread bool, seed uint64) (readsPerGateway, wallOverFloor float64) {
 	b.Helper()
-	sim, err := vpcsim.New(vpcsim.Config{ProvisionDelay: waitDelay, ProvisionSpread: spread, Seed: seed, Quota: waitGateways})
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := httptest.NewServer(sim)
-	defer srv.Close()
-	defer func() { _ = sim.Close() }()
-	client, err := vpcclient.New(vpcclient.Config{
-		Region: vpcsim.DefaultRegion, AccessKeyID: vpcsim.DefaultAccessKeyID, AccessKeySecret: vpcsim.DefaultAccessKeySecret,
-		Endpoint: strings.TrimPrefix(srv.URL, "http://"), Protocol: vpcclient.ProtocolHTTP,
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	sim, client := startSim(b, vpcsim.Config{ProvisionDelay: waitDelay, ProvisionSpread: spread, Seed: seed, Quota: waitGateways})
 
 	ctx := context.Background()
 	next := make(chan int, waitGateways)

@@ -326,11 +326,11 @@ func TestAccReliability_tagsFlakyAPI(t *testing.T) {
 }
 
 // Refused until the timeout: a gateway whose TagResources is refused (OperationConflict) until the
-// create timeout, then one whose UnTagResources is refused (IncorrectStatus.VpnGateway) until the
-// update timeout, after its move succeeded. Each apply fails with a diagnostic that names the
-// operation, the gateway, the API's Code and its RequestId; the next apply, with the API well
-// again, converges: the untagged new gateway is replaced (it is tainted), the moved one gets its
-// tags in place.
+// create timeout; then its UnTagResources refused (IncorrectStatus.VpnGateway) until the update
+// timeout, after its move succeeded; then its move refused (VpnGateway.Configuring). Each apply
+// fails with a diagnostic that names the operation, the gateway, the API's Code and its
+// RequestId; the next apply, with the API well again, converges: the untagged new gateway is
+// replaced (it is tainted), the moved one gets its tags in place, the unmoved one is moved.
 func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	e.needSim(t, "refuses the tag actions")
@@ -344,6 +344,7 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 		tags:     map[string]string{"app": "vpn", "old": "drop-me"},
 	}
 	changed := tagStage{defaults: created.defaults, tags: map[string]string{"app": "vpn2"}, group: vpcsim.SecondResourceGroupID}
+	movedAndChanged := tagStage{defaults: created.defaults, tags: map[string]string{"app": "vpn3"}, group: vpcsim.ThirdResourceGroupID}
 	withTimeout := func(st tagStage, op, d string) tagStage {
 		st.args = fmt.Sprintf("  timeouts = {\n    %s = %q\n  }", op, d)
 		return st
@@ -422,17 +423,38 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 				}},
 				Check: changed.check(e, 1),
 			},
+			{
+				PreConfig:   refuse(vpcapi.ActionMoveVpnResourceGroup, vpcapi.CodeVpnGatewayConfiguring),
+				Config:      withTimeout(movedAndChanged, "update", "3s").config(e, 1),
+				ExpectError: failure("moving", vpcapi.CodeVpnGatewayConfiguring),
+			},
+			{
+				PreConfig: func() {
+					faults.set(0, nil)
+					only(func(g vpcsim.Gateway) error {
+						// The move is the first change: nothing else was done.
+						if g.ResourceGroupID != changed.group || !maps.Equal(g.Tags, changed.want(0)) {
+							return fmt.Errorf("after the refused move vpcsim's gateway is in %s with tags %v, want %s with %v",
+								g.ResourceGroupID, g.Tags, changed.group, changed.want(0))
+						}
+						return nil
+					})()
+				},
+				Config: movedAndChanged.config(e, 1),
+				Check:  movedAndChanged.check(e, 1),
+			},
 		},
 	})
 	guard.check(t)
 	reliability.Record(t, reliability.Result{
 		Scenario: "Tags and resource group: refused until the timeout",
-		Runs:     2,
-		Unit:     "applies failed by a refused tag action: TagResources at create (5s timeout), UnTagResources after a move (3s timeout)",
+		Runs:     3,
+		Unit:     "applies failed by a refused tag action or move: TagResources at create (5s timeout), UnTagResources after a move, MoveVpnResourceGroup (3s timeouts)",
 		Checked: []string{
-			"each failed apply names the operation (tagging), the gateway, the API's Code (OperationConflict, IncorrectStatus.VpnGateway) and its RequestId",
+			"each failed apply names the operation (tagging, moving), the gateway, the API's Code (OperationConflict, IncorrectStatus.VpnGateway, VpnGateway.Configuring) and its RequestId",
 			"the gateway whose create-time tags were refused stays in state, tainted; with the API well again the next apply replaces it and vpcsim holds only the new one, with exactly its tags",
-			"after the failed update vpcsim holds the gateway in its new group with its old tags; the next plan refreshes the group, changes the tags in place, and leaves exactly the configured tags and group",
+			"after the failed untag vpcsim holds the gateway in its new group with its old tags; the next plan refreshes the group, changes the tags in place, and leaves exactly the configured tags and group",
+			"after the refused move vpcsim's gateway is unchanged (the move comes first); the next apply moves it and changes its tags",
 			"after destroy vpcsim holds no gateway, and no gateway left state while vpcsim still had it",
 		},
 		Figures: append(guard.figures(), faults.figures()...),

@@ -329,6 +329,24 @@ func (l *answerLoser) lostBy() map[string]int {
 	return out
 }
 
+// figures are the losses for the report: for each of actions, the answers lost and vpcsim's
+// answers by HTTP status; with late errors, how many were lost each way.
+func (l *answerLoser) figures(e *accEnv, actions ...string) []reliability.Figure {
+	var out []reliability.Figure
+	if l.late {
+		by := l.lostBy()
+		for _, how := range slices.Sorted(maps.Keys(by)) {
+			out = append(out, reliability.Figure{Name: "answers lost: " + how, Value: strconv.Itoa(by[how])})
+		}
+	}
+	for _, action := range actions {
+		out = append(out,
+			reliability.Figure{Name: action + " answers lost", Value: strconv.Itoa(l.lostAnswers(action))},
+			reliability.Figure{Name: action + " answers by HTTP status", Value: fmtCounts(e.statuses(action))})
+	}
+	return out
+}
+
 // requestGateway names the gateway a request is about: its ID, under the parameter each action
 // gives it, or before it has one the name its create asks for.
 func requestGateway(params url.Values) string {

@@ -199,15 +199,7 @@ func TestAccReliability_tagsLostAnswers(t *testing.T) {
 	})
 	guard.check(t)
 
-	figures := guard.figures()
-	for how, count := range lostSorted(loser.lostBy()) {
-		figures = append(figures, reliability.Figure{Name: "answers lost: " + how, Value: strconv.Itoa(count)})
-	}
-	for _, action := range tagActions {
-		figures = append(figures,
-			reliability.Figure{Name: action + " answers lost", Value: strconv.Itoa(loser.lostAnswers(action))},
-			reliability.Figure{Name: action + " answers of vpcsim by HTTP status", Value: fmtCounts(e.statuses(action))})
-	}
+	figures := append(guard.figures(), loser.figures(e, tagActions...)...)
 	reliability.Record(t, reliability.Result{
 		Scenario: "Tags and resource group: lost answers (TagResources, UnTagResources, MoveVpnResourceGroup)",
 		Runs:     n,
@@ -221,17 +213,6 @@ func TestAccReliability_tagsLostAnswers(t *testing.T) {
 		},
 		Figures: figures,
 	})
-}
-
-// lostSorted is counts in key order, for figures that read the same from run to run.
-func lostSorted(counts map[string]int) func(yield func(string, int) bool) {
-	return func(yield func(string, int) bool) {
-		for _, k := range slices.Sorted(maps.Keys(counts)) {
-			if !yield(k, counts[k]) {
-				return
-			}
-		}
-	}
 }
 
 // A flaky tag API: 30% of the requests of the tag actions, the move and ListTagResources fail
@@ -366,84 +347,78 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 			must(t, check(gws[0]))
 		}
 	}
+	// refusedUpdate is two steps: next applied while action is refused with code until the update
+	// timeout, which fails naming operation; then, with the API well again, vpcsim's gateway as
+	// the failed apply left it (in group, with tags), and next applied again in place.
+	refusedUpdate := func(action, code, operation string, next tagStage, group string, tags map[string]string) []resource.TestStep {
+		return []resource.TestStep{
+			{
+				PreConfig:   refuse(action, code),
+				Config:      withTimeout(next, "update", "3s").config(e, 1),
+				ExpectError: failure(operation, code),
+			},
+			{
+				PreConfig: func() {
+					faults.set(0, nil)
+					only(func(g vpcsim.Gateway) error {
+						if g.ResourceGroupID != group || !maps.Equal(g.Tags, tags) {
+							return fmt.Errorf("after the failed update vpcsim's gateway is in %s with tags %v, want %s with %v",
+								g.ResourceGroupID, g.Tags, group, tags)
+						}
+						return nil
+					})()
+				},
+				Config: next.config(e, 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(gateway, plancheck.ResourceActionUpdate),
+					expectRefreshed(gateway, "resource_group_id", group),
+				}},
+				Check: next.check(e, 1),
+			},
+		}
+	}
 	var tainted string
+
+	steps := []resource.TestStep{
+		{
+			PreConfig:   refuse(vpcapi.ActionTagResources, vpcapi.CodeOperationConflict),
+			Config:      withTimeout(created, "create", "5s").config(e, 1),
+			ExpectError: failure("tagging", vpcapi.CodeOperationConflict),
+		},
+		{
+			PreConfig: func() {
+				faults.set(0, nil)
+				only(func(g vpcsim.Gateway) error {
+					tainted = g.VpnGatewayID
+					if len(g.Tags) > 0 {
+						return fmt.Errorf("the refused gateway has tags %v in vpcsim", g.Tags)
+					}
+					return nil
+				})()
+			},
+			Config: created.config(e, 1),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(gateway, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(created.check(e, 1), func(*terraform.State) error {
+				if _, ok := e.gateway(tainted); ok {
+					return fmt.Errorf("the tainted gateway %s is still in vpcsim", tainted)
+				}
+				return nil
+			}),
+		},
+	}
+	// The move comes first: refused, nothing else is done; after it, a refused untag leaves the
+	// gateway moved with its old tags.
+	steps = append(steps, refusedUpdate(vpcapi.ActionUnTagResources, vpcapi.CodeIncorrectStatus, "tagging",
+		changed, changed.group, created.want(0))...)
+	steps = append(steps, refusedUpdate(vpcapi.ActionMoveVpnResourceGroup, vpcapi.CodeVpnGatewayConfiguring, "moving",
+		movedAndChanged, changed.group, changed.want(0))...)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: guard.factories(),
 		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				PreConfig:   refuse(vpcapi.ActionTagResources, vpcapi.CodeOperationConflict),
-				Config:      withTimeout(created, "create", "5s").config(e, 1),
-				ExpectError: failure("tagging", vpcapi.CodeOperationConflict),
-			},
-			{
-				PreConfig: func() {
-					faults.set(0, nil)
-					only(func(g vpcsim.Gateway) error {
-						tainted = g.VpnGatewayID
-						if len(g.Tags) > 0 {
-							return fmt.Errorf("the refused gateway has tags %v in vpcsim", g.Tags)
-						}
-						return nil
-					})()
-				},
-				Config: created.config(e, 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(gateway, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(created.check(e, 1), func(*terraform.State) error {
-					if _, ok := e.gateway(tainted); ok {
-						return fmt.Errorf("the tainted gateway %s is still in vpcsim", tainted)
-					}
-					return nil
-				}),
-			},
-			{
-				PreConfig:   refuse(vpcapi.ActionUnTagResources, vpcapi.CodeIncorrectStatus),
-				Config:      withTimeout(changed, "update", "3s").config(e, 1),
-				ExpectError: failure("tagging", vpcapi.CodeIncorrectStatus),
-			},
-			{
-				PreConfig: func() {
-					faults.set(0, nil)
-					only(func(g vpcsim.Gateway) error {
-						// The move came first and took effect; the tags were never reached.
-						if g.ResourceGroupID != changed.group || !maps.Equal(g.Tags, created.want(0)) {
-							return fmt.Errorf("after the failed update vpcsim's gateway is in %s with tags %v, want %s with %v",
-								g.ResourceGroupID, g.Tags, changed.group, created.want(0))
-						}
-						return nil
-					})()
-				},
-				Config: changed.config(e, 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(gateway, plancheck.ResourceActionUpdate),
-					expectRefreshed(gateway, "resource_group_id", changed.group),
-				}},
-				Check: changed.check(e, 1),
-			},
-			{
-				PreConfig:   refuse(vpcapi.ActionMoveVpnResourceGroup, vpcapi.CodeVpnGatewayConfiguring),
-				Config:      withTimeout(movedAndChanged, "update", "3s").config(e, 1),
-				ExpectError: failure("moving", vpcapi.CodeVpnGatewayConfiguring),
-			},
-			{
-				PreConfig: func() {
-					faults.set(0, nil)
-					only(func(g vpcsim.Gateway) error {
-						// The move is the first change: nothing else was done.
-						if g.ResourceGroupID != changed.group || !maps.Equal(g.Tags, changed.want(0)) {
-							return fmt.Errorf("after the refused move vpcsim's gateway is in %s with tags %v, want %s with %v",
-								g.ResourceGroupID, g.Tags, changed.group, changed.want(0))
-						}
-						return nil
-					})()
-				},
-				Config: movedAndChanged.config(e, 1),
-				Check:  movedAndChanged.check(e, 1),
-			},
-		},
+		Steps:                    steps,
 	})
 	guard.check(t)
 	reliability.Record(t, reliability.Result{

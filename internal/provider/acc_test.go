@@ -279,6 +279,19 @@ func (e *accEnv) expectWarning(parts ...func() string) func(*terraform.State) er
 	}
 }
 
+// checkNoErrors is a check that the provider has reported no error diagnostic so far, in any
+// apply, refresh or plan.
+func (e *accEnv) checkNoErrors(*terraform.State) error {
+	e.diags.mu.Lock()
+	defer e.diags.mu.Unlock()
+	for _, d := range e.diags.diags {
+		if d.severity == tfprotov6.DiagnosticSeverityError {
+			return fmt.Errorf("the provider reported an error: %s: %s", d.summary, d.detail)
+		}
+	}
+	return nil
+}
+
 type recordingServer struct {
 	tfprotov6.ProviderServer
 	rec *diagRecorder

@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"crypto/rand"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http"
@@ -191,16 +189,11 @@ func (b *busyInjector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.next.ServeHTTP(w, r)
 		return
 	}
-	requestID := "BUSY-" + strings.ToUpper(rand.Text())
-	body, _ := json.Marshal(map[string]string{
-		"RequestId": requestID, "HostId": r.Host, "Code": code,
-		"Message": "The gateway is being changed by another request; try again later.",
-	})
-	w.Header().Set("Content-Type", "application/json;charset=utf-8")
-	w.Header().Set("x-acs-request-id", requestID)
-	w.WriteHeader(http.StatusBadRequest)
-	_, _ = w.Write(body)
+	writeAPIError(w, r, http.StatusBadRequest, code, busyMessage)
 }
+
+// busyMessage is what the busy answers say.
+const busyMessage = "The gateway is being changed by another request; try again later."
 
 // checkAnswered requires every one of n gateways to have met all the busy answers for action.
 func (b *busyInjector) checkAnswered(action string, n int) func(*terraform.State) error {

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -30,16 +29,7 @@ func TestAccReliability_flakyAPI(t *testing.T) {
 		Codes:     []string{vpcapi.CodeInternalError, vpcapi.CodeServiceUnavailable, vpcapi.CodeThrottlingUser},
 	})
 	guard := &dropGuard{e: e}
-	noErrorDiagnostics := func(*terraform.State) error {
-		e.diags.mu.Lock()
-		defer e.diags.mu.Unlock()
-		for _, d := range e.diags.diags {
-			if d.severity == tfprotov6.DiagnosticSeverityError {
-				return fmt.Errorf("the provider reported an error: %s: %s", d.summary, d.detail)
-			}
-		}
-		return nil
-	}
+	noErrorDiagnostics := e.checkNoErrors
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: guard.factories(),

@@ -3,6 +3,8 @@ package provider
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -21,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/reliability"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
 
@@ -29,14 +32,20 @@ import (
 
 // gatewaysConfig is count gateways "test" named name-<index>, with extra arguments.
 func (e *accEnv) gatewaysConfig(count int, name, args string) string {
-	return e.config(fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
+	return e.config(e.gatewaysResource(count, name, args))
+}
+
+// gatewaysResource is gatewaysConfig's resource block, for a configuration with another provider
+// block.
+func (e *accEnv) gatewaysResource(count int, name, args string) string {
+	return fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
   count     = %d
   vpc_id    = %q
   bandwidth = 10
   name      = "%s-${count.index}"
 %s
 }
-`, count, e.vpcID, name, args))
+`, count, e.vpcID, name, args)
 }
 
 // stateGatewayIDs is every alicloud_vpn_gateway ID in s, sorted.
@@ -249,53 +258,113 @@ func apiParams(r *http.Request) (action string, params url.Values) {
 	return action, params
 }
 
-// answerLoser makes the API lose the first successful answer to one action for each gateway: the
+// answerLoser makes the API lose the first successful answer to some actions for each gateway: the
 // simulator performs the request, then the connection closes without a byte, as when a network
-// path fails on the way back. The client cannot tell whether the action happened; only a retry
-// with the same ClientToken is safe. A gateway is known by its ID, or before it has one by the
-// name its create asks for; losing one answer per gateway (not per ClientToken) lets a client that
-// retries under a new token act twice, visibly, instead of losing answers until it gives up.
+// path fails on the way back (or, with late errors, every other lost answer is a 500
+// InternalError instead, as from a backend that fails after committing). The client cannot tell
+// whether the action happened; only a retry with the same ClientToken, or a repeat of an action
+// that is safe to repeat, is safe. A gateway is known by its ID, or before it has one by the name
+// its create asks for; losing one answer per gateway and round (not per ClientToken) lets a client
+// that retries under a new token act twice, visibly, instead of losing answers until it gives up.
 type answerLoser struct {
 	next http.Handler
+	late bool
 
-	mu     sync.Mutex
-	action string
-	lost   map[string]bool // action/gateway whose answer was lost
+	mu      sync.Mutex
+	actions []string
+	round   int
+	lost    map[lossKey]string // how each answer was lost: lostDropped or lostLate
 }
+
+type lossKey struct {
+	round           int
+	action, gateway string
+}
+
+// How an answer was lost.
+const (
+	lostDropped = "connection dropped"
+	lostLate    = "500 InternalError after the effect"
+)
 
 func newAnswerLoser(next http.Handler) *answerLoser {
-	return &answerLoser{next: next, lost: map[string]bool{}}
+	return &answerLoser{next: next, lost: map[lossKey]string{}}
 }
 
-// loseFirstAnswersOf switches the losses to action ("" for none).
-func (l *answerLoser) loseFirstAnswersOf(action string) {
+// withLateErrors makes every other lost answer a 500 InternalError after the effect.
+func (l *answerLoser) withLateErrors() *answerLoser {
+	l.late = true
+	return l
+}
+
+// loseFirstAnswersOf starts a round in which every gateway loses its first answer to each of
+// actions (none for no losses).
+func (l *answerLoser) loseFirstAnswersOf(actions ...string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.action = action
+	l.actions = actions
+	l.round++
 }
 
-// lostAnswers is how many answers to action were lost.
+// lostAnswers is how many answers to action were lost, in every round.
 func (l *answerLoser) lostAnswers(action string) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	n := 0
 	for k := range l.lost {
-		if strings.HasPrefix(k, action+"/") {
+		if k.action == action {
 			n++
 		}
 	}
 	return n
 }
 
+// lostBy is how many answers were lost each way.
+func (l *answerLoser) lostBy() map[string]int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := map[string]int{}
+	for _, how := range l.lost {
+		out[how]++
+	}
+	return out
+}
+
+// figures are the losses for the report: for each of actions, the answers lost and vpcsim's
+// answers by HTTP status; with late errors, how many were lost each way.
+func (l *answerLoser) figures(e *accEnv, actions ...string) []reliability.Figure {
+	var out []reliability.Figure
+	if l.late {
+		by := l.lostBy()
+		for _, how := range slices.Sorted(maps.Keys(by)) {
+			out = append(out, reliability.Figure{Name: "answers lost: " + how, Value: strconv.Itoa(by[how])})
+		}
+	}
+	for _, action := range actions {
+		out = append(out,
+			reliability.Figure{Name: action + " answers lost", Value: strconv.Itoa(l.lostAnswers(action))},
+			reliability.Figure{Name: action + " answers by HTTP status", Value: fmtCounts(e.statuses(action))})
+	}
+	return out
+}
+
+// requestGateway names the gateway a request is about: its ID, under the parameter each action
+// gives it, or before it has one the name its create asks for.
+func requestGateway(params url.Values) string {
+	for _, p := range []string{"VpnGatewayId", "ResourceId.1", "InstanceId"} {
+		if id := params.Get(p); id != "" {
+			return id
+		}
+	}
+	return "named " + params.Get("Name")
+}
+
 func (l *answerLoser) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	action, params := apiParams(r)
-	gateway := params.Get("VpnGatewayId")
-	if gateway == "" {
-		gateway = "named " + params.Get("Name")
-	}
-	key := action + "/" + gateway
 	l.mu.Lock()
-	lose := action != "" && action == l.action && !l.lost[key]
+	key := lossKey{l.round, action, requestGateway(params)}
+	_, done := l.lost[key]
+	lose := action != "" && slices.Contains(l.actions, action) && !done
 	l.mu.Unlock()
 	if !lose {
 		l.next.ServeHTTP(w, r)
@@ -311,11 +380,34 @@ func (l *answerLoser) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l.mu.Lock()
-	l.lost[key] = true
+	how := lostDropped
+	if l.late && len(l.lost)%2 == 1 {
+		how = lostLate
+	}
+	l.lost[key] = how
 	l.mu.Unlock()
+	if how == lostLate {
+		writeAPIError(w, r, http.StatusInternalServerError, vpcapi.CodeInternalError, internalErrorMessage)
+		return
+	}
 	conn, _, err := http.NewResponseController(w).Hijack()
 	if err != nil {
 		panic(http.ErrAbortHandler)
 	}
 	_ = conn.Close() // the point is to leave the client without an answer
+}
+
+// internalErrorMessage is the API's message with InternalError.
+const internalErrorMessage = "The request processing has failed due to some unknown error, exception or failure."
+
+// writeAPIError answers as the API does when it refuses a request: the HTTP status and a JSON body
+// with the code, the message and a RequestId (also in x-acs-request-id) that says the test's
+// interposer answered, not the simulator.
+func writeAPIError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
+	requestID := "INJECTED-" + strings.ToUpper(rand.Text())
+	body, _ := json.Marshal(map[string]string{"RequestId": requestID, "HostId": r.Host, "Code": code, "Message": message})
+	w.Header().Set("Content-Type", "application/json;charset=utf-8")
+	w.Header().Set("x-acs-request-id", requestID)
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
 }

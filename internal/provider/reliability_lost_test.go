@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -77,12 +76,8 @@ func TestAccReliability_lostResponses(t *testing.T) {
 	})
 	guard.check(t)
 
-	figures := guard.figures()
-	for _, action := range []string{vpcapi.ActionCreateVpnGateway, vpcapi.ActionModifyVpnGatewayAttribute, vpcapi.ActionDeleteVpnGateway} {
-		figures = append(figures,
-			reliability.Figure{Name: action + " answers lost", Value: strconv.Itoa(loser.lostAnswers(action))},
-			reliability.Figure{Name: action + " answers by HTTP status", Value: fmtCounts(e.statuses(action))})
-	}
+	figures := append(guard.figures(), loser.figures(e,
+		vpcapi.ActionCreateVpnGateway, vpcapi.ActionModifyVpnGatewayAttribute, vpcapi.ActionDeleteVpnGateway)...)
 	reliability.Record(t, reliability.Result{
 		Scenario: "Lost responses (create, modify, delete)",
 		Runs:     n,

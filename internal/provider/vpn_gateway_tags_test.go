@@ -22,13 +22,17 @@ func (e *accEnv) providerBlockWith(settings string) string {
 	return strings.TrimSuffix(e.providerBlock(), "}\n") + settings + "}\n"
 }
 
+// taggedProvider is the provider block with default_tags (none when ""), an HCL map.
+func (e *accEnv) taggedProvider(defaultTags string) string {
+	if defaultTags == "" {
+		return e.providerBlock()
+	}
+	return e.providerBlockWith(fmt.Sprintf("  default_tags {\n    tags = %s\n  }\n", defaultTags))
+}
+
 // taggedConfig is the test gateway under a provider with default_tags (none when "").
 func (e *accEnv) taggedConfig(defaultTags, args string) string {
-	provider := e.providerBlock()
-	if defaultTags != "" {
-		provider = e.providerBlockWith(fmt.Sprintf("  default_tags {\n    tags = %s\n  }\n", defaultTags))
-	}
-	return provider + fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
+	return e.taggedProvider(defaultTags) + fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
   bandwidth = 10
   name      = "tagged"

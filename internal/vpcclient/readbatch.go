@@ -23,18 +23,34 @@ const (
 	// maxListPages bounds the list: an account with many gateways this provider does not manage
 	// costs single reads beyond it, never an unbounded scan.
 	maxListPages = 10
-	// snapshotTTL is how long a list answers later reads: long enough for the rest of one refresh
-	// (Terraform's parallelism hands out reads as earlier ones finish), short enough to be as
-	// fresh as the refresh itself. Any mutation through the client ends it sooner.
+	// snapshotTTL is how long a list answers later reads after it was taken or last answered one.
+	// Terraform's parallelism hands out a refresh's reads as earlier ones finish, so while the
+	// refresh lasts they follow each other by milliseconds; a pause this long means it has ended.
 	snapshotTTL = 2 * time.Second
+	// snapshotMaxAge bounds a list's age however busy its reads keep it: no answer from it is older
+	// than this. A refresh of single reads is not one moment either: its first read is as old as
+	// the whole refresh when its last one comes back, and 10 s is what 200 single reads take at 20
+	// requests per second, so a list this old is no staler than the refresh it replaces.
+	// Any mutation through the client ends it sooner (forget); a change made elsewhere is seen by
+	// the next list, at most this long after it.
+	snapshotMaxAge = 10 * time.Second
 )
+
+// lease is how long a snapshot may answer reads: from takenAt, when its list was asked for, until
+// it is snapshotMaxAge old or has gone snapshotTTL without answering a read (usedAt), whichever
+// comes first.
+type lease struct{ takenAt, usedAt time.Time }
+
+func (l lease) live(now time.Time) bool {
+	return now.Sub(l.takenAt) < snapshotMaxAge && now.Sub(l.usedAt) < snapshotTTL
+}
 
 // readBatcher gathers the concurrent reads of one regional client.
 type readBatcher struct {
 	mu        sync.Mutex
 	pending   []*pendingRead
 	snapshot  map[string]*vpc.DescribeVpnGatewayResponseBody
-	takenAt   time.Time
+	life      lease
 	mutations uint64 // counts mutations, so that a list that raced one is not kept
 	vpcLists  map[string]*vpcListing
 
@@ -72,8 +88,8 @@ type pendingRead struct {
 }
 
 // ReadVpnGateway reads one gateway for a refresh or an import. It answers from a paged
-// DescribeVpnGateways when several reads are pending at once (or from such a list taken less than
-// snapshotTTL ago), and otherwise with DescribeVpnGateway. A gateway the list does not hold is
+// DescribeVpnGateways when several reads are pending at once (or from such a list while its lease
+// holds), and otherwise with DescribeVpnGateway. A gateway the list does not hold is
 // always read alone, so that "not found" (ErrVpnGatewayNotFound) comes only from
 // DescribeVpnGateway: a list that lags behind never drops a live gateway. vpcID, when known,
 // narrows the list to that VPC if every pending read shares it.
@@ -93,13 +109,13 @@ func (c *Client) ReadVpnGateway(ctx context.Context, id, vpcID string) (*vpc.Des
 // read returns the gateway from a snapshot or a batch, or nil when the caller must read it alone.
 func (b *readBatcher) read(ctx context.Context, c *Client, id, vpcID string) *vpc.DescribeVpnGatewayResponseBody {
 	b.mu.Lock()
-	if b.snapshot != nil && b.clock().Sub(b.takenAt) < snapshotTTL {
+	if now := b.clock(); b.snapshot != nil && b.life.live(now) {
 		gw, ok := b.snapshot[id]
-		b.mu.Unlock()
 		if ok {
-			return gw
+			b.life.usedAt = now
 		}
-		return nil
+		b.mu.Unlock()
+		return gw // nil when not listed: read it alone
 	}
 	p := &pendingRead{id: id, vpcID: vpcID, done: make(chan *vpc.DescribeVpnGatewayResponseBody, 1)}
 	b.pending = append(b.pending, p)
@@ -127,6 +143,7 @@ func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
 	b.mu.Unlock()
 
 	var listed map[string]*vpc.DescribeVpnGatewayResponseBody
+	asked := b.clock()
 	if len(batch) >= batchThreshold {
 		// A failed list only means single reads, each of which reports its own error.
 		listed, _ = c.listVpnGateways(ctx, sharedVpc(batch))
@@ -134,7 +151,7 @@ func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
 	if listed != nil {
 		b.mu.Lock()
 		if b.mutations == mutations {
-			b.snapshot, b.takenAt = listed, b.clock()
+			b.snapshot, b.life = listed, lease{takenAt: asked, usedAt: b.clock()}
 		}
 		b.mu.Unlock()
 	}

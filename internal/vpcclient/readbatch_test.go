@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +18,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
@@ -362,4 +365,128 @@ func sameAnswer(a, b *vpc.DescribeVpnGatewayResponseBody) bool {
 	ja, errA := json.Marshal(a)
 	jb, errB := json.Marshal(b)
 	return errA == nil && errB == nil && string(ja) == string(jb)
+}
+
+// A refresh that lasts longer than snapshotTTL is still answered by its one list, as long as its
+// reads keep coming: here the first 10 reads share the list and the other 90 follow one by one,
+// 30 ms apart (2.7 s in all), as Terraform's parallelism hands them out.
+func TestReadVpnGatewayLongRefreshIsOneList(t *testing.T) {
+	const n, gap = 100, 30 * time.Millisecond
+	w := newSimWorld(t)
+	ids := w.create(t, n, nil)
+	w.tagAll(t, ids)
+	for _, tc := range []struct {
+		name       string
+		patch      *vpcsim.GatewayPatch
+		wantListed int
+	}{
+		{"answers carry Tags", nil, 0},
+		{"answers without Tags", &vpcsim.GatewayPatch{Remove: []string{"Tags"}}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.patch != nil {
+				for _, id := range ids {
+					if err := w.sim.PatchGateway(id, *tc.patch); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			w.client.reads.forget() // a new refresh, not the rest of the last one
+			w.reset()
+			refresh := func(from, to int) {
+				t.Helper()
+				for i, got := range w.refreshAll(t, ids[from:to], to-from) {
+					if want := map[string]string{"n": strconv.Itoa(from + i)}; !maps.Equal(got, want) {
+						t.Fatalf("%s: tags %v, want %v", ids[from+i], got, want)
+					}
+				}
+			}
+			w.flushAt(10)
+			refresh(0, 10)
+			w.flushAt(1) // a read the snapshot does not answer is read at once
+			for i := 10; i < n; i++ {
+				w.advance(gap)
+				refresh(i, i+1)
+			}
+			if lists, single, listed := w.count(vpcapi.ActionDescribeVpnGateways), w.count(vpcapi.ActionDescribeVpnGateway), w.count(vpcapi.ActionListTagResources); lists != 2 || single != 0 || listed != tc.wantListed {
+				t.Errorf("a refresh of %d over %s: %d DescribeVpnGateways, %d DescribeVpnGateway, %d ListTagResources; want 2, 0, %d",
+					n, time.Duration(n-10)*gap, lists, single, listed, tc.wantListed)
+			}
+		})
+	}
+}
+
+// A snapshot answers while its reads keep coming, never past snapshotMaxAge, and not after a pause
+// of snapshotTTL.
+func TestReadVpnGatewaySnapshotLease(t *testing.T) {
+	w := newSimWorld(t)
+	ids := w.create(t, batchThreshold, nil)
+	w.reset()
+	if _, errs := w.readAll(ids, defaultVpc); errors.Join(errs...) != nil {
+		t.Fatal(errors.Join(errs...))
+	}
+	sent := func() int {
+		return w.count(vpcapi.ActionDescribeVpnGateways) + w.count(vpcapi.ActionDescribeVpnGateway)
+	}
+	readOne := func() {
+		t.Helper()
+		if _, errs := w.readAll(ids[:1], defaultVpc); errs[0] != nil {
+			t.Fatal(errs[0])
+		}
+	}
+
+	// Busy: a read every snapshotTTL/2 keeps it, up to just under snapshotMaxAge.
+	age := time.Duration(0)
+	for age+snapshotTTL/2 < snapshotMaxAge {
+		w.advance(snapshotTTL / 2)
+		age += snapshotTTL / 2
+		readOne()
+	}
+	if n := sent(); n != 1 {
+		t.Fatalf("%d requests over %s of reads each %s apart, want the 1 list", n, age, snapshotTTL/2)
+	}
+	// At snapshotMaxAge it ends however recently it answered: the read goes to the API.
+	w.advance(snapshotMaxAge - age)
+	readOne()
+	if n := w.count(vpcapi.ActionDescribeVpnGateway); n != 1 {
+		t.Fatalf("a read at snapshotMaxAge: %d DescribeVpnGateway, want 1 (%v)", n, w.actions)
+	}
+
+	// Idle: a new list, a read just inside snapshotTTL, then a pause of snapshotTTL ends it.
+	if _, errs := w.readAll(ids, defaultVpc); errors.Join(errs...) != nil {
+		t.Fatal(errors.Join(errs...))
+	}
+	w.reset()
+	w.advance(snapshotTTL - time.Millisecond)
+	readOne()
+	if n := sent(); n != 0 {
+		t.Fatalf("a read %s after the list sent %v", snapshotTTL-time.Millisecond, w.actions)
+	}
+	w.advance(snapshotTTL)
+	readOne()
+	if n := w.count(vpcapi.ActionDescribeVpnGateway); n != 1 {
+		t.Fatalf("a read after a pause of %s: %d DescribeVpnGateway, want 1 (%v)", snapshotTTL, n, w.actions)
+	}
+}
+
+// A mutation through the client drops a snapshot its reads were keeping alive.
+func TestReadVpnGatewaySnapshotEndsWithAMutation(t *testing.T) {
+	w := newSimWorld(t)
+	ids := w.create(t, batchThreshold, nil)
+	if _, errs := w.readAll(ids, defaultVpc); errors.Join(errs...) != nil {
+		t.Fatal(errors.Join(errs...))
+	}
+	w.advance(snapshotTTL / 2)
+	w.tagAll(t, ids[:1])
+	w.reset()
+	gws, errs := w.readAll(ids[:1], defaultVpc)
+	if errs[0] != nil {
+		t.Fatal(errs[0])
+	}
+	if got, _ := tags.FromAnswer(gws[0].Tags); !maps.Equal(got, map[string]string{"n": "0"}) {
+		t.Errorf("read after tagging: tags %v, want n = 0", got)
+	}
+	if n := w.count(vpcapi.ActionDescribeVpnGateway); n != 1 {
+		t.Errorf("read after tagging: %v, want 1 DescribeVpnGateway", w.actions)
+	}
 }

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -365,55 +364,6 @@ func sameAnswer(a, b *vpc.DescribeVpnGatewayResponseBody) bool {
 	ja, errA := json.Marshal(a)
 	jb, errB := json.Marshal(b)
 	return errA == nil && errB == nil && string(ja) == string(jb)
-}
-
-// A refresh that lasts longer than snapshotTTL is still answered by its one list, as long as its
-// reads keep coming: here the first 10 reads share the list and the other 90 follow one by one,
-// 30 ms apart (2.7 s in all), as Terraform's parallelism hands them out.
-func TestReadVpnGatewayLongRefreshIsOneList(t *testing.T) {
-	const n, gap = 100, 30 * time.Millisecond
-	w := newSimWorld(t)
-	ids := w.create(t, n, nil)
-	w.tagAll(t, ids)
-	for _, tc := range []struct {
-		name       string
-		patch      *vpcsim.GatewayPatch
-		wantListed int
-	}{
-		{"answers carry Tags", nil, 0},
-		{"answers without Tags", &vpcsim.GatewayPatch{Remove: []string{"Tags"}}, 2},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if tc.patch != nil {
-				for _, id := range ids {
-					if err := w.sim.PatchGateway(id, *tc.patch); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
-			w.client.reads.forget() // a new refresh, not the rest of the last one
-			w.reset()
-			refresh := func(from, to int) {
-				t.Helper()
-				for i, got := range w.refreshAll(t, ids[from:to], to-from) {
-					if want := map[string]string{"n": strconv.Itoa(from + i)}; !maps.Equal(got, want) {
-						t.Fatalf("%s: tags %v, want %v", ids[from+i], got, want)
-					}
-				}
-			}
-			w.flushAt(10)
-			refresh(0, 10)
-			w.flushAt(1) // a read the snapshot does not answer is read at once
-			for i := 10; i < n; i++ {
-				w.advance(gap)
-				refresh(i, i+1)
-			}
-			if lists, single, listed := w.count(vpcapi.ActionDescribeVpnGateways), w.count(vpcapi.ActionDescribeVpnGateway), w.count(vpcapi.ActionListTagResources); lists != 2 || single != 0 || listed != tc.wantListed {
-				t.Errorf("a refresh of %d over %s: %d DescribeVpnGateways, %d DescribeVpnGateway, %d ListTagResources; want 2, 0, %d",
-					n, time.Duration(n-10)*gap, lists, single, listed, tc.wantListed)
-			}
-		})
-	}
 }
 
 // A snapshot answers while its reads keep coming, never past snapshotMaxAge, and not after a pause

@@ -29,8 +29,8 @@ const (
 	snapshotTTL = 2 * time.Second
 	// snapshotMaxAge bounds a list's age however busy its reads keep it: no answer from it is older
 	// than this. A refresh of single reads is not one moment either: its first read is as old as
-	// the whole refresh when its last one comes back, and 10 s is what 200 single reads take at 20
-	// requests per second, so a list this old is no staler than the refresh it replaces.
+	// the whole refresh when its last one comes back, and 10 s is what 200 single reads take at
+	// DefaultRateLimit, so a list this old is no staler than the refresh it replaces.
 	// Any mutation through the client ends it sooner (forget); a change made elsewhere is seen by
 	// the next list, at most this long after it.
 	snapshotMaxAge = 10 * time.Second
@@ -45,12 +45,20 @@ func (l lease) live(now time.Time) bool {
 	return now.Sub(l.takenAt) < snapshotMaxAge && now.Sub(l.usedAt) < snapshotTTL
 }
 
+// snapshot is one list's gateways by ID, and how long it may answer.
+type snapshot struct {
+	gateways map[string]*vpc.DescribeVpnGatewayResponseBody
+	life     lease
+}
+
 // readBatcher gathers the concurrent reads of one regional client.
 type readBatcher struct {
-	mu        sync.Mutex
-	pending   []*pendingRead
-	snapshot  map[string]*vpc.DescribeVpnGatewayResponseBody
-	life      lease
+	mu      sync.Mutex
+	pending []*pendingRead
+	// snapshots are by the VPC their list was filtered by, "" for the whole region: reads of two
+	// VPCs each keep their own list alive, rather than the VPC listed first leaving the other to
+	// single reads for as long as its reads keep its list alive.
+	snapshots map[string]*snapshot
 	mutations uint64 // counts mutations, so that a list that raced one is not kept
 	vpcLists  map[string]*vpcListing
 
@@ -109,13 +117,9 @@ func (c *Client) ReadVpnGateway(ctx context.Context, id, vpcID string) (*vpc.Des
 // read returns the gateway from a snapshot or a batch, or nil when the caller must read it alone.
 func (b *readBatcher) read(ctx context.Context, c *Client, id, vpcID string) *vpc.DescribeVpnGatewayResponseBody {
 	b.mu.Lock()
-	if now := b.clock(); b.snapshot != nil && b.life.live(now) {
-		gw, ok := b.snapshot[id]
-		if ok {
-			b.life.usedAt = now
-		}
+	if gw, answered := b.fromSnapshots(id, vpcID); answered {
 		b.mu.Unlock()
-		return gw // nil when not listed: read it alone
+		return gw // nil when the list lacks it: read it alone
 	}
 	p := &pendingRead{id: id, vpcID: vpcID, done: make(chan *vpc.DescribeVpnGatewayResponseBody, 1)}
 	b.pending = append(b.pending, p)
@@ -133,6 +137,27 @@ func (b *readBatcher) read(ctx context.Context, c *Client, id, vpcID string) *vp
 	}
 }
 
+// fromSnapshots answers a read from the live snapshots: the gateway if one holds it (which keeps
+// that one alive), nil if a list of its VPC or of the region lacks it, and answered false when no
+// live list covers it; stale snapshots are dropped on the way. b.mu is held.
+func (b *readBatcher) fromSnapshots(id, vpcID string) (gw *vpc.DescribeVpnGatewayResponseBody, answered bool) {
+	now := b.clock()
+	for scope, s := range b.snapshots {
+		if !s.life.live(now) {
+			delete(b.snapshots, scope)
+			continue
+		}
+		if gw, ok := s.gateways[id]; ok {
+			s.life.usedAt = now
+			return gw, true
+		}
+		if scope == "" || scope == vpcID {
+			answered = true
+		}
+	}
+	return nil, answered
+}
+
 // flushAfter closes the window after gatherWindow and answers every read pending then.
 func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
 	b.waitForBatch()
@@ -143,15 +168,18 @@ func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
 	b.mu.Unlock()
 
 	var listed map[string]*vpc.DescribeVpnGatewayResponseBody
-	asked := b.clock()
+	scope, asked := sharedVpc(batch), b.clock()
 	if len(batch) >= batchThreshold {
 		// A failed list only means single reads, each of which reports its own error.
-		listed, _ = c.listVpnGateways(ctx, sharedVpc(batch))
+		listed, _ = c.listVpnGateways(ctx, scope)
 	}
 	if listed != nil {
 		b.mu.Lock()
 		if b.mutations == mutations {
-			b.snapshot, b.life = listed, lease{takenAt: asked, usedAt: b.clock()}
+			if b.snapshots == nil {
+				b.snapshots = map[string]*snapshot{}
+			}
+			b.snapshots[scope] = &snapshot{gateways: listed, life: lease{takenAt: asked, usedAt: b.clock()}}
 		}
 		b.mu.Unlock()
 	}
@@ -160,10 +188,10 @@ func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
 	}
 }
 
-// forget drops the snapshot: a create, change or delete through this client makes it stale.
+// forget drops the snapshots: a create, change or delete through this client makes them stale.
 func (b *readBatcher) forget() {
 	b.mu.Lock()
-	b.snapshot = nil
+	b.snapshots = nil
 	b.mutations++
 	b.mu.Unlock()
 }

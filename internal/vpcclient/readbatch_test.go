@@ -22,6 +22,9 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
 
+// otherVpcID is a second VPC of the default region in every simWorld.
+const otherVpcID = "vpc-bp1simother000000001"
+
 // simWorld is an in-process vpcsim with no delays, a client of it, and the requests it received.
 // The client's read batches close when the reads a test started are all pending, not after a
 // window of wall time, and its snapshots age by the world's clock alone (advance).
@@ -37,7 +40,10 @@ type simWorld struct {
 
 func newSimWorld(t *testing.T, mutate ...func(*Config)) *simWorld {
 	t.Helper()
-	sim, err := vpcsim.New(vpcsim.Config{Quota: 200})
+	sim, err := vpcsim.New(vpcsim.Config{Quota: 200, Networks: []vpcsim.Region{{ID: vpcsim.DefaultRegion, Vpcs: []vpcsim.Vpc{{
+		ID: otherVpcID, Name: "other", CidrBlock: "10.0.0.0/16",
+		VSwitches: []vpcsim.VSwitch{{ID: "vsw-bp1simother0000000001", ZoneID: "cn-hangzhou-h", CidrBlock: "10.0.0.0/24"}},
+	}}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,6 +304,40 @@ func TestReadVpnGatewayListsTheRegionForSeveralVpcs(t *testing.T) {
 	}
 	if _, ok := w.queries[0]["VpcId"]; ok {
 		t.Errorf("list request %v filtered by VPC", w.queries[0])
+	}
+}
+
+// Reads of two VPCs, one VPC's batch after the other's, keep a list each: the second VPC's reads
+// are not left to single reads by the first one's list, which lacks them.
+func TestReadVpnGatewayKeepsAListPerVpc(t *testing.T) {
+	w := newSimWorld(t)
+	ours := w.create(t, 5, nil)
+	other := w.create(t, 5, func(_ int, r *vpc.CreateVpnGatewayRequest) { r.VpcId = dara.String(otherVpcID) })
+	w.reset()
+	otherVpc := func(int) string { return otherVpcID }
+	for _, round := range []string{"first", "again"} {
+		for _, b := range []struct {
+			ids []string
+			vpc func(int) string
+		}{{ours, defaultVpc}, {other, otherVpc}} {
+			gws, errs := w.readAll(b.ids, b.vpc)
+			if err := errors.Join(errs...); err != nil {
+				t.Fatal(err)
+			}
+			for i, gw := range gws {
+				if dara.StringValue(gw.VpnGatewayId) != b.ids[i] || dara.StringValue(gw.VpcId) != b.vpc(i) {
+					t.Errorf("%s read of %s: %s in %s", round, b.ids[i], dara.StringValue(gw.VpnGatewayId), dara.StringValue(gw.VpcId))
+				}
+			}
+		}
+		if lists, single := w.count(vpcapi.ActionDescribeVpnGateways), w.count(vpcapi.ActionDescribeVpnGateway); lists != 2 || single != 0 {
+			t.Errorf("%s round: %d DescribeVpnGateways and %d DescribeVpnGateway, want 2 (one per VPC) and 0", round, lists, single)
+		}
+	}
+	for _, q := range w.queries {
+		if q["VpcId"] == "" {
+			t.Errorf("list request %v not filtered by VPC", q)
+		}
 	}
 }
 

@@ -180,14 +180,18 @@ func (c *Client) tagPage(ctx context.Context, ids []string, nextToken string) (t
 	return page, nil
 }
 
-// untagged are the gateways of the current list snapshot whose answers carried no Tags field, and
-// the mutation count the tags read for them belong to.
+// untagged are the gateways of the live list snapshots whose answers carried no Tags field, and the
+// mutation count the tags read for them belong to.
 func (b *readBatcher) untagged() ([]string, uint64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	var ids []string
-	if b.snapshot != nil && b.life.live(b.clock()) {
-		for id, gw := range b.snapshot {
+	now := b.clock()
+	for _, s := range b.snapshots {
+		if !s.life.live(now) {
+			continue
+		}
+		for id, gw := range s.gateways {
 			if gw.Tags == nil {
 				ids = append(ids, id)
 			}

@@ -99,7 +99,7 @@ func (b *tagBatcher) flushAfter(ctx context.Context, c *Client) {
 			batch = append(batch, p)
 		}
 	}
-	known := b.fresh(c, mutations, c.reads.clock())
+	known := b.fresh(mutations, c.reads.clock())
 	b.pending = nil
 	b.mu.Unlock()
 	if len(batch) == 0 {
@@ -134,7 +134,7 @@ func (b *tagBatcher) flushAfter(ctx context.Context, c *Client) {
 
 // fresh is the snapshot while its lease holds and no mutation came since (nil once stale); b.mu is
 // held.
-func (b *tagBatcher) fresh(c *Client, mutations uint64, now time.Time) map[string]map[string]string {
+func (b *tagBatcher) fresh(mutations uint64, now time.Time) map[string]map[string]string {
 	if b.snapshot == nil || b.mutations != mutations || !b.life.live(now) {
 		return nil
 	}
@@ -145,7 +145,7 @@ func (b *tagBatcher) fresh(c *Client, mutations uint64, now time.Time) map[strin
 // snapshot's answers keep that one. b.mu is held.
 func (b *tagBatcher) cached(c *Client, mutations uint64, id string) (map[string]string, bool) {
 	now := c.reads.clock()
-	t, ok := b.fresh(c, mutations, now)[id]
+	t, ok := b.fresh(mutations, now)[id]
 	if ok {
 		b.life.usedAt = now
 	}

@@ -43,6 +43,10 @@ const (
 	rssLimitMiB   = 64
 	throttleLimit = 5.0 // percent of requests
 	emptyPlanMax  = time.Second
+	// refreshRequestsMax is the two pages of one list (batchedReads(manyGateways)) and as many again
+	// to spare. The tags come in the list's answers; where an API left them out, ListTagResources
+	// would add a page per 50 tag items (6 for 100 gateways of 3 tags) and miss it (README.md).
+	refreshRequestsMax = 4
 )
 
 // outcome is one provider's measurement against a target.
@@ -54,14 +58,13 @@ type outcome struct {
 
 // target is a target of the issue, judged for ours and, with a peer, for the peer.
 type target struct {
-	Name    string   `json:"name"`
-	Row     rowKey   `json:"row"`
-	Limit   float64  `json:"limit"`
-	Unit    string   `json:"unit"`
-	Strict  bool     `json:"strict"` // below the limit, not at most
-	Stretch bool     `json:"stretch,omitempty"`
-	Ours    *outcome `json:"ours"` // nil: the scenario did not run
-	Peer    *outcome `json:"peer,omitempty"`
+	Name   string   `json:"name"`
+	Row    rowKey   `json:"row"`
+	Limit  float64  `json:"limit"`
+	Unit   string   `json:"unit"`
+	Strict bool     `json:"strict"` // below the limit, not at most
+	Ours   *outcome `json:"ours"`   // nil: the scenario did not run
+	Peer   *outcome `json:"peer,omitempty"`
 }
 
 // LimitText is "≤ 6.50 s" or "< 1.00 s".
@@ -75,12 +78,11 @@ func (t target) LimitText() string {
 
 // targetSpec says how to judge one target from a side's results.
 type targetSpec struct {
-	name    string
-	row     rowKey
-	unit    string
-	strict  bool
-	stretch bool
-	limit   func(st settings) float64
+	name   string
+	row    rowKey
+	unit   string
+	strict bool
+	limit  func(st settings) float64
 	// value is the measurement, false when the scenario did not run; a failed command is a note.
 	value func(r *sideResult) (v float64, note string, ok bool)
 }
@@ -144,10 +146,9 @@ func targetSpecs() []targetSpec {
 			value: phaseValue(manyGateways, phaseRefresh, wall),
 		},
 		targetSpec{
-			name: "100 gateways: refresh in at most 10 API requests (stretch)", row: rowKey{manyGateways, phaseRefresh, figRequests}, unit: unitCount,
-			stretch: true,
-			limit:   func(settings) float64 { return 10 },
-			value:   phaseValue(manyGateways, phaseRefresh, func(p phaseResult) float64 { return float64(p.Requests.Total()) }),
+			name: "100 gateways: refresh in at most 4 API requests", row: rowKey{manyGateways, phaseRefresh, figRequests}, unit: unitCount,
+			limit: func(settings) float64 { return refreshRequestsMax },
+			value: phaseValue(manyGateways, phaseRefresh, func(p phaseResult) float64 { return float64(p.Requests.Total()) }),
 		},
 	)
 	for _, phase := range phases {
@@ -174,7 +175,7 @@ func targetSpecs() []targetSpec {
 func evaluateTargets(st settings, ours, peer *sideResult) []target {
 	var out []target
 	for _, spec := range targetSpecs() {
-		t := target{Name: spec.name, Row: spec.row, Limit: spec.limit(st), Unit: spec.unit, Strict: spec.strict, Stretch: spec.stretch}
+		t := target{Name: spec.name, Row: spec.row, Limit: spec.limit(st), Unit: spec.unit, Strict: spec.strict}
 		judge := func(r *sideResult) *outcome {
 			if r == nil {
 				return nil

@@ -40,7 +40,7 @@ func TestBuildRows(t *testing.T) {
 	if r, ok := findRow(rows, 100, phaseApply, "  CreateVpnGateway"); !ok || *r.Floor != 100 {
 		t.Fatalf("apply CreateVpnGateway: %+v", r)
 	}
-	if r, ok := findRow(rows, 100, phaseRefresh, figRequests); !ok || *r.Floor != 2 || r.Target != "≤ 10: met" {
+	if r, ok := findRow(rows, 100, phaseRefresh, figRequests); !ok || *r.Floor != 2 || r.Target != "≤ 4: met" {
 		t.Fatalf("refresh requests: %+v", r)
 	}
 	// The lag exists for apply only, and without a value it still has its row.

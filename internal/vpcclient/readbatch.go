@@ -23,18 +23,42 @@ const (
 	// maxListPages bounds the list: an account with many gateways this provider does not manage
 	// costs single reads beyond it, never an unbounded scan.
 	maxListPages = 10
-	// snapshotTTL is how long a list answers later reads: long enough for the rest of one refresh
-	// (Terraform's parallelism hands out reads as earlier ones finish), short enough to be as
-	// fresh as the refresh itself. Any mutation through the client ends it sooner.
+	// snapshotTTL is how long a list answers later reads after it was taken or last answered one.
+	// Terraform's parallelism hands out a refresh's reads as earlier ones finish, so while the
+	// refresh lasts they follow each other by milliseconds; a pause this long means it has ended.
 	snapshotTTL = 2 * time.Second
+	// snapshotMaxAge bounds a list's age however busy its reads keep it: no answer from it is older
+	// than this. A refresh of single reads is not one moment either: its first read is as old as
+	// the whole refresh when its last one comes back, and 10 s is what 200 single reads take at
+	// DefaultRateLimit, so a list this old is no staler than the refresh it replaces.
+	// Any mutation through the client ends it sooner (forget); a change made elsewhere is seen by
+	// the next list, at most this long after it.
+	snapshotMaxAge = 10 * time.Second
 )
+
+// lease is how long a snapshot may answer reads: from takenAt, when its list was asked for, until
+// it is snapshotMaxAge old or has gone snapshotTTL without answering a read (usedAt), whichever
+// comes first.
+type lease struct{ takenAt, usedAt time.Time }
+
+func (l lease) live(now time.Time) bool {
+	return now.Sub(l.takenAt) < snapshotMaxAge && now.Sub(l.usedAt) < snapshotTTL
+}
+
+// snapshot is one list's gateways by ID, and how long it may answer.
+type snapshot struct {
+	gateways map[string]*vpc.DescribeVpnGatewayResponseBody
+	life     lease
+}
 
 // readBatcher gathers the concurrent reads of one regional client.
 type readBatcher struct {
-	mu        sync.Mutex
-	pending   []*pendingRead
-	snapshot  map[string]*vpc.DescribeVpnGatewayResponseBody
-	takenAt   time.Time
+	mu      sync.Mutex
+	pending []*pendingRead
+	// snapshots are by the VPC their list was filtered by, "" for the whole region: reads of two
+	// VPCs each keep their own list alive, rather than the VPC listed first leaving the other to
+	// single reads for as long as its reads keep its list alive.
+	snapshots map[string]*snapshot
 	mutations uint64 // counts mutations, so that a list that raced one is not kept
 	vpcLists  map[string]*vpcListing
 
@@ -72,8 +96,8 @@ type pendingRead struct {
 }
 
 // ReadVpnGateway reads one gateway for a refresh or an import. It answers from a paged
-// DescribeVpnGateways when several reads are pending at once (or from such a list taken less than
-// snapshotTTL ago), and otherwise with DescribeVpnGateway. A gateway the list does not hold is
+// DescribeVpnGateways when several reads are pending at once (or from such a list while its lease
+// holds), and otherwise with DescribeVpnGateway. A gateway the list does not hold is
 // always read alone, so that "not found" (ErrVpnGatewayNotFound) comes only from
 // DescribeVpnGateway: a list that lags behind never drops a live gateway. vpcID, when known,
 // narrows the list to that VPC if every pending read shares it.
@@ -93,13 +117,9 @@ func (c *Client) ReadVpnGateway(ctx context.Context, id, vpcID string) (*vpc.Des
 // read returns the gateway from a snapshot or a batch, or nil when the caller must read it alone.
 func (b *readBatcher) read(ctx context.Context, c *Client, id, vpcID string) *vpc.DescribeVpnGatewayResponseBody {
 	b.mu.Lock()
-	if b.snapshot != nil && b.clock().Sub(b.takenAt) < snapshotTTL {
-		gw, ok := b.snapshot[id]
+	if gw, answered := b.fromSnapshots(id, vpcID); answered {
 		b.mu.Unlock()
-		if ok {
-			return gw
-		}
-		return nil
+		return gw // nil when the list lacks it: read it alone
 	}
 	p := &pendingRead{id: id, vpcID: vpcID, done: make(chan *vpc.DescribeVpnGatewayResponseBody, 1)}
 	b.pending = append(b.pending, p)
@@ -117,6 +137,27 @@ func (b *readBatcher) read(ctx context.Context, c *Client, id, vpcID string) *vp
 	}
 }
 
+// fromSnapshots answers a read from the live snapshots: the gateway if one holds it (which keeps
+// that one alive), nil if a list of its VPC or of the region lacks it, and answered false when no
+// live list covers it; stale snapshots are dropped on the way. b.mu is held.
+func (b *readBatcher) fromSnapshots(id, vpcID string) (gw *vpc.DescribeVpnGatewayResponseBody, answered bool) {
+	now := b.clock()
+	for scope, s := range b.snapshots {
+		if !s.life.live(now) {
+			delete(b.snapshots, scope)
+			continue
+		}
+		if gw, ok := s.gateways[id]; ok {
+			s.life.usedAt = now
+			return gw, true
+		}
+		if scope == "" || scope == vpcID {
+			answered = true
+		}
+	}
+	return nil, answered
+}
+
 // flushAfter closes the window after gatherWindow and answers every read pending then.
 func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
 	b.waitForBatch()
@@ -127,14 +168,18 @@ func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
 	b.mu.Unlock()
 
 	var listed map[string]*vpc.DescribeVpnGatewayResponseBody
+	scope, asked := sharedVpc(batch), b.clock()
 	if len(batch) >= batchThreshold {
 		// A failed list only means single reads, each of which reports its own error.
-		listed, _ = c.listVpnGateways(ctx, sharedVpc(batch))
+		listed, _ = c.listVpnGateways(ctx, scope)
 	}
 	if listed != nil {
 		b.mu.Lock()
 		if b.mutations == mutations {
-			b.snapshot, b.takenAt = listed, b.clock()
+			if b.snapshots == nil {
+				b.snapshots = map[string]*snapshot{}
+			}
+			b.snapshots[scope] = &snapshot{gateways: listed, life: lease{takenAt: asked, usedAt: b.clock()}}
 		}
 		b.mu.Unlock()
 	}
@@ -143,10 +188,10 @@ func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
 	}
 }
 
-// forget drops the snapshot: a create, change or delete through this client makes it stale.
+// forget drops the snapshots: a create, change or delete through this client makes them stale.
 func (b *readBatcher) forget() {
 	b.mu.Lock()
-	b.snapshot = nil
+	b.snapshots = nil
 	b.mutations++
 	b.mu.Unlock()
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -16,9 +17,13 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
+
+// otherVpcID is a second VPC of the default region in every simWorld.
+const otherVpcID = "vpc-bp1simother000000001"
 
 // simWorld is an in-process vpcsim with no delays, a client of it, and the requests it received.
 // The client's read batches close when the reads a test started are all pending, not after a
@@ -35,7 +40,10 @@ type simWorld struct {
 
 func newSimWorld(t *testing.T, mutate ...func(*Config)) *simWorld {
 	t.Helper()
-	sim, err := vpcsim.New(vpcsim.Config{Quota: 200})
+	sim, err := vpcsim.New(vpcsim.Config{Quota: 200, Networks: []vpcsim.Region{{ID: vpcsim.DefaultRegion, Vpcs: []vpcsim.Vpc{{
+		ID: otherVpcID, Name: "other", CidrBlock: "10.0.0.0/16",
+		VSwitches: []vpcsim.VSwitch{{ID: "vsw-bp1simother0000000001", ZoneID: "cn-hangzhou-h", CidrBlock: "10.0.0.0/24"}},
+	}}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,6 +307,40 @@ func TestReadVpnGatewayListsTheRegionForSeveralVpcs(t *testing.T) {
 	}
 }
 
+// Reads of two VPCs, one VPC's batch after the other's, keep a list each: the second VPC's reads
+// are not left to single reads by the first one's list, which lacks them.
+func TestReadVpnGatewayKeepsAListPerVpc(t *testing.T) {
+	w := newSimWorld(t)
+	ours := w.create(t, 5, nil)
+	other := w.create(t, 5, func(_ int, r *vpc.CreateVpnGatewayRequest) { r.VpcId = dara.String(otherVpcID) })
+	w.reset()
+	otherVpc := func(int) string { return otherVpcID }
+	for _, round := range []string{"first", "again"} {
+		for _, b := range []struct {
+			ids []string
+			vpc func(int) string
+		}{{ours, defaultVpc}, {other, otherVpc}} {
+			gws, errs := w.readAll(b.ids, b.vpc)
+			if err := errors.Join(errs...); err != nil {
+				t.Fatal(err)
+			}
+			for i, gw := range gws {
+				if dara.StringValue(gw.VpnGatewayId) != b.ids[i] || dara.StringValue(gw.VpcId) != b.vpc(i) {
+					t.Errorf("%s read of %s: %s in %s", round, b.ids[i], dara.StringValue(gw.VpnGatewayId), dara.StringValue(gw.VpcId))
+				}
+			}
+		}
+		if lists, single := w.count(vpcapi.ActionDescribeVpnGateways), w.count(vpcapi.ActionDescribeVpnGateway); lists != 2 || single != 0 {
+			t.Errorf("%s round: %d DescribeVpnGateways and %d DescribeVpnGateway, want 2 (one per VPC) and 0", round, lists, single)
+		}
+	}
+	for _, q := range w.queries {
+		if q["VpcId"] == "" {
+			t.Errorf("list request %v not filtered by VPC", q)
+		}
+	}
+}
+
 // A gateway the list lacks is read alone: not found only if DescribeVpnGateway says so, found if
 // the list just missed it.
 func TestReadVpnGatewayMissingFromTheListIsReadAlone(t *testing.T) {
@@ -362,4 +404,79 @@ func sameAnswer(a, b *vpc.DescribeVpnGatewayResponseBody) bool {
 	ja, errA := json.Marshal(a)
 	jb, errB := json.Marshal(b)
 	return errA == nil && errB == nil && string(ja) == string(jb)
+}
+
+// A snapshot answers while its reads keep coming, never past snapshotMaxAge, and not after a pause
+// of snapshotTTL.
+func TestReadVpnGatewaySnapshotLease(t *testing.T) {
+	w := newSimWorld(t)
+	ids := w.create(t, batchThreshold, nil)
+	w.reset()
+	if _, errs := w.readAll(ids, defaultVpc); errors.Join(errs...) != nil {
+		t.Fatal(errors.Join(errs...))
+	}
+	sent := func() int {
+		return w.count(vpcapi.ActionDescribeVpnGateways) + w.count(vpcapi.ActionDescribeVpnGateway)
+	}
+	readOne := func() {
+		t.Helper()
+		if _, errs := w.readAll(ids[:1], defaultVpc); errs[0] != nil {
+			t.Fatal(errs[0])
+		}
+	}
+
+	// Busy: a read every snapshotTTL/2 keeps it, up to just under snapshotMaxAge.
+	age := time.Duration(0)
+	for age+snapshotTTL/2 < snapshotMaxAge {
+		w.advance(snapshotTTL / 2)
+		age += snapshotTTL / 2
+		readOne()
+	}
+	if n := sent(); n != 1 {
+		t.Fatalf("%d requests over %s of reads each %s apart, want the 1 list", n, age, snapshotTTL/2)
+	}
+	// At snapshotMaxAge it ends however recently it answered: the read goes to the API.
+	w.advance(snapshotMaxAge - age)
+	readOne()
+	if n := w.count(vpcapi.ActionDescribeVpnGateway); n != 1 {
+		t.Fatalf("a read at snapshotMaxAge: %d DescribeVpnGateway, want 1 (%v)", n, w.actions)
+	}
+
+	// Idle: a new list, a read just inside snapshotTTL, then a pause of snapshotTTL ends it.
+	if _, errs := w.readAll(ids, defaultVpc); errors.Join(errs...) != nil {
+		t.Fatal(errors.Join(errs...))
+	}
+	w.reset()
+	w.advance(snapshotTTL - time.Millisecond)
+	readOne()
+	if n := sent(); n != 0 {
+		t.Fatalf("a read %s after the list sent %v", snapshotTTL-time.Millisecond, w.actions)
+	}
+	w.advance(snapshotTTL)
+	readOne()
+	if n := w.count(vpcapi.ActionDescribeVpnGateway); n != 1 {
+		t.Fatalf("a read after a pause of %s: %d DescribeVpnGateway, want 1 (%v)", snapshotTTL, n, w.actions)
+	}
+}
+
+// A mutation through the client drops a snapshot its reads were keeping alive.
+func TestReadVpnGatewaySnapshotEndsWithAMutation(t *testing.T) {
+	w := newSimWorld(t)
+	ids := w.create(t, batchThreshold, nil)
+	if _, errs := w.readAll(ids, defaultVpc); errors.Join(errs...) != nil {
+		t.Fatal(errors.Join(errs...))
+	}
+	w.advance(snapshotTTL / 2)
+	w.tagAll(t, ids[:1])
+	w.reset()
+	gws, errs := w.readAll(ids[:1], defaultVpc)
+	if errs[0] != nil {
+		t.Fatal(errs[0])
+	}
+	if got, _ := tags.FromAnswer(gws[0].Tags); !maps.Equal(got, map[string]string{"n": "0"}) {
+		t.Errorf("read after tagging: tags %v, want n = 0", got)
+	}
+	if n := w.count(vpcapi.ActionDescribeVpnGateway); n != 1 {
+		t.Errorf("read after tagging: %v, want 1 DescribeVpnGateway", w.actions)
+	}
 }

@@ -28,7 +28,7 @@ type tagBatcher struct {
 	mu       sync.Mutex
 	pending  []*pendingTags
 	snapshot map[string]map[string]string
-	takenAt  time.Time
+	life     lease
 	// mutations is the gateway batcher's count when the snapshot was taken: a mutation through the
 	// client (readBatcher.forget) makes the snapshot stale.
 	mutations uint64
@@ -65,7 +65,7 @@ func (c *Client) ReadVpnGatewayTags(ctx context.Context, id string) (map[string]
 func (b *tagBatcher) read(ctx context.Context, c *Client, id string) (map[string]string, bool) {
 	mutations := c.reads.mutationCount()
 	b.mu.Lock()
-	if t, ok := b.fresh(c, mutations)[id]; ok {
+	if t, ok := b.cached(c, mutations, id); ok {
 		b.mu.Unlock()
 		return t, true
 	}
@@ -89,16 +89,17 @@ func (b *tagBatcher) flushAfter(ctx context.Context, c *Client) {
 	time.Sleep(gatherWindow)
 	b.flushing.Lock()
 	defer b.flushing.Unlock()
+	mutations := c.reads.mutationCount()
 	b.mu.Lock()
 	var batch []*pendingTags
-	known := b.fresh(c, c.reads.mutationCount())
 	for _, p := range b.pending {
-		if t, ok := known[p.id]; ok {
+		if t, ok := b.cached(c, mutations, p.id); ok {
 			p.done <- taggedRead{t, true}
 		} else {
 			batch = append(batch, p)
 		}
 	}
+	known := b.fresh(mutations, c.reads.clock())
 	b.pending = nil
 	b.mu.Unlock()
 	if len(batch) == 0 {
@@ -115,13 +116,14 @@ func (b *tagBatcher) flushAfter(ctx context.Context, c *Client) {
 	for _, p := range batch {
 		ids = append(ids, p.id)
 	}
+	asked := c.reads.clock()
 	byID, err := tags.ListByID(ctx, ids, c.tagPage)
 	if err != nil {
 		tflog.Debug(ctx, "listing tags for a batch of reads failed; reading them one by one", map[string]interface{}{"error": err.Error()})
 		byID = nil
 	} else {
 		b.mu.Lock()
-		b.snapshot, b.takenAt, b.mutations = byID, c.reads.clock(), mutations
+		b.snapshot, b.life, b.mutations = byID, lease{takenAt: asked, usedAt: c.reads.clock()}, mutations
 		b.mu.Unlock()
 	}
 	for _, p := range batch {
@@ -130,12 +132,24 @@ func (b *tagBatcher) flushAfter(ctx context.Context, c *Client) {
 	}
 }
 
-// fresh is the snapshot while it holds (nil once stale); b.mu is held.
-func (b *tagBatcher) fresh(c *Client, mutations uint64) map[string]map[string]string {
-	if b.snapshot == nil || b.mutations != mutations || c.reads.clock().Sub(b.takenAt) >= snapshotTTL {
+// fresh is the snapshot while its lease holds and no mutation came since (nil once stale); b.mu is
+// held.
+func (b *tagBatcher) fresh(mutations uint64, now time.Time) map[string]map[string]string {
+	if b.snapshot == nil || b.mutations != mutations || !b.life.live(now) {
 		return nil
 	}
 	return b.snapshot
+}
+
+// cached is id's tags from the snapshot while it is fresh; answering keeps it alive, as the gateway
+// snapshot's answers keep that one. b.mu is held.
+func (b *tagBatcher) cached(c *Client, mutations uint64, id string) (map[string]string, bool) {
+	now := c.reads.clock()
+	t, ok := b.fresh(mutations, now)[id]
+	if ok {
+		b.life.usedAt = now
+	}
+	return t, ok
 }
 
 // tagPage is one ListTagResources page of gateways' tags, for tags.ListByID.
@@ -166,14 +180,18 @@ func (c *Client) tagPage(ctx context.Context, ids []string, nextToken string) (t
 	return page, nil
 }
 
-// untagged are the gateways of the current list snapshot whose answers carried no Tags field, and
-// the mutation count the tags read for them belong to.
+// untagged are the gateways of the live list snapshots whose answers carried no Tags field, and the
+// mutation count the tags read for them belong to.
 func (b *readBatcher) untagged() ([]string, uint64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	var ids []string
-	if b.snapshot != nil && b.clock().Sub(b.takenAt) < snapshotTTL {
-		for id, gw := range b.snapshot {
+	now := b.clock()
+	for _, s := range b.snapshots {
+		if !s.life.live(now) {
+			continue
+		}
+		for id, gw := range s.gateways {
 			if gw.Tags == nil {
 				ids = append(ids, id)
 			}

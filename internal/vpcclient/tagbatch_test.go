@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
@@ -66,9 +67,11 @@ func (w *simWorld) refreshAll(t *testing.T, ids []string, parallelism int) []map
 
 // A refresh of 100 tagged gateways costs 2 DescribeVpnGateways pages and no ListTagResources when
 // the answers carry Tags, and 2 ListTagResources more (50 IDs each) when they do not; every gateway
-// gets its own tags either way.
+// gets its own tags either way. That holds for a refresh that lasts longer than snapshotTTL too, as
+// long as its reads keep coming: there the first 10 reads share the list and the other 90 follow
+// one by one, 30 ms apart (2.7 s in all), as Terraform's parallelism hands them out under load.
 func TestRefreshOfManyTaggedGateways(t *testing.T) {
-	const n = 100
+	const n, gap = 100, 30 * time.Millisecond
 	w := newSimWorld(t)
 	ids := w.create(t, n, nil)
 	w.tagAll(t, ids)
@@ -96,21 +99,38 @@ func TestRefreshOfManyTaggedGateways(t *testing.T) {
 					}
 				}
 			}
-			w.client.reads.forget() // a new refresh, not the rest of the last one
-			w.reset()
-			w.flushAt(10) // the first 10 reads share the list, however slowly goroutines run
-			check(w.refreshAll(t, ids, 10))
-			single, lists, listed := w.count(vpcapi.ActionDescribeVpnGateway), w.count(vpcapi.ActionDescribeVpnGateways), w.count(vpcapi.ActionListTagResources)
-			t.Logf("refresh of %d gateways: %d DescribeVpnGateways, %d DescribeVpnGateway, %d ListTagResources", n, lists, single, listed)
-			if lists > 2 || listed != tc.wantListed {
-				t.Fatalf("%d DescribeVpnGateways and %d ListTagResources, want at most 2 and %d", lists, listed, tc.wantListed)
-			}
-			w.mu.Lock()
-			defer w.mu.Unlock()
-			for _, q := range w.queries {
-				if q["Action"] == vpcapi.ActionListTagResources && q["ResourceId.51"] != "" {
-					t.Fatalf("a ListTagResources named more than 50 gateways: %v", q)
+			for _, shape := range []struct {
+				name    string
+				refresh func() []map[string]string
+			}{
+				{"at once", func() []map[string]string { return w.refreshAll(t, ids, 10) }},
+				{"spread", func() []map[string]string {
+					got := w.refreshAll(t, ids[:10], 10)
+					w.flushAt(1) // a read the snapshot does not answer is read at once
+					for _, id := range ids[10:] {
+						w.advance(gap)
+						got = append(got, w.refreshAll(t, []string{id}, 1)...)
+					}
+					return got
+				}},
+			} {
+				w.client.reads.forget() // a new refresh, not the rest of the last one
+				w.reset()
+				w.flushAt(10) // the first 10 reads share the list, however slowly goroutines run
+				check(shape.refresh())
+				single, lists, listed := w.count(vpcapi.ActionDescribeVpnGateway), w.count(vpcapi.ActionDescribeVpnGateways), w.count(vpcapi.ActionListTagResources)
+				t.Logf("refresh of %d gateways %s: %d DescribeVpnGateways, %d DescribeVpnGateway, %d ListTagResources", n, shape.name, lists, single, listed)
+				if lists > 2 || single != 0 || listed != tc.wantListed {
+					t.Fatalf("%s: %d DescribeVpnGateways, %d DescribeVpnGateway and %d ListTagResources, want at most 2, 0 and %d",
+						shape.name, lists, single, listed, tc.wantListed)
 				}
+				w.mu.Lock()
+				for _, q := range w.queries {
+					if q["Action"] == vpcapi.ActionListTagResources && q["ResourceId.51"] != "" {
+						t.Errorf("a ListTagResources named more than 50 gateways: %v", q)
+					}
+				}
+				w.mu.Unlock()
 			}
 		})
 	}

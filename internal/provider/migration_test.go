@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -160,15 +161,66 @@ func waitStagedActive(ctx context.Context, t *testing.T, c *vpcclient.Client, id
 // the mirror: what is tested is the wiring, two providers of the alicloud_ prefix in one
 // configuration and the gateway in state under vpngw/alicloud.
 func TestAccMigration_sideBySide(t *testing.T) {
+	s := newSideBySide(t)
+	s.write(t, s.gateway("edge", "vpngw"))
+	s.run(t, "init", "-input=false", "-no-color")
+	s.run(t, "apply", "-auto-approve", "-input=false", "-no-color")
+	s.wantProviders(t, map[string]e2e.ProviderAddr{"edge": s.ours})
+	s.run(t, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	s.destroy(t)
+}
+
+// A state that also holds the official provider's other resources (its VPC, say) cannot go through
+// `state replace-provider`, which hands over every resource of the provider, not only the
+// gateways. There the gateway moves alone: `state rm` forgets it, and an import block under
+// `provider = vpngw` adopts it again. The plan imports it and changes nothing, and the resource
+// left with the official provider (here a second gateway of the stand-in) stays where it was.
+func TestAccMigration_oneResourceAtATime(t *testing.T) {
+	s := newSideBySide(t)
+	s.write(t, s.gateway("edge", "alicloud")+s.gateway("legacy", "alicloud")+
+		"output \"edge_id\" {\n  value = alicloud_vpn_gateway.edge.id\n}\n")
+	s.run(t, "init", "-input=false", "-no-color")
+	s.run(t, "apply", "-auto-approve", "-input=false", "-no-color")
+	s.wantProviders(t, map[string]e2e.ProviderAddr{"edge": s.official, "legacy": s.official})
+	edge := strings.TrimSpace(s.run(t, "output", "-raw", "edge_id"))
+
+	s.write(t, s.gateway("edge", "vpngw")+s.gateway("legacy", "alicloud")+
+		fmt.Sprintf("import {\n  to = alicloud_vpn_gateway.edge\n  id = %q\n}\n", edge))
+	s.run(t, "state", "rm", "-no-color", "alicloud_vpn_gateway.edge")
+	if plan := s.run(t, "plan", "-input=false", "-no-color"); !strings.Contains(plan, "1 to import, 0 to add, 0 to change, 0 to destroy") {
+		t.Fatalf("the plan after state rm does not import the gateway alone:\n%s", plan)
+	}
+	s.run(t, "apply", "-auto-approve", "-input=false", "-no-color")
+	s.wantProviders(t, map[string]e2e.ProviderAddr{"edge": s.ours, "legacy": s.official})
+	s.run(t, "plan", "-detailed-exitcode", "-input=false", "-no-color")
+	s.destroy(t)
+}
+
+// sideBySide is a configuration folder with both providers in one mirror: this one under vpngw,
+// the stand-in for the official one under alicloud, each configured for the test's vpcsim.
+type sideBySide struct {
+	ctx            context.Context
+	dir            string
+	sim            *e2e.Sim
+	cli            e2e.CLI
+	ours, official e2e.ProviderAddr
+}
+
+func newSideBySide(t *testing.T) *sideBySide {
+	t.Helper()
 	work := t.TempDir()
 	ctx, cliPath, h, host := migrationHarness(t, work)
-	ours := e2e.ProviderAddr{Host: host, Namespace: e2e.Provider.Namespace, Type: e2e.Provider.Type}
-	official := e2e.ProviderAddr{Host: host, Namespace: "aliyun", Type: "alicloud"}
-	if err := e2e.InstallInMirror(h.Mirror, official, e2e.ProviderVersion, h.Provider); err != nil {
+	s := &sideBySide{
+		ctx:      ctx,
+		dir:      t.TempDir(),
+		ours:     e2e.ProviderAddr{Host: host, Namespace: e2e.Provider.Namespace, Type: e2e.Provider.Type},
+		official: e2e.ProviderAddr{Host: host, Namespace: "aliyun", Type: "alicloud"},
+	}
+	if err := e2e.InstallInMirror(h.Mirror, s.official, e2e.ProviderVersion, h.Provider); err != nil {
 		t.Fatal(err)
 	}
 	cliConfig := filepath.Join(work, "side-by-side.tfrc")
-	if err := os.WriteFile(cliConfig, []byte(e2e.CLIConfig(h.Mirror, ours, official)), 0o644); err != nil {
+	if err := os.WriteFile(cliConfig, []byte(e2e.CLIConfig(h.Mirror, s.ours, s.official)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	sim, err := e2e.StartSim(h.Vpcsim, filepath.Join(t.TempDir(), "vpcsim.log"), "-provision-delay", "0s", "-delete-delay", "0s")
@@ -176,48 +228,73 @@ func TestAccMigration_sideBySide(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(sim.Kill)
+	s.sim = sim
+	s.cli = e2e.CLI{Binary: cliPath, Env: e2e.Env(cliConfig,
+		"ALIBABA_CLOUD_ACCESS_KEY_ID="+vpcsim.DefaultAccessKeyID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET="+vpcsim.DefaultAccessKeySecret)}
+	return s
+}
 
-	dir := t.TempDir()
-	block := func(name string) string {
-		return fmt.Sprintf("provider %q {\n  region   = %q\n  protocol = \"HTTP\"\n  endpoints {\n    vpc = %q\n  }\n}\n",
-			name, vpcsim.DefaultRegion, sim.Endpoint())
+// write replaces main.tf with both providers' blocks and the given resources.
+func (s *sideBySide) write(t *testing.T, resources string) {
+	t.Helper()
+	config := fmt.Sprintf("terraform {\n  required_providers {\n    alicloud = { source = \"aliyun/alicloud\", version = %[1]q }\n"+
+		"    vpngw    = { source = \"vpngw/alicloud\", version = %[1]q }\n  }\n}\n", e2e.ProviderVersion)
+	for _, name := range []string{"alicloud", "vpngw"} {
+		config += fmt.Sprintf("\nprovider %q {\n  region   = %q\n  protocol = \"HTTP\"\n  endpoints {\n    vpc = %q\n  }\n}\n",
+			name, vpcsim.DefaultRegion, s.sim.Endpoint())
 	}
-	config := fmt.Sprintf(`terraform {
-  required_providers {
-    alicloud = { source = "aliyun/alicloud", version = %[1]q }
-    vpngw    = { source = "vpngw/alicloud", version = %[1]q }
-  }
-}
-
-`, e2e.ProviderVersion) + block("alicloud") + block("vpngw") + fmt.Sprintf(`
-resource "alicloud_vpn_gateway" "edge" {
-  provider  = vpngw
-  vpc_id    = %q
-  bandwidth = 10
-  name      = "edge-vpn"
-}
-`, vpcsim.DefaultVpcID)
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(s.dir, "main.tf"), []byte(config+resources), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cli := e2e.CLI{Binary: cliPath, Env: e2e.Env(cliConfig,
-		"ALIBABA_CLOUD_ACCESS_KEY_ID="+vpcsim.DefaultAccessKeyID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET="+vpcsim.DefaultAccessKeySecret)}
-	run := func(args ...string) string {
-		t.Helper()
-		out, err := cli.Command(ctx, dir, args...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("%v: %v\n%s", args, err, out)
+}
+
+// gateway is a resource block named name (the gateway's name too) under the provider of that
+// local name.
+func (s *sideBySide) gateway(name, provider string) string {
+	return fmt.Sprintf("\nresource \"alicloud_vpn_gateway\" %[1]q {\n  provider  = %[2]s\n  vpc_id    = %[3]q\n  bandwidth = 10\n  name      = %[1]q\n}\n",
+		name, provider, vpcsim.DefaultVpcID)
+}
+
+func (s *sideBySide) run(t *testing.T, args ...string) string {
+	t.Helper()
+	out, err := s.cli.Command(s.ctx, s.dir, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// wantProviders checks which provider the state records for each alicloud_vpn_gateway it holds.
+func (s *sideBySide) wantProviders(t *testing.T, want map[string]e2e.ProviderAddr) {
+	t.Helper()
+	var state struct {
+		Resources []struct {
+			Type, Name, Provider string
 		}
-		return string(out)
 	}
-	run("init", "-input=false", "-no-color")
-	run("apply", "-auto-approve", "-input=false", "-no-color")
-	if state := run("state", "pull"); !strings.Contains(state, `provider[\"`+ours.String()+`\"]`) {
-		t.Errorf("the gateway is not in state under %s:\n%s", ours, state)
+	if err := json.Unmarshal([]byte(s.run(t, "state", "pull")), &state); err != nil {
+		t.Fatal(err)
 	}
-	run("plan", "-detailed-exitcode", "-input=false", "-no-color")
-	run("destroy", "-auto-approve", "-input=false", "-no-color")
-	if ids, err := sim.GatewayIDs(ctx); err != nil || len(ids) != 0 {
+	got := map[string]string{}
+	for _, r := range state.Resources {
+		if r.Type == "alicloud_vpn_gateway" {
+			got[r.Name] = r.Provider
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("state holds the gateways %v, want %v", got, want)
+	}
+	for name, addr := range want {
+		if wantProvider := `provider["` + addr.String() + `"]`; got[name] != wantProvider {
+			t.Errorf("alicloud_vpn_gateway.%s is in state under %s, want %s", name, got[name], wantProvider)
+		}
+	}
+}
+
+func (s *sideBySide) destroy(t *testing.T) {
+	t.Helper()
+	s.run(t, "destroy", "-auto-approve", "-input=false", "-no-color")
+	if ids, err := s.sim.GatewayIDs(s.ctx); err != nil || len(ids) != 0 {
 		t.Errorf("vpcsim holds %v after the destroy (%v)", ids, err)
 	}
 }

@@ -31,7 +31,7 @@ func findVpnGatewayByID(ctx context.Context, client *vpcclient.Client, id string
 
 // findVpnGatewayForRefresh reads one gateway for Read (refresh and import) like findVpnGatewayByID,
 // but lets the client answer concurrent reads from one paged list (vpcclient.ReadVpnGateway).
-// Never for a waiter: a list may be up to a couple of seconds old.
+// Never for a waiter: a list may be up to vpcclient's snapshot age bound (10 s) old.
 func findVpnGatewayForRefresh(ctx context.Context, client *vpcclient.Client, id, vpcID string) (*vpc.DescribeVpnGatewayResponseBody, error) {
 	gw, err := client.ReadVpnGateway(ctx, id, vpcID)
 	if err != nil {

@@ -63,6 +63,9 @@ func TestTemplateSource(t *testing.T) {
 	if a, err := templateSource(os.DirFS("testdata/peer-self")); err != nil || a.String() != "bench.local/peer/alicloud" {
 		t.Fatalf("peer-self: %v %v", a, err)
 	}
+	if a, err := templateSource(os.DirFS("testdata/peer-official")); err != nil || a.String() != "registry.terraform.io/aliyun/alicloud" {
+		t.Fatalf("peer-official: %v %v", a, err)
+	}
 	two := fstest.MapFS{"a.tf.tmpl": {Data: []byte("      source = \"a/x\"\n")}, "b.tf": {Data: []byte("source = \"b/x\"\n")}}
 	if _, err := templateSource(two); err == nil || !strings.Contains(err.Error(), "-peer-source") {
 		t.Fatalf("two sources: %v", err)

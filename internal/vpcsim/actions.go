@@ -75,8 +75,11 @@ func (s *Sim) createVpnGateway(c *call, x *exchange) (any, *apiError) {
 		VpnType:         cmp.Or(c.get("VpnType"), vpcapi.VpnTypeNormal),
 		ResourceGroupID: cmp.Or(c.get("ResourceGroupId"), DefaultResourceGroupID),
 		Name:            c.get("Name"),
-		AutoPropagate:   true,
-		CreatedAt:       x.now,
+		// CreateVpnGateway takes no AutoPropagate, and a new gateway answers false: the official
+		// provider reads it into an argument that is optional and not computed, and its tests that
+		// leave it unset pass their empty-plan checks (README, "Reported fields").
+		AutoPropagate: false,
+		CreatedAt:     x.now,
 	}
 	site := s.cfg.dialect()
 	if !slices.Contains(site.chargeTypes, g.ChargeType) {
@@ -512,20 +515,50 @@ func (s *Sim) findGateway(c *call, x *exchange) (*gateway, *apiError) {
 	return g, nil
 }
 
+// tagTarget is what a tag action is aimed at: the call's region, its ResourceType in canonical
+// form, and its ResourceId.N.
+type tagTarget struct {
+	region       *Region
+	resourceType string
+	ids          []string
+}
+
+// tagTarget reads the parameters every tag action opens with, in the order their refusals come:
+// RegionId, ResourceType, then ResourceId.N, which TagResources and UnTagResources require and
+// ListTagResources does not (it can select by Tag.N alone).
+func (s *Sim) tagTarget(c *call, idsRequired bool) (tagTarget, *apiError) {
+	region, aerr := s.region(c)
+	if aerr != nil {
+		return tagTarget{}, aerr
+	}
+	t, aerr := c.required("ResourceType")
+	if aerr != nil {
+		return tagTarget{}, aerr
+	}
+	resourceType, err := tagging.ResourceType(t)
+	if err != nil {
+		return tagTarget{}, fromTagging(err)
+	}
+	ids := c.indexed("ResourceId")
+	if idsRequired && len(ids) == 0 {
+		return tagTarget{}, errMissingParameter("ResourceId.1")
+	}
+	return tagTarget{region: region, resourceType: resourceType, ids: ids}, nil
+}
+
 // tagTargets are the resources a tag action names (ResourceId.N, at most
-// tagging.MaxResourcesPerCall, none counting twice), of its canonical resourceType: live VPN
+// tagging.MaxResourcesPerCall, none counting twice), of its canonical resource type: live VPN
 // gateways of the call's region, in creation order. vpcsim keeps tags of VPN gateways only: an ID
 // of another type, a gateway of another type (foreign.go) included, is not found.
-func (s *Sim) tagTargets(c *call, x *exchange, region *Region, resourceType string) ([]*gateway, *apiError) {
-	ids := c.indexed("ResourceId")
-	if aerr := tagging.CheckResourceCount(len(ids)); aerr != nil {
+func (s *Sim) tagTargets(x *exchange, t tagTarget) ([]*gateway, *apiError) {
+	if aerr := tagging.CheckResourceCount(len(t.ids)); aerr != nil {
 		return nil, fromTagging(aerr)
 	}
 	var found []*gateway
 	var missing []string
-	for _, id := range ids {
+	for _, id := range t.ids {
 		g := s.state.gateways[id]
-		if g != nil && g.RegionID == region.ID && resourceType == vpcapi.TagResourceTypeVpnGateway {
+		if g != nil && g.RegionID == t.region.ID && t.resourceType == vpcapi.TagResourceTypeVpnGateway {
 			if _, gone := g.status(x.now, &s.cfg); !gone {
 				found = append(found, g)
 				continue
@@ -538,19 +571,6 @@ func (s *Sim) tagTargets(c *call, x *exchange, region *Region, resourceType stri
 	}
 	slices.SortFunc(found, func(a, b *gateway) int { return cmp.Compare(a.Seq, b.Seq) })
 	return found, nil
-}
-
-// tagResourceType is the call's ResourceType, in its canonical form.
-func tagResourceType(c *call) (string, *apiError) {
-	t, aerr := c.required("ResourceType")
-	if aerr != nil {
-		return "", aerr
-	}
-	canonical, err := tagging.ResourceType(t)
-	if err != nil {
-		return "", fromTagging(err)
-	}
-	return canonical, nil
 }
 
 // findForeign is the call's VpnGatewayId as a gateway of another type in its RegionId, if it is one.

@@ -64,7 +64,7 @@ func TestGatewayLifecycle(t *testing.T) {
 				"DisasterRecoveryVSwitchId": vpcsim.SecondVSwitchID, "Name": "demo-gw_1.a", "Description": "",
 				"Status": vpcapi.StatusActive, "BusinessStatus": vpcapi.BusinessStatusNormal, "ChargeType": "PostpayByFlow",
 				"Spec": "10M", "IpsecVpn": "enable", "SslVpn": "enable", "SslMaxConnections": int64(10),
-				"NetworkType": "public", "VpnType": "Normal", "AutoPropagate": true, "ResourceGroupId": vpcsim.SecondResourceGroupID,
+				"NetworkType": "public", "VpnType": "Normal", "AutoPropagate": false, "ResourceGroupId": vpcsim.SecondResourceGroupID,
 				"CreateTime": clk.Now().Add(-provisionDelay).UnixMilli(),
 			}
 			got := map[string]any{
@@ -90,7 +90,7 @@ func TestGatewayLifecycle(t *testing.T) {
 
 			mod, err := c.ModifyVpnGatewayAttribute(&vpc.ModifyVpnGatewayAttributeRequest{
 				RegionId: tea.String(vpcsim.DefaultRegion), VpnGatewayId: tea.String(id),
-				Name: tea.String("renamed"), Description: tea.String("Kept by Terraform"), AutoPropagate: tea.Bool(false),
+				Name: tea.String("renamed"), Description: tea.String("Kept by Terraform"), AutoPropagate: tea.Bool(true),
 			})
 			if err != nil {
 				t.Fatalf("ModifyVpnGatewayAttribute: %v", err)
@@ -104,7 +104,7 @@ func TestGatewayLifecycle(t *testing.T) {
 			clk.Advance(updateDelay)
 			g = mustDescribe(t, c, id)
 			if tea.StringValue(g.Status) != vpcapi.StatusActive || tea.StringValue(g.Name) != "renamed" ||
-				tea.StringValue(g.Description) != "Kept by Terraform" || tea.BoolValue(g.AutoPropagate) {
+				tea.StringValue(g.Description) != "Kept by Terraform" || !tea.BoolValue(g.AutoPropagate) {
 				t.Fatalf("after modify: %+v", g)
 			}
 
@@ -434,10 +434,11 @@ func TestUnknownActionAndVersion(t *testing.T) {
 	}
 }
 
-// TestAutoPropagateAndReportedFields: ModifyVpnGatewayAttribute turns AutoPropagate off and on,
-// the gateway going through "updating" as for any modify, and both Describe actions report
-// AutoPropagate, EnableBgp, VpnType, and the disaster-recovery and SSL addresses where the
-// reference says a gateway has them.
+// TestAutoPropagateAndReportedFields: a new gateway answers AutoPropagate false in both Describe
+// actions (what the official provider's empty-plan checks need of a gateway created without it),
+// ModifyVpnGatewayAttribute turns it on and off, the gateway going through "updating" as for any
+// modify, and both report EnableBgp, VpnType, and the disaster-recovery and SSL addresses where
+// the reference says a gateway has them.
 func TestAutoPropagateAndReportedFields(t *testing.T) {
 	clk := newClock()
 	f := start(t, delayedConfig(clk))
@@ -464,7 +465,7 @@ func TestAutoPropagateAndReportedFields(t *testing.T) {
 			if dr != want[0] || sslIP != want[1] {
 				t.Errorf("%s of %s: DisasterRecoveryInternetIp %v, SslVpnInternetIp %v; want %v", name, id, dr, sslIP, want)
 			}
-			if answer["AutoPropagate"] != true || answer["EnableBgp"] != false || answer["VpnType"] != vpcapi.VpnTypeNormal {
+			if answer["AutoPropagate"] != false || answer["EnableBgp"] != false || answer["VpnType"] != vpcapi.VpnTypeNormal {
 				t.Errorf("%s of %s: AutoPropagate %v, EnableBgp %v, VpnType %v", name, id, answer["AutoPropagate"], answer["EnableBgp"], answer["VpnType"])
 			}
 		}
@@ -479,7 +480,7 @@ func TestAutoPropagateAndReportedFields(t *testing.T) {
 		}
 	}
 
-	for _, on := range []bool{false, true} {
+	for _, on := range []bool{true, false} {
 		_, err := c.ModifyVpnGatewayAttribute(&vpc.ModifyVpnGatewayAttributeRequest{
 			RegionId: tea.String(vpcsim.DefaultRegion), VpnGatewayId: tea.String(single), AutoPropagate: tea.Bool(on),
 		})

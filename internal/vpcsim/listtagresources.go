@@ -40,11 +40,7 @@ type tagResourceItem struct {
 // from the last item of the page before, so that a page never repeats or skips an item that
 // stays put between two calls.
 func (s *Sim) listTagResources(c *call, x *exchange) (any, *apiError) {
-	region, aerr := s.region(c)
-	if aerr != nil {
-		return nil, aerr
-	}
-	resourceType, aerr := tagResourceType(c)
+	target, aerr := s.tagTarget(c, false)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -52,8 +48,7 @@ func (s *Sim) listTagResources(c *call, x *exchange) (any, *apiError) {
 	if aerr != nil {
 		return nil, aerr
 	}
-	ids := c.indexed("ResourceId")
-	if len(ids) == 0 && len(filters) == 0 {
+	if len(target.ids) == 0 && len(filters) == 0 {
 		return nil, errBothEmpty()
 	}
 	maxResults, set, aerr := c.optInt("MaxResults")
@@ -65,19 +60,19 @@ func (s *Sim) listTagResources(c *call, x *exchange) (any, *apiError) {
 	case maxResults < 1 || maxResults > defaultMaxResults:
 		return nil, errInvalidParameter("MaxResults", "%d is not within 1 to %d", maxResults, defaultMaxResults)
 	}
-	query := tagQuery(region.ID, resourceType, ids, filters)
+	query := tagQuery(target.region.ID, target.resourceType, target.ids, filters)
 	after, aerr := parseTagToken(c.get("NextToken"), query)
 	if aerr != nil {
 		return nil, aerr
 	}
 	var candidates []*gateway
 	switch {
-	case len(ids) > 0:
-		if candidates, aerr = s.tagTargets(c, x, region, resourceType); aerr != nil {
+	case len(target.ids) > 0:
+		if candidates, aerr = s.tagTargets(x, target); aerr != nil {
 			return nil, aerr
 		}
-	case resourceType == vpcapi.TagResourceTypeVpnGateway:
-		candidates = s.liveGateways(region.ID, x)
+	case target.resourceType == vpcapi.TagResourceTypeVpnGateway:
+		candidates = s.liveGateways(target.region.ID, x)
 		slices.Reverse(candidates)
 	}
 
@@ -97,7 +92,7 @@ func (s *Sim) listTagResources(c *call, x *exchange) (any, *apiError) {
 				a.TagResources.TagResource = page
 				return a, nil
 			}
-			page = append(page, tagResourceItem{ResourceID: g.ID, ResourceType: resourceType, TagKey: t.Key, TagValue: t.Value})
+			page = append(page, tagResourceItem{ResourceID: g.ID, ResourceType: target.resourceType, TagKey: t.Key, TagValue: t.Value})
 			last.seq, last.key = g.Seq, t.Key
 		}
 	}

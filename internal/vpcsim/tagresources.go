@@ -12,16 +12,9 @@ import (
 // resource is checked against its tag quota before any is changed, so that a refusal changes
 // nothing.
 func (s *Sim) tagResources(c *call, x *exchange) (any, *apiError) {
-	region, aerr := s.region(c)
+	target, aerr := s.tagTarget(c, true)
 	if aerr != nil {
 		return nil, aerr
-	}
-	resourceType, aerr := tagResourceType(c)
-	if aerr != nil {
-		return nil, aerr
-	}
-	if len(c.indexed("ResourceId")) == 0 {
-		return nil, errMissingParameter("ResourceId.1")
 	}
 	params := c.tagParams()
 	if len(params) == 0 {
@@ -41,7 +34,7 @@ func (s *Sim) tagResources(c *call, x *exchange) (any, *apiError) {
 	if err := tagging.CheckTags(tags); err != nil {
 		return nil, fromTagging(err)
 	}
-	targets, aerr := s.tagTargets(c, x, region, resourceType)
+	targets, aerr := s.tagTargets(x, target)
 	if aerr != nil {
 		return nil, aerr
 	}

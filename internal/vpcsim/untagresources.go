@@ -10,16 +10,9 @@ import (
 // A key a resource does not have is no error, so that the same request twice leaves the same tags
 // and a retry is always safe; the action takes no ClientToken.
 func (s *Sim) unTagResources(c *call, x *exchange) (any, *apiError) {
-	region, aerr := s.region(c)
+	target, aerr := s.tagTarget(c, true)
 	if aerr != nil {
 		return nil, aerr
-	}
-	resourceType, aerr := tagResourceType(c)
-	if aerr != nil {
-		return nil, aerr
-	}
-	if len(c.indexed("ResourceId")) == 0 {
-		return nil, errMissingParameter("ResourceId.1")
 	}
 	all, aerr := c.optBool("All", false)
 	if aerr != nil {
@@ -34,7 +27,7 @@ func (s *Sim) unTagResources(c *call, x *exchange) (any, *apiError) {
 	if err := tagging.CheckUntagKeys(keys); err != nil {
 		return nil, fromTagging(err)
 	}
-	targets, aerr := s.tagTargets(c, x, region, resourceType)
+	targets, aerr := s.tagTargets(x, target)
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -72,7 +72,7 @@ func Schema(ctx context.Context) schema.Schema {
 			"auto_propagate": schema.BoolAttribute{
 				MarkdownDescription: "Whether the gateway learns the VPC's system routes and propagates the routes it " +
 					"learns over BGP from the other side into the VPC's system route table. When unset the API's " +
-					"setting is kept (new gateways propagate); changed in place through ModifyVpnGatewayAttribute. " +
+					"setting is kept (a new gateway starts with it off); changed in place through ModifyVpnGatewayAttribute. " +
 					"Before turning it off, turn BGP off on every IPsec connection of the gateway.",
 				Optional:      true,
 				Computed:      true,

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
 )
 
 func main() {
@@ -50,8 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&cfg.QPS, "qps", 0, "requests per second per access key and action; 0: unlimited")
 	fs.Float64Var(&cfg.FaultRate, "fault-rate", 0, "chance (0 to 1) that a request fails with InternalError or ServiceUnavailable")
 	fs.StringVar(&cfg.StateFile, "state-file", "", "JSON file that keeps gateways across restarts; empty: memory only")
-	fs.Func("dialect", fmt.Sprintf("site whose endpoint to imitate: one of %v (default %s)", vpcsim.Dialects(), vpcsim.DefaultDialect), func(v string) error {
-		d, err := vpcsim.ParseDialect(v)
+	fs.Func("dialect", fmt.Sprintf("site whose endpoint to imitate: one of %v (default %s)", site.Dialects(), site.DefaultDialect), func(v string) error {
+		d, err := site.ParseDialect(v)
 		cfg.Dialect = d
 		return err
 	})

@@ -14,6 +14,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/e2e"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // settings are the scenarios' parameters, the same for every provider.
@@ -155,7 +156,7 @@ func failedNote(failed string) string {
 // createLags pairs each resource Terraform reported created with the gateway vpcsim made active,
 // by ID, and returns how long after becoming active each was reported, in Terraform's order;
 // unmatched counts creates whose ID vpcsim does not know or did not provision.
-func createLags(done []completion, gateways []vpcsim.Gateway) (lags []time.Duration, unmatched int) {
+func createLags(done []completion, gateways []gateway.View) (lags []time.Duration, unmatched int) {
 	provisioned := make(map[string]time.Time, len(gateways))
 	for _, g := range gateways {
 		if g.ProvisionedTime != 0 {

@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 func TestCreateLags(t *testing.T) {
 	t0 := time.UnixMilli(1_800_000_000_000)
-	gateways := []vpcsim.Gateway{
+	gateways := []gateway.View{
 		{VpnGatewayID: "vpn-a", ProvisionedTime: t0.UnixMilli()},
 		{VpnGatewayID: "vpn-b", ProvisionedTime: t0.Add(time.Second).UnixMilli()},
 		{VpnGatewayID: "vpn-unpaid"}, // never provisioned

@@ -22,6 +22,8 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
 )
 
 // The acceptance tests run a real Terraform CLI (TF_ACC=1) against a vpcsim that each test starts
@@ -29,7 +31,7 @@ import (
 // credentials and region of the environment and the VPC named by ALICLOUD_ACC_VPC_ID; the tests
 // that need the simulator (to delete behind Terraform's back, fill a quota, pay an order) skip.
 //
-// VPCSIM_DIALECT picks the site whose answers every simulator imitates (vpcsim.Dialects; "" is
+// VPCSIM_DIALECT picks the site whose answers every simulator imitates (site.Dialects; "" is
 // vpcsim's default): `make test` runs the suite once per dialect, since the provider must read
 // every one the same way.
 const (
@@ -88,7 +90,7 @@ func newAccEnv(t testing.TB, cfg vpcsim.Config) *accEnv {
 		return e
 	}
 	if cfg.Dialect == "" {
-		cfg.Dialect = vpcsim.Dialect(os.Getenv(envAccDialect))
+		cfg.Dialect = site.Dialect(os.Getenv(envAccDialect))
 	}
 	if cfg.ProvisionDelay == 0 {
 		cfg.ProvisionDelay = accProvisionDelay
@@ -171,13 +173,13 @@ func (e *accEnv) requests() map[string]int {
 }
 
 // gateway is the simulator's view of one gateway.
-func (e *accEnv) gateway(id string) (vpcsim.Gateway, bool) {
+func (e *accEnv) gateway(id string) (gateway.View, bool) {
 	for _, g := range e.sim.Gateways() {
 		if g.VpnGatewayID == id {
 			return g, true
 		}
 	}
-	return vpcsim.Gateway{}, false
+	return gateway.View{}, false
 }
 
 // client is a VPC client of the same world as the provider's, for checks against the real cloud.

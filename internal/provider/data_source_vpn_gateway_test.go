@@ -14,6 +14,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // The singular data source: one match by id or by filters, a gateway of another product when asked
@@ -24,7 +25,7 @@ func TestAccVpnGatewayDataSource_exactlyOne(t *testing.T) {
 	web1 := e.stage(t, "web-1", nil)
 	web2 := e.stage(t, "web-2", nil)
 	e.tag(t, web2, map[string]string{"env": "prod", "team": "web"})
-	f, err := e.sim.AddForeignGateway(vpcsim.ForeignGateway{Name: "enhanced"})
+	f, err := e.sim.AddForeignGateway(gateway.Foreign{Name: "enhanced"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +144,7 @@ func TestAccVpnGatewaysDataSource_pages(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{Quota: 200, ProvisionDelay: time.Millisecond})
 	e.needSim(t, "stages 120 gateways")
 	ids := e.stageMany(t, "many", 120)
-	if _, err := e.sim.AddForeignGateway(vpcsim.ForeignGateway{}); err != nil {
+	if _, err := e.sim.AddForeignGateway(gateway.Foreign{}); err != nil {
 		t.Fatal(err)
 	}
 	checks := []statecheck.StateCheck{

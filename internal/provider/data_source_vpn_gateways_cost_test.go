@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // What a read of alicloud_vpn_gateways costs over 100 gateways: 2 DescribeVpnGateways pages and,
@@ -26,7 +27,7 @@ func costWorld(tb testing.TB) *protoWorld {
 		if i%2 == 0 {
 			w.e.tag(tb, id, map[string]string{"team": "cost"})
 		}
-		if err := w.e.sim.PatchGateway(id, vpcsim.GatewayPatch{Remove: []string{"Tags"}}); err != nil {
+		if err := w.e.sim.PatchGateway(id, gateway.Patch{Remove: []string{"Tags"}}); err != nil {
 			tb.Fatal(err)
 		}
 	}

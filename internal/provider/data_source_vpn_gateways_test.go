@@ -19,6 +19,9 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
 )
 
 // The data sources are tested against gateways staged in the simulator through the API, not through
@@ -35,11 +38,11 @@ const (
 
 // dataSourceNetworks are the simulator's networks for the data source tests: a second VPC in the
 // default region, and a second region.
-var dataSourceNetworks = []vpcsim.Region{
-	{ID: vpcsim.DefaultRegion, Vpcs: []vpcsim.Vpc{{ID: dsOtherVpcID, Name: "other", CidrBlock: "10.0.0.0/16",
-		VSwitches: []vpcsim.VSwitch{{ID: dsOtherVSwitch, ZoneID: "cn-hangzhou-h", CidrBlock: "10.0.0.0/24"}}}}},
-	{ID: dsOtherRegion, Vpcs: []vpcsim.Vpc{{ID: dsRegionVpcID, Name: "shanghai", CidrBlock: "10.1.0.0/16",
-		VSwitches: []vpcsim.VSwitch{{ID: dsRegionVSwitch, ZoneID: "cn-shanghai-b", CidrBlock: "10.1.0.0/24"}}}}},
+var dataSourceNetworks = []network.Region{
+	{ID: vpcsim.DefaultRegion, Vpcs: []network.Vpc{{ID: dsOtherVpcID, Name: "other", CidrBlock: "10.0.0.0/16",
+		VSwitches: []network.VSwitch{{ID: dsOtherVSwitch, ZoneID: "cn-hangzhou-h", CidrBlock: "10.0.0.0/24"}}}}},
+	{ID: dsOtherRegion, Vpcs: []network.Vpc{{ID: dsRegionVpcID, Name: "shanghai", CidrBlock: "10.1.0.0/16",
+		VSwitches: []network.VSwitch{{ID: dsRegionVSwitch, ZoneID: "cn-shanghai-b", CidrBlock: "10.1.0.0/24"}}}}},
 }
 
 // stage creates a gateway through the API and returns its ID; mutate adjusts the request.
@@ -122,7 +125,7 @@ func dataSources(name, args string) string {
 // group, one in another region, and a gateway of another product. On the China site, whichever
 // dialect the suite runs under: only it sells the subscription that stays unpaid.
 func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{Networks: dataSourceNetworks, ProvisionDelay: time.Millisecond, Dialect: vpcsim.DialectChina})
+	e := newAccEnv(t, vpcsim.Config{Networks: dataSourceNetworks, ProvisionDelay: time.Millisecond, Dialect: site.China})
 	e.needSim(t, "stages gateways in several VPCs, regions and states")
 
 	web1 := e.stage(t, "web-1", nil)
@@ -134,7 +137,7 @@ func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
 	// The simulator filters by what it holds (Normal), and answers what the drift says: only the
 	// provider's own check of each answer can leave this one out of business_status = "Normal".
 	locked := e.stage(t, "locked", nil)
-	if err := e.sim.PatchGateway(locked, vpcsim.GatewayPatch{Fields: map[string]any{"BusinessStatus": vpcapi.BusinessStatusFinancialLocked}}); err != nil {
+	if err := e.sim.PatchGateway(locked, gateway.Patch{Fields: map[string]any{"BusinessStatus": vpcapi.BusinessStatusFinancialLocked}}); err != nil {
 		t.Fatal(err)
 	}
 	grouped := e.stage(t, "grouped", func(r *vpc.CreateVpnGatewayRequest) { r.ResourceGroupId = dara.String(dsOtherGroup) })
@@ -145,10 +148,10 @@ func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
 	e.tag(t, web2, map[string]string{"env": "dev", "team": "web"})
 	e.tag(t, other, map[string]string{"env": "prod"})
 	// An answer without its tags: the search reads them with ListTagResources.
-	if err := e.sim.PatchGateway(other, vpcsim.GatewayPatch{Remove: []string{"Tags"}}); err != nil {
+	if err := e.sim.PatchGateway(other, gateway.Patch{Remove: []string{"Tags"}}); err != nil {
 		t.Fatal(err)
 	}
-	f, err := e.sim.AddForeignGateway(vpcsim.ForeignGateway{Name: "enhanced"})
+	f, err := e.sim.AddForeignGateway(gateway.Foreign{Name: "enhanced"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,15 +13,16 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
 )
 
 // A region opened after this release works without a new one: the provider does not know it, so
 // it asks DescribeRegions, which lists it. A region the API does not list is refused at plan.
 func TestAccProvider_regionListedByTheAPI(t *testing.T) {
 	const newRegion = "ap-newcity-1"
-	e := newAccEnv(t, vpcsim.Config{Networks: []vpcsim.Region{{ID: newRegion, Vpcs: []vpcsim.Vpc{{
+	e := newAccEnv(t, vpcsim.Config{Networks: []network.Region{{ID: newRegion, Vpcs: []network.Vpc{{
 		ID: "vpc-newcity0000000000001", Name: "newcity", CidrBlock: "10.0.0.0/8",
-		VSwitches: []vpcsim.VSwitch{{ID: "vsw-newcity0000000000001", ZoneID: newRegion + "a", CidrBlock: "10.0.0.0/24"}},
+		VSwitches: []network.VSwitch{{ID: "vsw-newcity0000000000001", ZoneID: newRegion + "a", CidrBlock: "10.0.0.0/24"}},
 	}}}}})
 	e.needSim(t, "serves a region the provider does not know")
 	gateway := func(region string) string {

@@ -17,6 +17,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // A busy API: every rename and every delete first meets VpnGateway.Configuring, then
@@ -107,7 +108,7 @@ func TestAccReliability_stuckDeleting(t *testing.T) {
 			{Config: config, Check: id.capture},
 			{
 				PreConfig: func() {
-					must(t, e.sim.PatchGateway(id.get(), vpcsim.GatewayPatch{Status: ptr(vpcapi.StatusDeleting)}))
+					must(t, e.sim.PatchGateway(id.get(), gateway.Patch{Status: ptr(vpcapi.StatusDeleting)}))
 				},
 				Config:  config,
 				Destroy: true,
@@ -116,7 +117,7 @@ func TestAccReliability_stuckDeleting(t *testing.T) {
 			},
 			{
 				// Still in state: once the gateway recovers, the configuration plans no change.
-				PreConfig: func() { must(t, e.sim.PatchGateway(id.get(), vpcsim.GatewayPatch{Status: ptr("")})) },
+				PreConfig: func() { must(t, e.sim.PatchGateway(id.get(), gateway.Patch{Status: ptr("")})) },
 				Config:    config,
 				PlanOnly:  true,
 			},

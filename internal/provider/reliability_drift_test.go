@@ -14,6 +14,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // Drift: one gateway deleted, one renamed and re-described, one renamed and stuck in "updating",
@@ -69,9 +70,9 @@ resource "alicloud_vpn_gateway" "stuck" {
 			{
 				PreConfig: func() {
 					must(t, e.sim.RemoveGateway(ids[deleted].get()))
-					must(t, e.sim.PatchGateway(ids[renamed].get(), vpcsim.GatewayPatch{
+					must(t, e.sim.PatchGateway(ids[renamed].get(), gateway.Patch{
 						Name: ptr("renamed-outside"), Description: ptr("Changed outside Terraform")}))
-					must(t, e.sim.PatchGateway(ids[stuck].get(), vpcsim.GatewayPatch{
+					must(t, e.sim.PatchGateway(ids[stuck].get(), gateway.Patch{
 						Name: ptr("stuck-outside"), Status: ptr(vpcapi.StatusUpdating)}))
 					// The stuck gateway recovers once the apply has met its refusal twice.
 					released = e.releaseWhen(t, ids[stuck].get(), func() bool {
@@ -147,7 +148,7 @@ func (e *accEnv) releaseWhen(t *testing.T, id string, cond func() bool) func() b
 	done := make(chan bool, 1)
 	go func() {
 		met := pollUntil(ctx, cond)
-		_ = e.sim.PatchGateway(id, vpcsim.GatewayPatch{Status: ptr("")}) // a gateway gone already has nothing to release
+		_ = e.sim.PatchGateway(id, gateway.Patch{Status: ptr("")}) // a gateway gone already has nothing to release
 		done <- met
 	}()
 	return sync.OnceValue(func() bool { return <-done })

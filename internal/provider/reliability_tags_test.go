@@ -21,6 +21,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // Tags and resource groups under lost answers and faults. TagResources, UnTagResources and
@@ -250,7 +251,7 @@ func TestAccReliability_tagsFlakyAPI(t *testing.T) {
 	untagged := tagStage{defaults: changed.defaults, group: vpcsim.ThirdResourceGroupID}
 	hideTags := func(*terraform.State) error {
 		for _, g := range e.sim.Gateways() {
-			if err := e.sim.PatchGateway(g.VpnGatewayID, vpcsim.GatewayPatch{Remove: []string{"Tags"}}); err != nil {
+			if err := e.sim.PatchGateway(g.VpnGatewayID, gateway.Patch{Remove: []string{"Tags"}}); err != nil {
 				return err
 			}
 		}
@@ -318,7 +319,7 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 	faults := newFaultInjector(e.sim)
 	e.interpose(t, faults)
 	guard := &dropGuard{e: e}
-	const gateway = "alicloud_vpn_gateway.test[0]"
+	const first = "alicloud_vpn_gateway.test[0]"
 
 	created := tagStage{
 		defaults: map[string]string{"env": "prod"},
@@ -338,7 +339,7 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 		return regexp.MustCompile(strings.ReplaceAll(`(?s)`+operation+` VPN Gateway \(vpn-[0-9a-z]+\).*`+
 			`Code: `+regexp.QuoteMeta(code)+`.*RequestId: INJECTED-`, " ", `\s+`))
 	}
-	only := func(check func(vpcsim.Gateway) error) func() {
+	only := func(check func(gateway.View) error) func() {
 		return func() {
 			gws := e.sim.Gateways()
 			if len(gws) != 1 {
@@ -360,7 +361,7 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 			{
 				PreConfig: func() {
 					faults.set(0, nil)
-					only(func(g vpcsim.Gateway) error {
+					only(func(g gateway.View) error {
 						if g.ResourceGroupID != group || !maps.Equal(g.Tags, tags) {
 							return fmt.Errorf("after the failed update vpcsim's gateway is in %s with tags %v, want %s with %v",
 								g.ResourceGroupID, g.Tags, group, tags)
@@ -370,8 +371,8 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 				},
 				Config: next.config(e, 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(gateway, plancheck.ResourceActionUpdate),
-					expectRefreshed(gateway, "resource_group_id", group),
+					plancheck.ExpectResourceAction(first, plancheck.ResourceActionUpdate),
+					expectRefreshed(first, "resource_group_id", group),
 				}},
 				Check: next.check(e, 1),
 			},
@@ -388,7 +389,7 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 		{
 			PreConfig: func() {
 				faults.set(0, nil)
-				only(func(g vpcsim.Gateway) error {
+				only(func(g gateway.View) error {
 					tainted = g.VpnGatewayID
 					if len(g.Tags) > 0 {
 						return fmt.Errorf("the refused gateway has tags %v in vpcsim", g.Tags)
@@ -398,7 +399,7 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 			},
 			Config: created.config(e, 1),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(gateway, plancheck.ResourceActionDestroyBeforeCreate),
+				plancheck.ExpectResourceAction(first, plancheck.ResourceActionDestroyBeforeCreate),
 			}},
 			Check: resource.ComposeAggregateTestCheckFunc(created.check(e, 1), func(*terraform.State) error {
 				if _, ok := e.gateway(tainted); ok {

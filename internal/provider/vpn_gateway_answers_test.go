@@ -13,6 +13,8 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
 )
 
 // Answers the provider has never seen must not destroy a gateway: after the API starts sending a
@@ -41,13 +43,13 @@ func TestAccVpnGateway_unfamiliarAnswers(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					if err := e.sim.PatchGateway(id.get(), vpcsim.GatewayPatch{
+					if err := e.sim.PatchGateway(id.get(), gateway.Patch{
 						Fields: map[string]any{"ChargeType": "MonthlyByBandwidth"},
 						Remove: []string{"IpsecVpn", "Spec"},
 					}); err != nil {
 						t.Fatal(err)
 					}
-					if _, err := e.sim.AddForeignGateway(vpcsim.ForeignGateway{VpcID: e.vpcID, Name: "edge-vpn"}); err != nil {
+					if _, err := e.sim.AddForeignGateway(gateway.Foreign{VpcID: e.vpcID, Name: "edge-vpn"}); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -83,7 +85,7 @@ func TestAccVpnGateway_unfamiliarAnswers(t *testing.T) {
 // On a site that sells no subscriptions, a PREPAY gateway fails at apply with the API's own
 // words and its RequestId, nothing is left in state, and no gateway is bought.
 func TestAccVpnGateway_subscriptionNotSold(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{Dialect: vpcsim.DialectInternational})
+	e := newAccEnv(t, vpcsim.Config{Dialect: site.International})
 	e.needSim(t, "speaks for the international site")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // The list resource and the identity, at the protocol level: the provider served in-process through
@@ -220,7 +221,7 @@ func TestProtocolListResourceAdoptsWhatImportReads(t *testing.T) {
 	web2 := w.e.stage(t, "web-2", nil)
 	w.e.tag(t, web2, map[string]string{"env": "prod"})
 	w.e.stage(t, "db-1", nil)
-	if _, err := w.e.sim.AddForeignGateway(vpcsim.ForeignGateway{Name: "web-enhanced"}); err != nil {
+	if _, err := w.e.sim.AddForeignGateway(gateway.Foreign{Name: "web-enhanced"}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()

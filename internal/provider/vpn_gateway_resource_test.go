@@ -20,6 +20,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 const resourceName = "alicloud_vpn_gateway.test"
@@ -226,7 +227,7 @@ func TestAccVpnGateway_planWarnsOfSameName(t *testing.T) {
 				PreConfig: func() {
 					orphanID = orphan("edge")
 					goneID = orphan("other")
-					if err := e.sim.PatchGateway(goneID, vpcsim.GatewayPatch{Name: dara.String("edge"), Status: dara.String(vpcapi.StatusDeleting)}); err != nil {
+					if err := e.sim.PatchGateway(goneID, gateway.Patch{Name: dara.String("edge"), Status: dara.String(vpcapi.StatusDeleting)}); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -646,11 +647,11 @@ func TestAccVpnGateway_deleteWaitsForBusyGateway(t *testing.T) {
 			{
 				PreConfig: func() {
 					updating, none := vpcapi.StatusUpdating, ""
-					if err := e.sim.PatchGateway(id.get(), vpcsim.GatewayPatch{Status: &updating}); err != nil {
+					if err := e.sim.PatchGateway(id.get(), gateway.Patch{Status: &updating}); err != nil {
 						t.Fatal(err)
 					}
 					time.AfterFunc(1500*time.Millisecond, func() {
-						_ = e.sim.PatchGateway(id.get(), vpcsim.GatewayPatch{Status: &none})
+						_ = e.sim.PatchGateway(id.get(), gateway.Patch{Status: &none})
 					})
 				},
 				Config:  config,

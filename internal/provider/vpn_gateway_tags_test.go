@@ -15,6 +15,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // providerBlockWith is the provider block with more settings in it (default_tags).
@@ -42,7 +43,7 @@ func (e *accEnv) taggedConfig(defaultTags, args string) string {
 }
 
 // expectSim checks the simulator's own view of the test gateway, never the provider's state.
-func (e *accEnv) expectSim(check func(g vpcsim.Gateway) error) resource.TestCheckFunc {
+func (e *accEnv) expectSim(check func(g gateway.View) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		if e.sim == nil {
 			return nil
@@ -58,7 +59,7 @@ func (e *accEnv) expectSim(check func(g vpcsim.Gateway) error) resource.TestChec
 
 // simTags checks that vpcsim holds exactly want on the test gateway: no tag lost, none left over.
 func (e *accEnv) simTags(want map[string]string) resource.TestCheckFunc {
-	return e.expectSim(func(g vpcsim.Gateway) error {
+	return e.expectSim(func(g gateway.View) error {
 		if !maps.Equal(g.Tags, want) {
 			return fmt.Errorf("vpcsim's gateway has tags %v, want %v", g.Tags, want)
 		}
@@ -67,7 +68,7 @@ func (e *accEnv) simTags(want map[string]string) resource.TestCheckFunc {
 }
 
 func (e *accEnv) simGroup(want string) resource.TestCheckFunc {
-	return e.expectSim(func(g vpcsim.Gateway) error {
+	return e.expectSim(func(g gateway.View) error {
 		if g.ResourceGroupID != want {
 			return fmt.Errorf("vpcsim's gateway is in resource group %s, want %s", g.ResourceGroupID, want)
 		}
@@ -76,7 +77,7 @@ func (e *accEnv) simGroup(want string) resource.TestCheckFunc {
 }
 
 func (e *accEnv) simAutoPropagate(want bool) resource.TestCheckFunc {
-	return e.expectSim(func(g vpcsim.Gateway) error {
+	return e.expectSim(func(g gateway.View) error {
 		if g.AutoPropagate != want {
 			return fmt.Errorf("vpcsim's gateway has AutoPropagate %v, want %v", g.AutoPropagate, want)
 		}
@@ -217,7 +218,7 @@ func TestAccVpnGateway_tagsFromListTagResources(t *testing.T) {
 				Check: func(s *terraform.State) error {
 					id := s.RootModule().Resources[resourceName].Primary.ID
 					listedBefore = e.requests()[vpcapi.ActionListTagResources]
-					return e.sim.PatchGateway(id, vpcsim.GatewayPatch{Remove: []string{"Tags"}})
+					return e.sim.PatchGateway(id, gateway.Patch{Remove: []string{"Tags"}})
 				},
 			},
 			{

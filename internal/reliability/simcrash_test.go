@@ -21,6 +21,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // vpcsim itself: kill -9 during a burst of writes with -state-file, then restart on the same
@@ -94,7 +95,7 @@ func TestReliability_simKilledDuringWrites(t *testing.T) {
 	}
 
 	// After the restarts, with every retry done: exactly the gateways the clients were told about.
-	final := map[string]vpcsim.Gateway{}
+	final := map[string]gateway.View{}
 	for _, g := range sim.state().Gateways {
 		final[g.VpnGatewayID] = g
 	}
@@ -218,7 +219,7 @@ func (j *journal) deleted(id string) {
 // compareWith checks gateways (vpcsim's, by ID) against the journal: lost lists acknowledged
 // writes missing from them, extra the gateways the journal does not know (creates in flight, or
 // created twice). A change in flight may or may not have taken effect.
-func (j *journal) compareWith(t *testing.T, gateways map[string]vpcsim.Gateway) (lost, extra []string) {
+func (j *journal) compareWith(t *testing.T, gateways map[string]gateway.View) (lost, extra []string) {
 	t.Helper()
 	for id, a := range j.gateways {
 		g, ok := gateways[id]
@@ -243,7 +244,7 @@ func (j *journal) compareWith(t *testing.T, gateways map[string]vpcsim.Gateway) 
 }
 
 // loadStateFile reads a copy of the state file the killed vpcsim left, as a restart would.
-func loadStateFile(t *testing.T, path string) map[string]vpcsim.Gateway {
+func loadStateFile(t *testing.T, path string) map[string]gateway.View {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -257,7 +258,7 @@ func loadStateFile(t *testing.T, path string) map[string]vpcsim.Gateway {
 	if err != nil {
 		t.Fatalf("loading the state file left by the kill: %v", err)
 	}
-	out := map[string]vpcsim.Gateway{}
+	out := map[string]gateway.View{}
 	for _, g := range s.Gateways() {
 		out[g.VpnGatewayID] = g
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
 )
 
 // otherVpcID is a second VPC of the default region in every simWorld.
@@ -40,9 +41,9 @@ type simWorld struct {
 
 func newSimWorld(t *testing.T, mutate ...func(*Config)) *simWorld {
 	t.Helper()
-	sim, err := vpcsim.New(vpcsim.Config{Quota: 200, Networks: []vpcsim.Region{{ID: vpcsim.DefaultRegion, Vpcs: []vpcsim.Vpc{{
+	sim, err := vpcsim.New(vpcsim.Config{Quota: 200, Networks: []network.Region{{ID: vpcsim.DefaultRegion, Vpcs: []network.Vpc{{
 		ID: otherVpcID, Name: "other", CidrBlock: "10.0.0.0/16",
-		VSwitches: []vpcsim.VSwitch{{ID: "vsw-bp1simother0000000001", ZoneID: "cn-hangzhou-h", CidrBlock: "10.0.0.0/24"}},
+		VSwitches: []network.VSwitch{{ID: "vsw-bp1simother0000000001", ZoneID: "cn-hangzhou-h", CidrBlock: "10.0.0.0/24"}},
 	}}}}})
 	if err != nil {
 		t.Fatal(err)

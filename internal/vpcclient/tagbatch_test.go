@@ -14,6 +14,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // tagAll gives gateway i the tag n = i.
@@ -85,11 +86,11 @@ func TestRefreshOfManyTaggedGateways(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name       string
-		patch      *vpcsim.GatewayPatch
+		patch      *gateway.Patch
 		wantListed int
 	}{
 		{"answers carry Tags", nil, 0},
-		{"answers without Tags", &vpcsim.GatewayPatch{Remove: []string{"Tags"}}, 2},
+		{"answers without Tags", &gateway.Patch{Remove: []string{"Tags"}}, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.patch != nil {

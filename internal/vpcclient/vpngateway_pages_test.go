@@ -10,6 +10,7 @@ import (
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // The paginator goes past the batched refresh's page cap: every gateway of every type, each page
@@ -18,7 +19,7 @@ func TestVpnGatewayPagesListsEveryPageAndType(t *testing.T) {
 	t.Parallel()
 	w := newSimWorld(t)
 	ids := w.create(t, 120, nil)
-	foreign, err := w.sim.AddForeignGateway(vpcsim.ForeignGateway{})
+	foreign, err := w.sim.AddForeignGateway(gateway.Foreign{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,8 +47,8 @@ func TestVpnGatewayPagesListsEveryPageAndType(t *testing.T) {
 			t.Errorf("gateway %s was not listed", id)
 		}
 	}
-	if got := seen[foreign.VpnGatewayID]; got != vpcsim.GatewayTypeEnhancedSiteToSite {
-		t.Errorf("the foreign gateway was listed with type %q; want %q", got, vpcsim.GatewayTypeEnhancedSiteToSite)
+	if got := seen[foreign.VpnGatewayID]; got != gateway.TypeEnhancedSiteToSite {
+		t.Errorf("the foreign gateway was listed with type %q; want %q", got, gateway.TypeEnhancedSiteToSite)
 	}
 	for _, q := range w.queries {
 		if q["VpcId"] != vpcsim.DefaultVpcID || q["PageSize"] != "50" {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
 )
 
 const (
@@ -148,9 +149,9 @@ func TestZeroDelays(t *testing.T) {
 // TestCreateValidation: every rule of the seed reference and each missing network is refused with
 // the real code and status, and nothing is created by a refused request.
 func TestCreateValidation(t *testing.T) {
-	f := start(t, vpcsim.Config{Networks: []vpcsim.Region{{ID: "cn-shanghai", Vpcs: []vpcsim.Vpc{{
+	f := start(t, vpcsim.Config{Networks: []network.Region{{ID: "cn-shanghai", Vpcs: []network.Vpc{{
 		ID: "vpc-shanghai", CidrBlock: "10.0.0.0/8",
-		VSwitches: []vpcsim.VSwitch{{ID: "vsw-shanghai", ZoneID: "cn-shanghai-b", CidrBlock: "10.0.0.0/24"}},
+		VSwitches: []network.VSwitch{{ID: "vsw-shanghai", ZoneID: "cn-shanghai-b", CidrBlock: "10.0.0.0/24"}},
 	}}}}})
 	c := f.client(t)
 	cases := []struct {
@@ -282,10 +283,10 @@ func TestModifyValidation(t *testing.T) {
 func TestDescribeVpnGateways(t *testing.T) {
 	clk := newClock()
 	cfg := delayedConfig(clk)
-	cfg.Networks = []vpcsim.Region{{ID: vpcsim.DefaultRegion, Vpcs: []vpcsim.Vpc{{
+	cfg.Networks = []network.Region{{ID: vpcsim.DefaultRegion, Vpcs: []network.Vpc{{
 		ID: "vpc-second", CidrBlock: "192.168.0.0/16",
-		VSwitches: []vpcsim.VSwitch{{ID: "vsw-second", ZoneID: "cn-hangzhou-j", CidrBlock: "192.168.0.0/24"}},
-	}}}, {ID: "cn-shanghai", Vpcs: []vpcsim.Vpc{{ID: "vpc-sh", CidrBlock: "10.0.0.0/8"}}}}
+		VSwitches: []network.VSwitch{{ID: "vsw-second", ZoneID: "cn-hangzhou-j", CidrBlock: "192.168.0.0/24"}},
+	}}}, {ID: "cn-shanghai", Vpcs: []network.Vpc{{ID: "vpc-sh", CidrBlock: "10.0.0.0/8"}}}}
 	f := start(t, cfg)
 	c := f.client(t)
 

@@ -13,6 +13,9 @@ import (
 	"strconv"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 )
 
 // adminPrefix is where the unsigned admin endpoints live, on the API's own listener.
@@ -27,10 +30,10 @@ type OrderView struct {
 
 // StateView is the body of GET /_sim/state.
 type StateView struct {
-	Gateways        []Gateway        `json:"gateways"`
-	ForeignGateways []ForeignGateway `json:"foreignGateways"`
-	Orders          []OrderView      `json:"orders"`
-	ResourceGroups  []string         `json:"resourceGroups"` // sorted
+	Gateways        []gateway.View    `json:"gateways"`
+	ForeignGateways []gateway.Foreign `json:"foreignGateways"`
+	Orders          []OrderView       `json:"orders"`
+	ResourceGroups  []string          `json:"resourceGroups"` // sorted
 }
 
 // resourceGroupBody is the body of POST /_sim/resource-groups and of its answer.
@@ -77,7 +80,7 @@ func (s *Sim) adminMux() *http.ServeMux {
 		adminJSON(w, http.StatusOK, map[string]bool{"reset": true})
 	})
 	m.HandleFunc("POST /_sim/gateways/{id}", func(w http.ResponseWriter, r *http.Request) {
-		var p GatewayPatch
+		var p gateway.Patch
 		if err := decodeStrict(r, &p); err != nil {
 			adminError(w, http.StatusBadRequest, err)
 			return
@@ -89,7 +92,7 @@ func (s *Sim) adminMux() *http.ServeMux {
 		adminJSON(w, http.StatusOK, s.anyGateway(r.PathValue("id")))
 	})
 	m.HandleFunc("POST /_sim/foreign-gateways", func(w http.ResponseWriter, r *http.Request) {
-		var g ForeignGateway
+		var g gateway.Foreign
 		if err := decodeStrict(r, &g); err != nil {
 			adminError(w, http.StatusBadRequest, err)
 			return
@@ -154,24 +157,24 @@ func (s *Sim) State() StateView {
 }
 
 // Gateways returns a snapshot of every gateway that is not gone, oldest first.
-func (s *Sim) Gateways() []Gateway {
+func (s *Sim) Gateways() []gateway.View {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.gatewaysLocked()
 }
 
-func (s *Sim) gatewaysLocked() []Gateway {
+func (s *Sim) gatewaysLocked() []gateway.View {
 	now := s.now()
-	var live []*gateway
+	var live []*gateway.Record
 	for _, g := range s.state.gateways {
-		if _, gone := g.status(now, &s.cfg); !gone {
+		if _, gone := g.Status(now, &s.gw); !gone {
 			live = append(live, g)
 		}
 	}
-	slices.SortFunc(live, func(a, b *gateway) int { return cmp.Compare(a.Seq, b.Seq) })
-	out := make([]Gateway, 0, len(live))
+	slices.SortFunc(live, func(a, b *gateway.Record) int { return cmp.Compare(a.Seq, b.Seq) })
+	out := make([]gateway.View, 0, len(live))
 	for _, g := range live {
-		out = append(out, g.view(now, &s.cfg))
+		out = append(out, g.View(now, &s.gw))
 	}
 	return out
 }
@@ -217,20 +220,17 @@ func (s *Sim) PayOrder(orderID string) error {
 // PatchGateway changes a gateway behind the API's back (drift), as POST /_sim/gateways/{id} does.
 // A gateway of another type takes Name, Description, Fields, Remove and Restore, not Status:
 // what it answers is all there is to it, so set Fields["Status"] instead.
-func (s *Sim) PatchGateway(id string, p GatewayPatch) error {
-	if p.Status != nil && *p.Status != "" && !slices.Contains(gatewayStatuses, *p.Status) {
-		return fmt.Errorf("status %q is not one of %v (or \"\" to stop forcing one): %w", *p.Status, gatewayStatuses, errBadPatch)
-	}
-	if err := checkFieldNames(p); err != nil {
+func (s *Sim) PatchGateway(id string, p gateway.Patch) error {
+	if err := p.Check(); err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if f := s.state.foreign[id]; f != nil {
 		if p.Status != nil {
-			return fmt.Errorf("gateway %q is of type %s, whose status is not simulated; set Fields[\"Status\"]: %w", id, f.GatewayType, errBadPatch)
+			return fmt.Errorf("gateway %q is of type %s, whose status is not simulated; set Fields[\"Status\"]: %w", id, f.GatewayType, gateway.ErrBadPatch)
 		}
-		drift, removed, err := patchDrift(f.Drift, f.Removed, p)
+		drift, removed, err := gateway.PatchDrift(f.Drift, f.Removed, p)
 		if err != nil {
 			return err
 		}
@@ -243,10 +243,10 @@ func (s *Sim) PatchGateway(id string, p GatewayPatch) error {
 	if g == nil {
 		return fmt.Errorf("gateway %q: %w", id, ErrNotFound)
 	}
-	if _, gone := g.status(s.now(), &s.cfg); gone {
+	if _, gone := g.Status(s.now(), &s.gw); gone {
 		return fmt.Errorf("gateway %q: %w", id, ErrNotFound)
 	}
-	drift, removed, err := patchDrift(g.Drift, g.Removed, p)
+	drift, removed, err := gateway.PatchDrift(g.Drift, g.Removed, p)
 	if err != nil {
 		return err
 	}
@@ -278,6 +278,73 @@ func (s *Sim) RemoveGateway(id string) error {
 	return s.commitLocked()
 }
 
+// AddForeignGateway puts a gateway of another type into its region's DescribeVpnGateways lists,
+// as POST /_sim/foreign-gateways does, and returns it with its defaults filled in. It counts
+// against no quota: the VPN gateway quota is CreateVpnGateway's.
+func (s *Sim) AddForeignGateway(g gateway.Foreign) (gateway.Foreign, error) {
+	g.RegionID = cmp.Or(g.RegionID, DefaultRegion)
+	g.GatewayType = cmp.Or(g.GatewayType, gateway.TypeEnhancedSiteToSite)
+	if g.GatewayType == gateway.TypeTraditional {
+		return gateway.Foreign{}, fmt.Errorf("GatewayType %q is the type CreateVpnGateway makes; create it through the API: %w", g.GatewayType, gateway.ErrBadPatch)
+	}
+	if g.Drift != nil || g.Removed != nil || g.InternetIP != "" || g.CreateTime != 0 {
+		return gateway.Foreign{}, fmt.Errorf("the simulator sets Drift, Removed, InternetIp and CreateTime itself (drift goes through PatchGateway): %w", gateway.ErrBadPatch)
+	}
+	region := s.regions[g.RegionID]
+	if region == nil {
+		return gateway.Foreign{}, fmt.Errorf("region %q has no network in this simulator: %w", g.RegionID, gateway.ErrBadPatch)
+	}
+	var vpc *network.Vpc
+	if g.VpcID == "" && len(region.Vpcs) > 0 {
+		vpc = &region.Vpcs[0]
+	} else if vpc = region.Vpc(g.VpcID); vpc == nil {
+		return gateway.Foreign{}, fmt.Errorf("VPC %q is not in region %s: %w", g.VpcID, g.RegionID, gateway.ErrBadPatch)
+	}
+	var vsw *network.VSwitch
+	if g.VSwitchID == "" && len(vpc.VSwitches) > 0 {
+		vsw = &vpc.VSwitches[0]
+	} else if vsw = vpc.VSwitch(g.VSwitchID); vsw == nil {
+		return gateway.Foreign{}, fmt.Errorf("vSwitch %q is not in VPC %s: %w", g.VSwitchID, vpc.ID, gateway.ErrBadPatch)
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.state
+	if g.VpnGatewayID == "" {
+		g.VpnGatewayID = s.newGatewayID()
+	} else if st.gateways[g.VpnGatewayID] != nil || st.foreign[g.VpnGatewayID] != nil {
+		return gateway.Foreign{}, fmt.Errorf("gateway %q exists already: %w", g.VpnGatewayID, gateway.ErrBadPatch)
+	}
+	st.counters.Seq++
+	f := &gateway.ForeignRecord{
+		Seq: st.counters.Seq, ID: g.VpnGatewayID, RegionID: g.RegionID, GatewayType: g.GatewayType, VpcID: vpc.ID,
+		VSwitchID: vsw.ID, Name: cmp.Or(g.Name, g.VpnGatewayID), Description: g.Description,
+		InternetIP: s.allocateIP(vpcapi.NetworkTypePublic, vsw), CreatedAt: s.now(),
+	}
+	st.foreign[f.ID] = f
+	if err := s.commitLocked(); err != nil {
+		return gateway.Foreign{}, err
+	}
+	return f.View(), nil
+}
+
+// ForeignGateways returns every gateway of another type, oldest first.
+func (s *Sim) ForeignGateways() []gateway.Foreign {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.foreignGatewaysLocked()
+}
+
+func (s *Sim) foreignGatewaysLocked() []gateway.Foreign {
+	list := slices.Collect(maps.Values(s.state.foreign))
+	slices.SortFunc(list, func(a, b *gateway.ForeignRecord) int { return cmp.Compare(a.Seq, b.Seq) })
+	out := make([]gateway.Foreign, 0, len(list))
+	for _, f := range list {
+		out = append(out, f.View())
+	}
+	return out
+}
+
 // resourceGroupIDPattern is the form of a resource group ID: "rg-" and lowercase letters and
 // digits, as Resource Manager makes them.
 var resourceGroupIDPattern = regexp.MustCompile(`^rg-[a-z0-9]{1,61}$`)
@@ -288,7 +355,7 @@ var resourceGroupIDPattern = regexp.MustCompile(`^rg-[a-z0-9]{1,61}$`)
 // add the groups it needs whatever ran before it.
 func (s *Sim) AddResourceGroup(id string) (string, error) {
 	if id != "" && !resourceGroupIDPattern.MatchString(id) {
-		return "", fmt.Errorf("resource group ID %q is not \"rg-\" and 1 to 61 lowercase letters and digits: %w", id, errBadPatch)
+		return "", fmt.Errorf("resource group ID %q is not \"rg-\" and 1 to 61 lowercase letters and digits: %w", id, gateway.ErrBadPatch)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -317,10 +384,6 @@ func (s *Sim) resourceGroupsLocked() []string {
 	return slices.Sorted(maps.Keys(s.state.resourceGroups))
 }
 
-var gatewayStatuses = []string{vpcapi.StatusInit, vpcapi.StatusProvisioning, vpcapi.StatusActive, vpcapi.StatusUpdating, vpcapi.StatusDeleting}
-
-var errBadPatch = errors.New("invalid patch")
-
 // commitLocked writes a change made through the admin API to the state file, undoing it in
 // memory if it cannot be written.
 func (s *Sim) commitLocked() error {
@@ -338,14 +401,14 @@ func adminStatus(err error) int {
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return http.StatusNotFound
-	case errors.Is(err, errBadPatch):
+	case errors.Is(err, gateway.ErrBadPatch):
 		return http.StatusBadRequest
 	}
 	return http.StatusInternalServerError
 }
 
 func decodeStrict(r *http.Request, v any) error {
-	d := json.NewDecoder(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	d := json.NewDecoder(http.MaxBytesReader(nil, r.Body, request.MaxBodyBytes))
 	d.DisallowUnknownFields()
 	// An empty body is the zero value: POST /_sim/faults with no body clears the faults.
 	if err := d.Decode(v); err != nil && !errors.Is(err, io.EOF) {

@@ -16,6 +16,8 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
 )
 
 func TestAdminEndpoints(t *testing.T) {
@@ -67,7 +69,7 @@ func TestAdminEndpoints(t *testing.T) {
 	}
 
 	// Drift: a rename and a forced status, seen through the API.
-	var patched vpcsim.Gateway
+	var patched gateway.View
 	if status := f.admin(t, "POST", "/_sim/gateways/"+id, `{"Name":"drifted","Status":"updating"}`, &patched); status != 200 || patched.Name != "drifted" {
 		t.Fatalf("patch answered %d %+v", status, patched)
 	}
@@ -245,10 +247,10 @@ func TestStateFileWriteFailure(t *testing.T) {
 
 func TestNewRejectsBadConfig(t *testing.T) {
 	for name, cfg := range map[string]vpcsim.Config{
-		"malformed region":     {Networks: []vpcsim.Region{{ID: "Mars 1"}}},
-		"duplicate VPC":        {Networks: []vpcsim.Region{{ID: "cn-beijing", Vpcs: []vpcsim.Vpc{{ID: vpcsim.DefaultVpcID, CidrBlock: "10.0.0.0/8"}}}}},
-		"bad CIDR":             {Networks: []vpcsim.Region{{ID: "cn-beijing", Vpcs: []vpcsim.Vpc{{ID: "vpc-b", CidrBlock: "ten"}}}}},
-		"vSwitch without zone": {Networks: []vpcsim.Region{{ID: "cn-beijing", Vpcs: []vpcsim.Vpc{{ID: "vpc-b", CidrBlock: "10.0.0.0/8", VSwitches: []vpcsim.VSwitch{{ID: "vsw-b", CidrBlock: "10.0.0.0/24"}}}}}}},
+		"malformed region":     {Networks: []network.Region{{ID: "Mars 1"}}},
+		"duplicate VPC":        {Networks: []network.Region{{ID: "cn-beijing", Vpcs: []network.Vpc{{ID: vpcsim.DefaultVpcID, CidrBlock: "10.0.0.0/8"}}}}},
+		"bad CIDR":             {Networks: []network.Region{{ID: "cn-beijing", Vpcs: []network.Vpc{{ID: "vpc-b", CidrBlock: "ten"}}}}},
+		"vSwitch without zone": {Networks: []network.Region{{ID: "cn-beijing", Vpcs: []network.Vpc{{ID: "vpc-b", CidrBlock: "10.0.0.0/8", VSwitches: []network.VSwitch{{ID: "vsw-b", CidrBlock: "10.0.0.0/24"}}}}}}},
 		"key without secret":   {AccessKeys: []vpcsim.AccessKey{{ID: "k"}}},
 		"fault rate 2":         {FaultRate: 2},
 		"negative delay":       {ProvisionDelay: -time.Second},

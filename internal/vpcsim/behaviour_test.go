@@ -12,6 +12,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
 )
 
 // TestClientToken: a retry with the same token gets the first answer and creates nothing; the
@@ -235,7 +236,7 @@ func TestBilling(t *testing.T) {
 }
 
 func TestQuota(t *testing.T) {
-	cfg := vpcsim.Config{Quota: 2, Networks: []vpcsim.Region{{ID: "cn-shanghai", Vpcs: []vpcsim.Vpc{{ID: "vpc-sh", CidrBlock: "10.0.0.0/8"}}}}}
+	cfg := vpcsim.Config{Quota: 2, Networks: []network.Region{{ID: "cn-shanghai", Vpcs: []network.Vpc{{ID: "vpc-sh", CidrBlock: "10.0.0.0/8"}}}}}
 	f := start(t, cfg)
 	c := f.client(t)
 	first := tea.StringValue(mustCreate(t, c, createRequest()).VpnGatewayId)

@@ -9,30 +9,31 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
 )
 
-// site is what each dialect must do, written out here again rather than read from dialect.go, so
+// wantSite is what each dialect must do, written out here again rather than read from package site, so
 // that a slip in the simulator's table fails a test instead of changing the expectation with it.
-type site struct {
+type wantSite struct {
 	postpay, prepay string             // ChargeType answered for POSTPAY and PREPAY gateways
 	sellsPrepay     bool               // CreateVpnGateway accepts InstanceChargeType PREPAY
 	nationalVpn     bool               // CreateVpnGateway accepts VpnType NationalStandard
 	bandwidths      map[string][]int32 // by NetworkType
 }
 
-var sites = map[vpcsim.Dialect]site{
-	vpcsim.DialectChina: {
+var sites = map[site.Dialect]wantSite{
+	site.China: {
 		postpay: "PostpayByFlow", prepay: "Prepay", sellsPrepay: true, nationalVpn: true,
 		bandwidths: map[string][]int32{"public": {5, 10, 20, 50, 100, 200, 500, 1000}, "private": {200, 1000}},
 	},
-	vpcsim.DialectInternational: {
+	site.International: {
 		postpay: "POSTPAY", prepay: "Prepay",
 		bandwidths: map[string][]int32{"public": {10, 100, 200, 500, 1000}, "private": {200, 1000}},
 	},
 }
 
 func TestDialectsListed(t *testing.T) {
-	got := vpcsim.Dialects()
+	got := site.Dialects()
 	if len(got) != len(sites) {
 		t.Fatalf("Dialects() = %v, want the %d this test knows", got, len(sites))
 	}
@@ -40,28 +41,28 @@ func TestDialectsListed(t *testing.T) {
 		if _, ok := sites[d]; !ok {
 			t.Errorf("dialect %s has no expectations in this test", d)
 		}
-		if parsed, err := vpcsim.ParseDialect(string(d)); err != nil || parsed != d {
+		if parsed, err := site.ParseDialect(string(d)); err != nil || parsed != d {
 			t.Errorf("ParseDialect(%q) = %q, %v", d, parsed, err)
 		}
 	}
-	if d, err := vpcsim.ParseDialect(""); err != nil || d != vpcsim.DefaultDialect {
+	if d, err := site.ParseDialect(""); err != nil || d != site.DefaultDialect {
 		t.Errorf(`ParseDialect("") = %q, %v; want the default`, d, err)
 	}
-	if _, err := vpcsim.ParseDialect("mars"); err == nil {
+	if _, err := site.ParseDialect("mars"); err == nil {
 		t.Error(`ParseDialect("mars") accepted`)
 	}
 	if _, err := vpcsim.New(vpcsim.Config{Dialect: "mars"}); err == nil {
 		t.Error(`New accepted Dialect "mars"`)
 	}
 	sim, err := vpcsim.New(vpcsim.Config{})
-	if err != nil || sim.Dialect() != vpcsim.DefaultDialect {
-		t.Fatalf("the zero Config speaks %q (%v), want %q", sim.Dialect(), err, vpcsim.DefaultDialect)
+	if err != nil || sim.Dialect() != site.DefaultDialect {
+		t.Fatalf("the zero Config speaks %q (%v), want %q", sim.Dialect(), err, site.DefaultDialect)
 	}
 }
 
 // TestDialectChargeType: both Describe actions answer ChargeType in each site's forms.
 func TestDialectChargeType(t *testing.T) {
-	for _, d := range vpcsim.Dialects() {
+	for _, d := range site.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			want := sites[d]
 			f := start(t, vpcsim.Config{Dialect: d})
@@ -101,7 +102,7 @@ func TestDialectChargeType(t *testing.T) {
 // and the VPN types it sells.
 func TestDialectBandwidths(t *testing.T) {
 	every := []int32{1, 5, 7, 10, 20, 50, 100, 150, 200, 500, 1000, 2000}
-	for _, d := range vpcsim.Dialects() {
+	for _, d := range site.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			want := sites[d]
 			f := start(t, vpcsim.Config{Dialect: d})

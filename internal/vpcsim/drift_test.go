@@ -10,6 +10,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // rawDescribe answers DescribeVpnGateway's body as JSON decoded into a map, so that a missing field
@@ -57,13 +58,13 @@ func TestDriftAnyField(t *testing.T) {
 	c := f.client(t)
 	id := tea.StringValue(mustCreate(t, c, createRequest()).VpnGatewayId)
 
-	if err := f.sim.PatchGateway(id, vpcsim.GatewayPatch{
+	if err := f.sim.PatchGateway(id, gateway.Patch{
 		Fields: map[string]any{"Spec": "7M", "ChargeType": "Subscription", "Status": "stopped", "IpsecVpn": "on"},
 		Remove: []string{"SslVpn"},
 	}); err != nil {
 		t.Fatal(err)
 	}
-	var patched vpcsim.Gateway
+	var patched gateway.View
 	if status := f.admin(t, "POST", "/_sim/gateways/"+id, `{"Remove":["ChargeType","IpsecVpn"],"Fields":{"SslMaxConnections":"many"}}`, &patched); status != 200 {
 		t.Fatalf("patch answered %d", status)
 	}
@@ -106,10 +107,10 @@ func TestDriftAnyField(t *testing.T) {
 			t.Errorf("patch %s answered %d, want 400", bad, status)
 		}
 	}
-	if err := f.sim.PatchGateway(id, vpcsim.GatewayPatch{Remove: []string{"Nope"}}); err == nil {
+	if err := f.sim.PatchGateway(id, gateway.Patch{Remove: []string{"Nope"}}); err == nil {
 		t.Error("a patch removing an unknown field was accepted")
 	}
-	if got := vpcsim.GatewayFields(); len(got) == 0 || !slices.Contains(got, "ChargeType") {
-		t.Errorf("GatewayFields() = %v", got)
+	if got := gateway.Fields(); len(got) == 0 || !slices.Contains(got, "ChargeType") {
+		t.Errorf("gateway.Fields() = %v", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
 )
 
 // Faults are failures injected into API requests so that tests can prove a client survives
@@ -86,9 +87,9 @@ func (s *Sim) SetFaults(f Faults) {
 
 // faultPlan is what the faults decided for one request.
 type faultPlan struct {
-	fail    *apiError     // answer this instead of performing the action
+	fail    *apierr.Error // answer this instead of performing the action
 	drop    bool          // perform the action, then close the connection unanswered
-	after   *apiError     // perform the action, then answer this instead of its result
+	after   *apierr.Error // perform the action, then answer this instead of its result
 	latency time.Duration // wait this long first
 }
 
@@ -109,7 +110,7 @@ func (s *Sim) planFaultLocked(action string) faultPlan {
 		p.fail = faultError(f.pickCode())
 	case f.EffectErrorCount > 0:
 		f.EffectErrorCount--
-		p.after = errInternal()
+		p.after = apierr.Internal()
 	case f.DropCount > 0:
 		f.DropCount--
 		p.drop = true
@@ -123,6 +124,18 @@ func (f *Faults) pickCode() string {
 		codes = faultCodes[:2]
 	}
 	return codes[rand.IntN(len(codes))]
+}
+
+// faultError is the answer an injected fault gives for code, one of faultCodes.
+func faultError(code string) *apierr.Error {
+	switch code {
+	case vpcapi.CodeServiceUnavailable:
+		return apierr.Unavailable()
+	case vpcapi.CodeThrottlingUser:
+		return apierr.Throttled()
+	default:
+		return apierr.Internal()
+	}
 }
 
 // dropConnection closes the client's connection without a byte of answer, so that the client

@@ -9,6 +9,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // TestForeignGateways: gateways of another type sit in the lists among the VPN gateways, count for
@@ -17,15 +18,15 @@ func TestForeignGateways(t *testing.T) {
 	f := start(t, vpcsim.Config{Quota: 2})
 	c := f.client(t)
 	older := tea.StringValue(mustCreate(t, c, createRequest()).VpnGatewayId)
-	foreign, err := f.sim.AddForeignGateway(vpcsim.ForeignGateway{Name: "enhanced"})
+	foreign, err := f.sim.AddForeignGateway(gateway.Foreign{Name: "enhanced"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if foreign.GatewayType != vpcsim.GatewayTypeEnhancedSiteToSite || foreign.RegionID != vpcsim.DefaultRegion ||
+	if foreign.GatewayType != gateway.TypeEnhancedSiteToSite || foreign.RegionID != vpcsim.DefaultRegion ||
 		foreign.VpcID != vpcsim.DefaultVpcID || foreign.VSwitchID != vpcsim.DefaultVSwitchID || foreign.InternetIP == "" || foreign.CreateTime == 0 {
 		t.Fatalf("defaults: %+v", foreign)
 	}
-	var byHTTP vpcsim.ForeignGateway
+	var byHTTP gateway.Foreign
 	if status := f.admin(t, "POST", "/_sim/foreign-gateways", `{"VpnGatewayId":"vpn-enhanced2","GatewayType":"Enhanced.SiteToSite"}`, &byHTTP); status != 200 ||
 		byHTTP.VpnGatewayID != "vpn-enhanced2" || byHTTP.Name != "vpn-enhanced2" {
 		t.Fatalf("POST /_sim/foreign-gateways answered %d %+v", status, byHTTP)
@@ -53,7 +54,7 @@ func TestForeignGateways(t *testing.T) {
 				t.Errorf("foreign gateway %v answers %s = %v", it["VpnGatewayId"], absent, v)
 			}
 		}
-		if it["GatewayType"] != vpcsim.GatewayTypeEnhancedSiteToSite || it["VpcId"] != vpcsim.DefaultVpcID {
+		if it["GatewayType"] != gateway.TypeEnhancedSiteToSite || it["VpcId"] != vpcsim.DefaultVpcID {
 			t.Errorf("foreign item %v", it)
 		}
 	}
@@ -71,7 +72,7 @@ func TestForeignGateways(t *testing.T) {
 		name, value string
 		want        float64
 	}{
-		{"GatewayType", vpcsim.GatewayTypeEnhancedSiteToSite, 2}, {"GatewayType", "Traditional", 2},
+		{"GatewayType", gateway.TypeEnhancedSiteToSite, 2}, {"GatewayType", "Traditional", 2},
 		{"Status", vpcapi.StatusActive, 2}, {"VpcId", vpcsim.DefaultVpcID, 4},
 	} {
 		if _, total := f.rawList(t, map[string]string{tc.name: tc.value}); total != tc.want {
@@ -82,7 +83,7 @@ func TestForeignGateways(t *testing.T) {
 	// DescribeVpnGateway answers one with its status, still without ChargeType and Spec; the
 	// VPN-gateway actions that change a gateway do not know it.
 	one := f.rawDescribe(t, foreign.VpnGatewayID)
-	if one["Status"] != vpcapi.StatusActive || one["GatewayType"] != vpcsim.GatewayTypeEnhancedSiteToSite || one["Name"] != "enhanced" {
+	if one["Status"] != vpcapi.StatusActive || one["GatewayType"] != gateway.TypeEnhancedSiteToSite || one["Name"] != "enhanced" {
 		t.Fatalf("DescribeVpnGateway of a foreign gateway: %v", one)
 	}
 	for _, absent := range []string{"ChargeType", "Spec"} {
@@ -94,7 +95,7 @@ func TestForeignGateways(t *testing.T) {
 	wantAPIError(t, deleteGateway(c, foreign.VpnGatewayID), vpcapi.CodeVpnGatewayNotFound, 404)
 
 	// Drift works on them too: a Status can be added to the list items, a field taken away.
-	if err := f.sim.PatchGateway(foreign.VpnGatewayID, vpcsim.GatewayPatch{Fields: map[string]any{"Status": "active"}, Remove: []string{"VpcId"}}); err != nil {
+	if err := f.sim.PatchGateway(foreign.VpnGatewayID, gateway.Patch{Fields: map[string]any{"Status": "active"}, Remove: []string{"VpcId"}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, total := f.rawList(t, map[string]string{"Status": vpcapi.StatusActive}); total != 2 {
@@ -104,7 +105,7 @@ func TestForeignGateways(t *testing.T) {
 	if len(items) != 1 || items[0]["Status"] != "active" || items[0]["VpcId"] != nil {
 		t.Fatalf("drifted foreign item %v", items)
 	}
-	if err := f.sim.PatchGateway(foreign.VpnGatewayID, vpcsim.GatewayPatch{Status: tea.String("updating")}); err == nil {
+	if err := f.sim.PatchGateway(foreign.VpnGatewayID, gateway.Patch{Status: tea.String("updating")}); err == nil {
 		t.Error("a forced status was accepted for a gateway whose status is not simulated")
 	}
 
@@ -142,18 +143,18 @@ func TestForeignGatewaysPersist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := sim.AddForeignGateway(vpcsim.ForeignGateway{})
+	g, err := sim.AddForeignGateway(gateway.Foreign{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sim.PatchGateway(g.VpnGatewayID, vpcsim.GatewayPatch{Fields: map[string]any{"Spec": "5M"}}); err != nil {
+	if err := sim.PatchGateway(g.VpnGatewayID, gateway.Patch{Fields: map[string]any{"Spec": "5M"}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := sim.Close(); err != nil {
 		t.Fatal(err)
 	}
 	f := start(t, cfg)
-	if one := f.rawDescribe(t, g.VpnGatewayID); one["Spec"] != "5M" || one["GatewayType"] != vpcsim.GatewayTypeEnhancedSiteToSite {
+	if one := f.rawDescribe(t, g.VpnGatewayID); one["Spec"] != "5M" || one["GatewayType"] != gateway.TypeEnhancedSiteToSite {
 		t.Fatalf("after a restart: %v", one)
 	}
 }

@@ -10,6 +10,9 @@ import (
 	"strings"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
 
@@ -39,33 +42,33 @@ type tagResourceItem struct {
 // creation order and each one's tags by key. A page holds MaxResults items; NextToken goes on
 // from the last item of the page before, so that a page never repeats or skips an item that
 // stays put between two calls.
-func (s *Sim) listTagResources(c *call, x *exchange) (any, *apiError) {
+func (s *Sim) listTagResources(c *request.Call, x *exchange) (any, *apierr.Error) {
 	target, aerr := s.tagTarget(c, false)
 	if aerr != nil {
 		return nil, aerr
 	}
-	filters, aerr := c.tagFilters()
+	filters, aerr := c.TagFilters()
 	if aerr != nil {
 		return nil, aerr
 	}
 	if len(target.ids) == 0 && len(filters) == 0 {
-		return nil, errBothEmpty()
+		return nil, apierr.BothEmpty()
 	}
-	maxResults, set, aerr := c.optInt("MaxResults")
+	maxResults, set, aerr := c.OptInt("MaxResults")
 	switch {
 	case aerr != nil:
 		return nil, aerr
 	case !set:
 		maxResults = defaultMaxResults
 	case maxResults < 1 || maxResults > defaultMaxResults:
-		return nil, errInvalidParameter("MaxResults", "%d is not within 1 to %d", maxResults, defaultMaxResults)
+		return nil, apierr.InvalidParameter("MaxResults", "%d is not within 1 to %d", maxResults, defaultMaxResults)
 	}
 	query := tagQuery(target.region.ID, target.resourceType, target.ids, filters)
-	after, aerr := parseTagToken(c.get("NextToken"), query)
+	after, aerr := parseTagToken(c.Get("NextToken"), query)
 	if aerr != nil {
 		return nil, aerr
 	}
-	var candidates []*gateway
+	var candidates []*gateway.Record
 	switch {
 	case len(target.ids) > 0:
 		if candidates, aerr = s.tagTargets(x, target); aerr != nil {
@@ -120,21 +123,21 @@ func (t tagToken) before(seq int64, key string) bool {
 
 // parseTagToken reads a NextToken; "" is the first page. A token of another query is refused,
 // as it cannot mean anything for this one.
-func parseTagToken(s, query string) (tagToken, *apiError) {
+func parseTagToken(s, query string) (tagToken, *apierr.Error) {
 	if s == "" {
 		return tagToken{}, nil
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(s)
 	parts := strings.SplitN(string(raw), ".", 3)
 	if err != nil || len(parts) != 3 {
-		return tagToken{}, errInvalidParameter("NextToken", "%q is not a NextToken this API answered", s)
+		return tagToken{}, apierr.InvalidParameter("NextToken", "%q is not a NextToken this API answered", s)
 	}
 	if parts[0] != query {
-		return tagToken{}, errInvalidParameter("NextToken", "%q was answered for another ResourceType, ResourceId.N or Tag.N; page with the parameters of the first call", s)
+		return tagToken{}, apierr.InvalidParameter("NextToken", "%q was answered for another ResourceType, ResourceId.N or Tag.N; page with the parameters of the first call", s)
 	}
 	seq, err := strconv.ParseInt(parts[1], 10, 64)
 	if err != nil {
-		return tagToken{}, errInvalidParameter("NextToken", "%q is not a NextToken this API answered", s)
+		return tagToken{}, apierr.InvalidParameter("NextToken", "%q is not a NextToken this API answered", s)
 	}
 	return tagToken{query: query, seq: seq, key: parts[2]}, nil
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 )
 
 // moveResourceTypes are the ResourceType values MoveVpnResourceGroup takes, as its reference
@@ -18,37 +20,37 @@ var moveResourceTypes = []string{
 // ClientToken: moving a gateway to the group it is in succeeds and changes nothing, so a retry is
 // always safe. Customer gateways and IPsec connections are types the action takes, but vpcsim
 // keeps none, so their IDs are not found.
-func (s *Sim) moveVpnResourceGroup(c *call, x *exchange) (any, *apiError) {
-	region, aerr := s.region(c)
+func (s *Sim) moveVpnResourceGroup(c *request.Call, x *exchange) (any, *apierr.Error) {
+	region, aerr := s.regions.Region(c)
 	if aerr != nil {
 		return nil, aerr
 	}
-	instanceID, aerr := c.required("InstanceId")
+	instanceID, aerr := c.Required("InstanceId")
 	if aerr != nil {
 		return nil, aerr
 	}
-	groupID, aerr := c.required("NewResourceGroupId")
+	groupID, aerr := c.Required("NewResourceGroupId")
 	if aerr != nil {
 		return nil, aerr
 	}
-	given, aerr := c.required("ResourceType")
+	given, aerr := c.Required("ResourceType")
 	if aerr != nil {
 		return nil, aerr
 	}
 	i := slices.IndexFunc(moveResourceTypes, func(t string) bool { return strings.EqualFold(t, given) })
 	if i < 0 {
-		return nil, errIllegalResourceType(given, moveResourceTypes)
+		return nil, apierr.IllegalResourceType(given, moveResourceTypes)
 	}
 	resourceType := moveResourceTypes[i]
 	if !s.state.resourceGroups[groupID] {
-		return nil, errResourceGroupNotFound(groupID)
+		return nil, apierr.ResourceGroupNotFound(groupID)
 	}
 	g := s.state.gateways[instanceID]
 	if resourceType != vpcapi.MoveResourceTypeVpnGateway || g == nil || g.RegionID != region.ID {
-		return nil, errInstanceIDNotFound(instanceID, resourceType)
+		return nil, apierr.InstanceIDNotFound(instanceID, resourceType)
 	}
-	if _, gone := g.status(x.now, &s.cfg); gone {
-		return nil, errInstanceIDNotFound(instanceID, resourceType)
+	if _, gone := g.Status(x.now, &s.gw); gone {
+		return nil, apierr.InstanceIDNotFound(instanceID, resourceType)
 	}
 	if g.ResourceGroupID != groupID {
 		g.ResourceGroupID = groupID

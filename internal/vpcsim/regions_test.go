@@ -9,6 +9,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
 )
 
 // TestDescribeRegions: the regions served, seeded and added, in the API's shape, with names in the
@@ -16,8 +17,8 @@ import (
 // faulted like every action.
 func TestDescribeRegions(t *testing.T) {
 	clk := newClock()
-	f := start(t, vpcsim.Config{QPS: 1, Now: clk.Now, Networks: []vpcsim.Region{
-		{ID: "ap-southeast-1", Vpcs: []vpcsim.Vpc{{ID: "vpc-sg", CidrBlock: "10.0.0.0/8"}}},
+	f := start(t, vpcsim.Config{QPS: 1, Now: clk.Now, Networks: []network.Region{
+		{ID: "ap-southeast-1", Vpcs: []network.Vpc{{ID: "vpc-sg", CidrBlock: "10.0.0.0/8"}}},
 		{ID: "cn-shanghai"},
 	}})
 	c := f.client(t)

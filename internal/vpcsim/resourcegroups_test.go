@@ -9,6 +9,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 func moveRequest(id, group, resourceType string) *vpc.MoveVpnResourceGroupRequest {
@@ -105,7 +106,7 @@ func TestResourceGroups(t *testing.T) {
 		t.Fatalf("DescribeVpnGateways by ResourceGroupId: %v %v", list, err)
 	}
 
-	foreign, err := f.sim.AddForeignGateway(vpcsim.ForeignGateway{})
+	foreign, err := f.sim.AddForeignGateway(gateway.Foreign{})
 	if err != nil {
 		t.Fatal(err)
 	}

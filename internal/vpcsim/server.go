@@ -4,15 +4,56 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/clienttoken"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 )
+
+// actions maps each served action to its handler.
+var actions = map[string]func(*Sim, *request.Call, *exchange) (any, *apierr.Error){
+	vpcapi.ActionCreateVpnGateway:          (*Sim).createVpnGateway,
+	vpcapi.ActionDescribeVpnGateway:        (*Sim).describeVpnGateway,
+	vpcapi.ActionDescribeVpnGateways:       (*Sim).describeVpnGateways,
+	vpcapi.ActionModifyVpnGatewayAttribute: (*Sim).modifyVpnGatewayAttribute,
+	vpcapi.ActionDeleteVpnGateway:          (*Sim).deleteVpnGateway,
+	vpcapi.ActionDescribeVpcs:              (*Sim).describeVpcs,
+	vpcapi.ActionDescribeVSwitches:         (*Sim).describeVSwitches,
+	vpcapi.ActionDescribeRegions:           (*Sim).describeRegions,
+	vpcapi.ActionTagResources:              (*Sim).tagResources,
+	vpcapi.ActionUnTagResources:            (*Sim).unTagResources,
+	vpcapi.ActionListTagResources:          (*Sim).listTagResources,
+	vpcapi.ActionMoveVpnResourceGroup:      (*Sim).moveVpnResourceGroup,
+}
+
+// served reports whether vpcsim serves action.
+func served(action string) bool {
+	_, ok := actions[action]
+	return ok
+}
+
+// The network actions read only the fixed networks, every one of them in the default resource
+// group.
+func (s *Sim) describeVpcs(c *request.Call, x *exchange) (any, *apierr.Error) {
+	return s.regions.DescribeVpcs(c, x.requestID, DefaultResourceGroupID)
+}
+
+func (s *Sim) describeVSwitches(c *request.Call, x *exchange) (any, *apierr.Error) {
+	return s.regions.DescribeVSwitches(c, x.requestID, DefaultResourceGroupID)
+}
+
+func (s *Sim) describeRegions(c *request.Call, x *exchange) (any, *apierr.Error) {
+	return s.regions.DescribeRegions(c, x.requestID)
+}
 
 // serveAPI runs one API request through the stages the real endpoint has: parse, authenticate,
 // flow control, then the action. Faults sit between flow control and the action, where a real
 // backend fails; the state file is written before the answer leaves.
 func (s *Sim) serveAPI(w http.ResponseWriter, r *http.Request) {
-	requestID := newRequestID()
-	c, aerr := readCall(r)
-	action := statsAction(c.action)
+	requestID := apierr.NewRequestID()
+	c, aerr := request.Read(r, served)
+	action := statsAction(c.Action)
 	if aerr != nil {
 		s.answerError(w, c, action, requestID, aerr)
 		return
@@ -53,74 +94,72 @@ func (s *Sim) serveAPI(w http.ResponseWriter, r *http.Request) {
 }
 
 // admit authenticates c, applies flow control and plans the faults for it.
-func (s *Sim) admit(c *call) (faultPlan, *apiError) {
+func (s *Sim) admit(c *request.Call) (faultPlan, *apierr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
-		return faultPlan{}, errUnavailable()
+		return faultPlan{}, apierr.Unavailable()
 	}
-	key, serr := s.signatures.Check(c.signed(), s.now())
+	key, serr := s.signatures.Check(c.Signed(), s.now())
 	if serr != nil {
-		return faultPlan{}, fromSignature(serr)
+		return faultPlan{}, apierr.FromSignature(serr)
 	}
-	if !s.allowLocked(key.ID, c.action) {
-		return faultPlan{}, errThrottled()
+	if !s.buckets.Allow(key.ID, c.Action, s.now()) {
+		return faultPlan{}, apierr.Throttled()
 	}
-	return s.planFaultLocked(c.action), nil
+	return s.planFaultLocked(c.Action), nil
 }
 
 // perform runs the action, honouring ClientToken idempotency, and persists what changed. It
 // returns the answer's JSON.
-func (s *Sim) perform(c *call, requestID string) ([]byte, *apiError) {
+func (s *Sim) perform(c *request.Call, requestID string) ([]byte, *apierr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
-		return nil, errUnavailable()
+		return nil, apierr.Unavailable()
 	}
 	x := &exchange{now: s.now(), requestID: requestID}
 	var tokenKey, fingerprint string
-	if token := c.get("ClientToken"); token != "" && idempotentActions[c.action] {
-		if aerr := checkClientToken(token); aerr != nil {
+	if token := c.Get("ClientToken"); token != "" && clienttoken.Takes(c.Action) {
+		if aerr := clienttoken.Check(token); aerr != nil {
 			return nil, aerr
 		}
-		tokenKey, fingerprint = c.action+"/"+token, c.fingerprint()
-		if first := s.state.tokens.lookup(tokenKey, x.now); first != nil {
+		tokenKey, fingerprint = c.Action+"/"+token, c.Fingerprint()
+		if first := s.state.tokens.Lookup(tokenKey, x.now); first != nil {
 			if first.Fingerprint != fingerprint {
-				return nil, errIdempotentMismatch()
+				return nil, apierr.IdempotentMismatch()
 			}
-			return first.replay(requestID), nil
+			return first.Replay(requestID), nil
 		}
 	}
-	answer, aerr := actions[c.action](s, c, x)
+	answer, aerr := actions[c.Action](s, c, x)
 	if aerr != nil {
 		return nil, aerr
 	}
 	body, err := json.Marshal(answer)
 	if err != nil {
-		return nil, errInternal()
+		return nil, apierr.Internal()
 	}
 	if tokenKey != "" {
-		s.state.tokens.record(&tokenEntry{Key: tokenKey, Fingerprint: fingerprint, RequestID: requestID, Body: body, At: x.now})
+		s.state.tokens.Record(&clienttoken.Entry{Key: tokenKey, Fingerprint: fingerprint, RequestID: requestID, Body: body, At: x.now})
 		x.mutated = true
 	}
 	if x.mutated {
 		if err := s.commitLocked(); err != nil {
-			return nil, errInternal()
+			return nil, apierr.Internal()
 		}
 	}
 	return body, nil
 }
 
-func checkClientToken(token string) *apiError {
-	if len(token) > 64 {
-		return errInvalidParameter("ClientToken", "it is longer than 64 characters")
-	}
-	for i := 0; i < len(token); i++ {
-		if token[i] < 0x20 || token[i] > 0x7e {
-			return errInvalidParameter("ClientToken", "it may contain printable ASCII characters only")
-		}
-	}
-	return nil
+// withRequestID is a gateway's answer as a whole answer body.
+func withRequestID(a map[string]any, requestID string) map[string]any {
+	a["RequestId"] = requestID
+	return a
+}
+
+type requestIDAnswer struct {
+	RequestID string `json:"RequestId"`
 }
 
 // exchange carries what a handler needs besides the call, and what it reports back.
@@ -130,16 +169,16 @@ type exchange struct {
 	mutated   bool // the state changed and must be written before the answer is sent
 }
 
-func (s *Sim) answerError(w http.ResponseWriter, c *call, action, requestID string, e *apiError) {
-	body, _ := json.Marshal(errorBody{
+func (s *Sim) answerError(w http.ResponseWriter, c *request.Call, action, requestID string, e *apierr.Error) {
+	body, _ := json.Marshal(apierr.Body{
 		RequestID: requestID,
-		HostID:    c.host,
-		Code:      e.code,
-		Message:   e.message,
-		Recommend: recommendURL(e.code, requestID),
+		HostID:    c.Host,
+		Code:      e.Code,
+		Message:   e.Message,
+		Recommend: apierr.RecommendURL(e.Code, requestID),
 	})
-	writeJSON(w, e.status, requestID, body)
-	s.count(action, e.status, e.code)
+	writeJSON(w, e.Status, requestID, body)
+	s.count(action, e.Status, e.Code)
 }
 
 func writeJSON(w http.ResponseWriter, status int, requestID string, body []byte) {

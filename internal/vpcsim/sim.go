@@ -17,9 +17,11 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
-
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/signature"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/throttle"
 )
 
 // The default access key pair and the seeded network. The key pair is for local use only and
@@ -62,10 +64,10 @@ type Config struct {
 	QPS            float64          // per access key, per action; 0: unlimited
 	FaultRate      float64          // as Faults.ErrorRate, from the start
 	StateFile      string           // "": in memory only
-	Networks       []Region         // added to the seeded cn-hangzhou network
+	Networks       []network.Region // added to the seeded cn-hangzhou network
 	Now            func() time.Time // nil: time.Now
-	// Dialect is the site whose endpoint the simulator imitates; "": DefaultDialect.
-	Dialect Dialect
+	// Dialect is the site whose endpoint the simulator imitates; "": site.DefaultDialect.
+	Dialect site.Dialect
 	// ProvisionSpread draws each gateway's provisioning delay uniformly from
 	// [ProvisionDelay/2, 2*ProvisionDelay] instead of giving every gateway ProvisionDelay, as
 	// real gateways take more or less time. The draw depends on Seed and the gateway's creation
@@ -77,7 +79,8 @@ type Config struct {
 // Sim is the simulator. Create it with New; it is safe for concurrent use.
 type Sim struct {
 	cfg     Config
-	regions map[string]*Region
+	gw      gateway.Settings // what of cfg a gateway's status and answers depend on
+	regions network.Networks
 	admin   *http.ServeMux
 
 	mu         sync.Mutex
@@ -85,7 +88,7 @@ type Sim struct {
 	state      *state
 	saved      []byte             // the state file's content as last written, to roll back a failed write
 	signatures *signature.Checker // the access keys, and the nonces they have used
-	limiters   map[string]*rate.Limiter
+	buckets    *throttle.Buckets
 	faults     Faults
 	stats      Stats
 }
@@ -101,7 +104,7 @@ func New(cfg Config) (*Sim, error) {
 	if cfg.Quota == 0 {
 		cfg.Quota = DefaultQuota
 	}
-	dialect, err := ParseDialect(string(cfg.Dialect))
+	dialect, err := site.ParseDialect(string(cfg.Dialect))
 	if err != nil {
 		return nil, err
 	}
@@ -113,16 +116,17 @@ func New(cfg Config) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
-	regions, err := buildNetworks(cfg.Networks)
+	regions, err := network.Build(seedNetwork(), cfg.Networks)
 	if err != nil {
 		return nil, err
 	}
 	s := &Sim{
 		cfg:        cfg,
+		gw:         gateway.Settings{ProvisionDelay: cfg.ProvisionDelay, DeleteDelay: cfg.DeleteDelay, Dialect: cfg.Dialect},
 		regions:    regions,
 		state:      newState(),
 		signatures: signature.NewChecker(keys),
-		limiters:   map[string]*rate.Limiter{},
+		buckets:    throttle.New(cfg.QPS),
 		faults:     Faults{ErrorRate: cfg.FaultRate},
 		stats:      newStats(),
 	}
@@ -133,6 +137,19 @@ func New(cfg Config) (*Sim, error) {
 	}
 	s.admin = s.adminMux()
 	return s, nil
+}
+
+// seedNetwork is the network every simulator starts with, in DefaultRegion.
+func seedNetwork() network.Region {
+	return network.Region{ID: DefaultRegion, Vpcs: []network.Vpc{{
+		ID:        DefaultVpcID,
+		Name:      "vpcsim-default",
+		CidrBlock: "172.16.0.0/12",
+		VSwitches: []network.VSwitch{
+			{ID: DefaultVSwitchID, ZoneID: "cn-hangzhou-h", CidrBlock: "172.16.0.0/24"},
+			{ID: SecondVSwitchID, ZoneID: "cn-hangzhou-i", CidrBlock: "172.16.1.0/24"},
+		},
+	}}}
 }
 
 func accessKeys(list []AccessKey) (map[string]signature.Key, error) {
@@ -184,7 +201,7 @@ func (s *Sim) Reset() {
 	defer s.mu.Unlock()
 	s.state = newState()
 	s.signatures.ForgetNonces()
-	s.limiters = map[string]*rate.Limiter{}
+	s.buckets = throttle.New(s.cfg.QPS)
 	s.faults = Faults{ErrorRate: s.cfg.FaultRate}
 	s.stats = newStats()
 	if s.cfg.StateFile != "" {
@@ -195,3 +212,6 @@ func (s *Sim) Reset() {
 }
 
 func (s *Sim) now() time.Time { return s.cfg.Now() }
+
+// Dialect is the dialect the simulator speaks.
+func (s *Sim) Dialect() site.Dialect { return s.cfg.Dialect }

@@ -3,6 +3,7 @@ package vpcsim
 import (
 	"maps"
 	"strconv"
+	"strings"
 )
 
 // Stats counts API requests (admin ones excluded) by action and final HTTP status, refused ones
@@ -71,4 +72,20 @@ func increment(counters map[string]map[string]int, action, key string) {
 		counters[action] = byKey
 	}
 	byKey[key]++
+}
+
+// statsAction is the name a request is counted under: its action, or a bucket for a missing or
+// implausible one, so that garbage cannot grow the counters without bound.
+func statsAction(action string) string {
+	switch {
+	case action == "":
+		return "(none)"
+	case len(action) > 64 || strings.ContainsFunc(action, notAlphanumeric):
+		return "(invalid)"
+	}
+	return action
+}
+
+func notAlphanumeric(r rune) bool {
+	return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') && (r < '0' || r > '9')
 }

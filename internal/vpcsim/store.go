@@ -10,6 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/clienttoken"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // stateVersion is written into the state file so that a future format can tell old files apart.
@@ -17,14 +20,22 @@ const stateVersion = 1
 
 // state is everything the simulator keeps across restarts.
 type state struct {
-	gateways map[string]*gateway
-	foreign  map[string]*foreignGateway // gateways of other types (foreign.go)
+	gateways map[string]*gateway.Record
+	foreign  map[string]*gateway.ForeignRecord // gateways of other types
 	orders   map[int64]*order
-	tokens   *tokenStore
+	tokens   *clienttoken.Store
 	counters counters
 	// resourceGroups are the account's resource groups, the seeded ones included. They belong to
 	// the account, not to a region, as Resource Manager's groups do.
 	resourceGroups map[string]bool
+}
+
+// order is the purchase order behind a gateway. A POSTPAY or auto-paid order is paid at creation;
+// a PREPAY order with AutoPay=false waits for PayOrder.
+type order struct {
+	ID        int64  `json:"id"`
+	GatewayID string `json:"gatewayId"`
+	Paid      bool   `json:"paid"`
 }
 
 // counters allocate sequence numbers, order IDs and addresses, never reusing one.
@@ -36,12 +47,12 @@ type counters struct {
 
 // stateFile is the JSON layout of the state file.
 type stateFile struct {
-	Version  int               `json:"version"`
-	Counters counters          `json:"counters"`
-	Gateways []*gateway        `json:"gateways"`
-	Foreign  []*foreignGateway `json:"foreignGateways,omitempty"`
-	Orders   []*order          `json:"orders"`
-	Tokens   []*tokenEntry     `json:"clientTokens"`
+	Version  int                      `json:"version"`
+	Counters counters                 `json:"counters"`
+	Gateways []*gateway.Record        `json:"gateways"`
+	Foreign  []*gateway.ForeignRecord `json:"foreignGateways,omitempty"`
+	Orders   []*order                 `json:"orders"`
+	Tokens   []*clienttoken.Entry     `json:"clientTokens"`
 	// ResourceGroups are every resource group, sorted; a file written before there were any
 	// holds none, and gets the seeded ones.
 	ResourceGroups []string `json:"resourceGroups,omitempty"`
@@ -52,10 +63,10 @@ const firstOrderID = 20260000000000
 
 func newState() *state {
 	return &state{
-		gateways: map[string]*gateway{},
-		foreign:  map[string]*foreignGateway{},
+		gateways: map[string]*gateway.Record{},
+		foreign:  map[string]*gateway.ForeignRecord{},
 		orders:   map[int64]*order{},
-		tokens:   newTokenStore(nil),
+		tokens:   clienttoken.NewStore(nil),
 		counters: counters{OrderID: firstOrderID},
 		resourceGroups: map[string]bool{
 			DefaultResourceGroupID: true, SecondResourceGroupID: true, ThirdResourceGroupID: true,
@@ -64,14 +75,14 @@ func newState() *state {
 }
 
 func (st *state) marshal() ([]byte, error) {
-	f := stateFile{Version: stateVersion, Counters: st.counters, Tokens: st.tokens.queue}
+	f := stateFile{Version: stateVersion, Counters: st.counters, Tokens: st.tokens.Entries()}
 	f.ResourceGroups = slices.Sorted(maps.Keys(st.resourceGroups))
 	for _, g := range st.gateways {
 		f.Gateways = append(f.Gateways, g)
 	}
-	slices.SortFunc(f.Gateways, func(a, b *gateway) int { return cmp.Compare(a.Seq, b.Seq) })
+	slices.SortFunc(f.Gateways, func(a, b *gateway.Record) int { return cmp.Compare(a.Seq, b.Seq) })
 	f.Foreign = slices.Collect(maps.Values(st.foreign))
-	slices.SortFunc(f.Foreign, func(a, b *foreignGateway) int { return cmp.Compare(a.Seq, b.Seq) })
+	slices.SortFunc(f.Foreign, func(a, b *gateway.ForeignRecord) int { return cmp.Compare(a.Seq, b.Seq) })
 	for _, o := range st.orders {
 		f.Orders = append(f.Orders, o)
 	}
@@ -98,7 +109,7 @@ func unmarshalState(data []byte) (*state, error) {
 	for _, o := range f.Orders {
 		st.orders[o.ID] = o
 	}
-	st.tokens = newTokenStore(f.Tokens)
+	st.tokens = clienttoken.NewStore(f.Tokens)
 	for _, id := range f.ResourceGroups {
 		st.resourceGroups[id] = true
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"maps"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
 
@@ -11,28 +13,28 @@ import (
 // ClientToken: the same request twice leaves the same tags, so a retry is always safe. Every
 // resource is checked against its tag quota before any is changed, so that a refusal changes
 // nothing.
-func (s *Sim) tagResources(c *call, x *exchange) (any, *apiError) {
+func (s *Sim) tagResources(c *request.Call, x *exchange) (any, *apierr.Error) {
 	target, aerr := s.tagTarget(c, true)
 	if aerr != nil {
 		return nil, aerr
 	}
-	params := c.tagParams()
+	params := c.TagParams()
 	if len(params) == 0 {
-		return nil, errMissingParameter("Tag.1.Key")
+		return nil, apierr.MissingParameter("Tag.1.Key")
 	}
 	tags := make([]tagging.Tag, 0, len(params))
 	for _, p := range params {
 		// The reference makes both required, the value even when it is empty.
 		switch {
-		case !p.hasKey:
-			return nil, errMissingParameter(fmt.Sprintf("Tag.%d.Key", p.n))
-		case !p.hasValue:
-			return nil, errMissingParameter(fmt.Sprintf("Tag.%d.Value", p.n))
+		case !p.HasKey:
+			return nil, apierr.MissingParameter(fmt.Sprintf("Tag.%d.Key", p.N))
+		case !p.HasValue:
+			return nil, apierr.MissingParameter(fmt.Sprintf("Tag.%d.Value", p.N))
 		}
-		tags = append(tags, tagging.Tag{Key: p.key, Value: p.value})
+		tags = append(tags, tagging.Tag{Key: p.Key, Value: p.Value})
 	}
 	if err := tagging.CheckTags(tags); err != nil {
-		return nil, fromTagging(err)
+		return nil, apierr.FromTagging(err)
 	}
 	targets, aerr := s.tagTargets(x, target)
 	if aerr != nil {
@@ -42,7 +44,7 @@ func (s *Sim) tagResources(c *call, x *exchange) (any, *apiError) {
 	for i, g := range targets {
 		set, err := g.Tags.With(tags)
 		if err != nil {
-			return nil, fromTagging(err)
+			return nil, apierr.FromTagging(err)
 		}
 		tagged[i] = set
 	}

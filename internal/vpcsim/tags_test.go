@@ -13,6 +13,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // officialResourceType is the ResourceType the official provider v1.214.0 sends to the tag
@@ -197,7 +198,7 @@ func TestTagRules(t *testing.T) {
 	c := f.client(t)
 	id := tea.StringValue(mustCreate(t, c, createRequest()).VpnGatewayId)
 	full := tea.StringValue(mustCreate(t, c, createRequest()).VpnGatewayId)
-	foreign, err := f.sim.AddForeignGateway(vpcsim.ForeignGateway{})
+	foreign, err := f.sim.AddForeignGateway(gateway.Foreign{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -472,7 +473,7 @@ func TestDescribeTags(t *testing.T) {
 	a := tea.StringValue(mustCreate(t, c, createRequest()).VpnGatewayId)
 	b := tea.StringValue(mustCreate(t, c, createRequest()).VpnGatewayId)
 	plain := tea.StringValue(mustCreate(t, c, createRequest()).VpnGatewayId)
-	if _, err := f.sim.AddForeignGateway(vpcsim.ForeignGateway{}); err != nil {
+	if _, err := f.sim.AddForeignGateway(gateway.Foreign{}); err != nil {
 		t.Fatal(err)
 	}
 	mustTag(t, c, []string{a, b}, "team", "net", "env", "prod")
@@ -540,7 +541,7 @@ func TestDescribeTags(t *testing.T) {
 
 	// Drift removes Tags from both Describe answers; the tags are still there for
 	// ListTagResources, and Restore brings the field back.
-	if err := f.sim.PatchGateway(a, vpcsim.GatewayPatch{Remove: []string{"Tags"}}); err != nil {
+	if err := f.sim.PatchGateway(a, gateway.Patch{Remove: []string{"Tags"}}); err != nil {
 		t.Fatal(err)
 	}
 	items, _ := f.rawList(t, map[string]string{"VpnGatewayId": a})
@@ -556,7 +557,7 @@ func TestDescribeTags(t *testing.T) {
 	if got := filtered("env", "prod"); !slices.Equal(got, []string{a}) {
 		t.Fatalf("drift changes answers, never filters: %v", got)
 	}
-	if err := f.sim.PatchGateway(a, vpcsim.GatewayPatch{Restore: []string{"Tags"}}); err != nil {
+	if err := f.sim.PatchGateway(a, gateway.Patch{Restore: []string{"Tags"}}); err != nil {
 		t.Fatal(err)
 	}
 	if got := describedTags(t, c, a); len(got) != 2 {

@@ -13,6 +13,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // The create waiter learns how long provisioning takes from the process's earlier waits, a schedule
@@ -104,8 +105,8 @@ func runWaits(b *testing.B, spread bool, seed uint64) (readsPerGateway, wallOver
 // provisioningFloor is the makespan of workers that each take the next gateway, in creation order,
 // as soon as they are free, and hold it for exactly its provisioning delay: no waiter can finish
 // sooner.
-func provisioningFloor(gateways []vpcsim.Gateway, workers int) time.Duration {
-	slices.SortFunc(gateways, func(a, b vpcsim.Gateway) int { return int(a.CreateTime - b.CreateTime) })
+func provisioningFloor(gateways []gateway.View, workers int) time.Duration {
+	slices.SortFunc(gateways, func(a, b gateway.View) int { return int(a.CreateTime - b.CreateTime) })
 	free := make([]time.Duration, workers)
 	for _, g := range gateways {
 		i := slices.Index(free, slices.Min(free))

@@ -1,7 +1,10 @@
-package vpcsim
+package network
 
 import (
 	"slices"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 )
 
 // regionNames are each region's LocalName by AcceptLanguage: the Chinese names are the default,
@@ -53,24 +56,24 @@ type regionItem struct {
 	RegionEndpoint string `json:"RegionEndpoint"`
 }
 
-// describeRegions lists the regions the simulator has a network in: those are the regions it
+// DescribeRegions lists the regions the simulator has a network in: those are the regions it
 // serves. RegionEndpoint is the address the request came to, not the real service's host name,
 // so that a client that follows it stays on the simulator and never reaches the real cloud.
-func (s *Sim) describeRegions(c *call, x *exchange) (any, *apiError) {
+func (n Networks) DescribeRegions(c *request.Call, requestID string) (any, *apierr.Error) {
 	lang := 0
-	if v := c.get("AcceptLanguage"); v != "" {
+	if v := c.Get("AcceptLanguage"); v != "" {
 		if lang = slices.Index(acceptLanguages, v); lang < 0 {
-			return nil, errInvalidParameter("AcceptLanguage", "%q is not one of %v", v, acceptLanguages)
+			return nil, apierr.InvalidParameter("AcceptLanguage", "%q is not one of %v", v, acceptLanguages)
 		}
 	}
-	a := regionsAnswer{RequestID: x.requestID}
+	a := regionsAnswer{RequestID: requestID}
 	a.Regions.Region = []regionItem{}
-	for _, r := range s.sortedRegions() {
+	for _, r := range n.Sorted() {
 		name := regionNames[r.ID][lang]
 		if name == "" {
 			name = r.ID // a region added through -networks that the name table does not know
 		}
-		a.Regions.Region = append(a.Regions.Region, regionItem{RegionID: r.ID, LocalName: name, RegionEndpoint: c.host})
+		a.Regions.Region = append(a.Regions.Region, regionItem{RegionID: r.ID, LocalName: name, RegionEndpoint: c.Host})
 	}
 	return a, nil
 }

@@ -1,12 +1,14 @@
-package vpcsim
+package gateway
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"time"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
 
@@ -20,25 +22,25 @@ var gatewayFields = []string{
 	"SslVpn", "SslVpnInternetIp", "Status", "Tags", "VSwitchId", "VpcId", "VpnGatewayId", "VpnType",
 }
 
-// GatewayFields lists the answered fields a GatewayPatch may name in Fields, Remove and Restore.
-func GatewayFields() []string { return slices.Clone(gatewayFields) }
+// Fields lists the answered fields a Patch may name in Fields, Remove and Restore.
+func Fields() []string { return slices.Clone(gatewayFields) }
 
-// gatewayTypeTraditional is the GatewayType of the gateways CreateVpnGateway makes, as opposed to
-// the "Enhanced.SiteToSite" ones other actions make (foreign.go).
-const gatewayTypeTraditional = "Traditional"
+// TypeTraditional is the GatewayType of the gateways CreateVpnGateway makes, as opposed to
+// the "Enhanced.SiteToSite" ones other actions make (see Foreign).
+const TypeTraditional = "Traditional"
 
-// answer is the gateway as DescribeVpnGateway and DescribeVpnGateways answer it, drift included
+// Answer is the gateway as DescribeVpnGateway and DescribeVpnGateways answer it, drift included
 // (ModifyVpnGatewayAttribute answers it without Tags). A map rather than a struct, so that drift
 // can give a field any JSON value or take it away.
-func (g *gateway) answer(now time.Time, cfg *Config) map[string]any {
-	v := g.view(now, cfg)
+func (g *Record) Answer(now time.Time, st *Settings) map[string]any {
+	v := g.View(now, st)
 	a := map[string]any{
 		"VpnGatewayId": v.VpnGatewayID, "VpcId": v.VpcID, "VSwitchId": v.VSwitchID, "Name": v.Name,
 		"Description": v.Description, "Status": v.Status, "BusinessStatus": v.BusinessStatus,
 		"ChargeType": v.ChargeType, "Spec": v.Spec, "InternetIp": v.InternetIP, "CreateTime": v.CreateTime,
 		"IpsecVpn": v.IpsecVpn, "SslVpn": v.SslVpn, "SslMaxConnections": v.SslMaxConnections,
 		"NetworkType": v.NetworkType, "VpnType": v.VpnType, "AutoPropagate": v.AutoPropagate,
-		"EnableBgp": v.EnableBgp, "ResourceGroupId": v.ResourceGroupID, "GatewayType": gatewayTypeTraditional,
+		"EnableBgp": v.EnableBgp, "ResourceGroupId": v.ResourceGroupID, "GatewayType": TypeTraditional,
 		"Tags": tagsAnswer(g.Tags),
 	}
 	if v.DisasterRecoveryVSwitchID != "" {
@@ -80,24 +82,32 @@ func applyDrift(a map[string]any, drift map[string]json.RawMessage, removed []st
 	}
 }
 
-// checkFieldNames refuses a patch naming a field the API does not answer, so that a typo in a
-// test fails loudly instead of drifting nothing.
-func checkFieldNames(p GatewayPatch) error {
+// ErrBadPatch is what a patch, or any other admin change, that cannot be applied wraps.
+var ErrBadPatch = errors.New("invalid patch")
+
+var statuses = []string{vpcapi.StatusInit, vpcapi.StatusProvisioning, vpcapi.StatusActive, vpcapi.StatusUpdating, vpcapi.StatusDeleting}
+
+// Check refuses a patch forcing a status gateways do not have, or naming a field the API does not
+// answer, so that a typo in a test fails loudly instead of drifting nothing.
+func (p Patch) Check() error {
+	if p.Status != nil && *p.Status != "" && !slices.Contains(statuses, *p.Status) {
+		return fmt.Errorf("status %q is not one of %v (or \"\" to stop forcing one): %w", *p.Status, statuses, ErrBadPatch)
+	}
 	names := slices.Concat(p.Remove, p.Restore)
 	for k := range p.Fields {
 		names = append(names, k)
 	}
 	for _, k := range names {
 		if !slices.Contains(gatewayFields, k) {
-			return fmt.Errorf("field %q is not one the API answers (%v): %w", k, gatewayFields, errBadPatch)
+			return fmt.Errorf("field %q is not one the API answers (%v): %w", k, gatewayFields, ErrBadPatch)
 		}
 	}
 	return nil
 }
 
-// patchDrift applies a patch's Fields, Remove and Restore to a gateway's drift. Restore runs
+// PatchDrift applies a patch's Fields, Remove and Restore to a gateway's drift. Restore runs
 // first, so that one patch can restore a field and set it anew.
-func patchDrift(drift map[string]json.RawMessage, removed []string, p GatewayPatch) (map[string]json.RawMessage, []string, error) {
+func PatchDrift(drift map[string]json.RawMessage, removed []string, p Patch) (map[string]json.RawMessage, []string, error) {
 	if drift = maps.Clone(drift); drift == nil {
 		drift = map[string]json.RawMessage{}
 	}
@@ -108,7 +118,7 @@ func patchDrift(drift map[string]json.RawMessage, removed []string, p GatewayPat
 	for k, v := range p.Fields {
 		raw, err := json.Marshal(v)
 		if err != nil {
-			return nil, nil, fmt.Errorf("field %q: %v: %w", k, err, errBadPatch)
+			return nil, nil, fmt.Errorf("field %q: %v: %w", k, err, ErrBadPatch)
 		}
 		drift[k] = raw
 		removed = slices.DeleteFunc(removed, func(r string) bool { return r == k })

@@ -1,4 +1,7 @@
-package vpcsim
+// Package site holds what vpcsim knows of each Alibaba Cloud site's VPC endpoint (the dialects:
+// what it sells and how it answers) and the parameter rules CreateVpnGateway and
+// ModifyVpnGatewayAttribute enforce. README.md in internal/vpcsim says where each fact was seen.
+package site
 
 import (
 	"fmt"
@@ -12,55 +15,55 @@ import (
 // (aliyun.com) and the international site (alibabacloud.com) serve the same API version but do
 // not answer it alike: a client written from the reference alone meets the differences only in
 // production, so the simulator makes them selectable. Every per-site fact is in dialects below;
-// README.md says where each was seen.
+// internal/vpcsim/README.md says where each was seen.
 type Dialect string
 
 // The dialects the simulator speaks.
 const (
-	DialectChina         Dialect = "china"
-	DialectInternational Dialect = "international"
+	China         Dialect = "china"
+	International Dialect = "international"
 )
 
 // DefaultDialect is the dialect of a Config that names none: the China site, whose answers are
 // the ones the public record shows most (README.md, "Dialects").
-const DefaultDialect = DialectChina
+const DefaultDialect = China
 
-// dialect is everything that differs between two sites' endpoints.
-type dialect struct {
-	// chargeTypes are the InstanceChargeType values CreateVpnGateway accepts.
-	chargeTypes []string
-	// chargeType is the ChargeType answered for each InstanceChargeType, by DescribeVpnGateway
+// Facts are everything that differs between two sites' endpoints.
+type Facts struct {
+	// ChargeTypes are the InstanceChargeType values CreateVpnGateway accepts.
+	ChargeTypes []string
+	// ChargeType is the ChargeType answered for each InstanceChargeType, by DescribeVpnGateway
 	// and by DescribeVpnGateways' items alike: the record shows no site answering the two apart.
-	chargeType map[string]string
-	// bandwidths are the Bandwidth values CreateVpnGateway accepts, in Mbit/s, by NetworkType.
-	bandwidths map[string][]int64
-	// vpnTypes are the VpnType values CreateVpnGateway accepts.
-	vpnTypes []string
+	ChargeType map[string]string
+	// Bandwidths are the Bandwidth values CreateVpnGateway accepts, in Mbit/s, by NetworkType.
+	Bandwidths map[string][]int64
+	// VpnTypes are the VpnType values CreateVpnGateway accepts.
+	VpnTypes []string
 }
 
-var dialects = map[Dialect]*dialect{
+var dialects = map[Dialect]*Facts{
 	// The China site sells both billing methods and answers them as the official provider has
 	// always read them; only it sells the SM-cipher NationalStandard gateways.
-	DialectChina: {
-		chargeTypes: []string{vpcapi.ChargeTypePrepay, vpcapi.ChargeTypePostpay},
-		chargeType:  map[string]string{vpcapi.ChargeTypePrepay: "Prepay", vpcapi.ChargeTypePostpay: "PostpayByFlow"},
-		bandwidths: map[string][]int64{
+	China: {
+		ChargeTypes: []string{vpcapi.ChargeTypePrepay, vpcapi.ChargeTypePostpay},
+		ChargeType:  map[string]string{vpcapi.ChargeTypePrepay: "Prepay", vpcapi.ChargeTypePostpay: "PostpayByFlow"},
+		Bandwidths: map[string][]int64{
 			vpcapi.NetworkTypePublic:  {5, 10, 20, 50, 100, 200, 500, 1000},
 			vpcapi.NetworkTypePrivate: {200, 1000},
 		},
-		vpnTypes: []string{vpcapi.VpnTypeNormal, vpcapi.VpnTypeNationalStandard},
+		VpnTypes: []string{vpcapi.VpnTypeNormal, vpcapi.VpnTypeNationalStandard},
 	},
 	// The international site sells pay-as-you-go gateways only and answers their ChargeType in
 	// the request's own upper-case form, as its reference says. A subscription gateway it never
 	// made (one from a China-site state file) keeps the one subscription form on record.
-	DialectInternational: {
-		chargeTypes: []string{vpcapi.ChargeTypePostpay},
-		chargeType:  map[string]string{vpcapi.ChargeTypePrepay: "Prepay", vpcapi.ChargeTypePostpay: "POSTPAY"},
-		bandwidths: map[string][]int64{
+	International: {
+		ChargeTypes: []string{vpcapi.ChargeTypePostpay},
+		ChargeType:  map[string]string{vpcapi.ChargeTypePrepay: "Prepay", vpcapi.ChargeTypePostpay: "POSTPAY"},
+		Bandwidths: map[string][]int64{
 			vpcapi.NetworkTypePublic:  {10, 100, 200, 500, 1000},
 			vpcapi.NetworkTypePrivate: {200, 1000},
 		},
-		vpnTypes: []string{vpcapi.VpnTypeNormal},
+		VpnTypes: []string{vpcapi.VpnTypeNormal},
 	},
 }
 
@@ -88,14 +91,11 @@ func ParseDialect(s string) (Dialect, error) {
 
 func (d Dialect) String() string { return string(d) }
 
-// Dialect is the dialect the simulator speaks.
-func (s *Sim) Dialect() Dialect { return s.cfg.Dialect }
-
-// dialect is the configured dialect's facts; a Config that did not pass through New (as in
-// internal tests) speaks the default one.
-func (c *Config) dialect() *dialect {
-	if d := dialects[c.Dialect]; d != nil {
-		return d
+// Facts are the dialect's facts; a dialect that did not pass through ParseDialect (the zero
+// one, as in tests that build a configuration by hand) speaks the default one.
+func (d Dialect) Facts() *Facts {
+	if f := dialects[d]; f != nil {
+		return f
 	}
 	return dialects[DefaultDialect]
 }
@@ -103,9 +103,5 @@ func (c *Config) dialect() *dialect {
 // SellsSubscriptions reports whether the dialect's site sells PREPAY (subscription) gateways, for
 // tests that buy one: the international site sells pay-as-you-go gateways only.
 func (d Dialect) SellsSubscriptions() bool {
-	facts := dialects[d]
-	if facts == nil {
-		facts = dialects[DefaultDialect]
-	}
-	return slices.Contains(facts.chargeTypes, vpcapi.ChargeTypePrepay)
+	return slices.Contains(d.Facts().ChargeTypes, vpcapi.ChargeTypePrepay)
 }

@@ -1,11 +1,15 @@
-package vpcsim
+package site
 
 import (
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
 )
 
 // The parameter rules vpcsim enforces, written here from shared/seed/CreateVpnGateway.txt and the
@@ -14,8 +18,8 @@ import (
 // shows up as a disagreement with the other. The bandwidths each site sells differ and live with
 // the dialects (dialect.go).
 
-// periods are the subscription lengths, in months, the seed allows for a PREPAY gateway.
-var periods = []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36}
+// Periods are the subscription lengths, in months, the seed allows for a PREPAY gateway.
+var Periods = []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36}
 
 // Name rules of the seed: 2 to 100 characters, a letter first, then letters, digits, periods,
 // underscores and hyphens. That alphabet already rules out the "http://" and "https://" prefixes
@@ -34,16 +38,33 @@ const (
 	descriptionMaxLength = 256
 )
 
-func validName(name string) bool {
+// ValidName reports whether a gateway name follows the seed's rules.
+func ValidName(name string) bool {
 	n := utf8.RuneCountInString(name)
 	return n >= nameMinLength && n <= nameMaxLength && namePattern.MatchString(name)
 }
 
-func validDescription(d string) bool {
+// ValidDescription reports whether a description follows ModifyVpnGatewayAttribute's rules.
+func ValidDescription(d string) bool {
 	n := utf8.RuneCountInString(d)
 	first, _ := utf8.DecodeRuneInString(d)
 	return n >= descriptionMinLength && n <= descriptionMaxLength && unicode.IsLetter(first) &&
 		!strings.HasPrefix(d, "http://") && !strings.HasPrefix(d, "https://")
 }
 
-func validPeriod(months int64) bool { return slices.Contains(periods, months) }
+// ValidPeriod reports whether months is a subscription length the seed allows.
+func ValidPeriod(months int64) bool { return slices.Contains(Periods, months) }
+
+// InvalidName is the refusal of a name that breaks the rules above.
+func InvalidName() *apierr.Error {
+	return apierr.New(http.StatusBadRequest, vpcapi.CodeInvalidName,
+		"The name is not valid: it must be %d to %d characters, start with a letter and contain only letters, digits, periods (.), underscores (_) and hyphens (-).",
+		nameMinLength, nameMaxLength)
+}
+
+// InvalidDescription is the refusal of a description that breaks the rules above.
+func InvalidDescription() *apierr.Error {
+	return apierr.New(http.StatusBadRequest, vpcapi.CodeInvalidDescription,
+		"The description is not valid: it must be %d to %d characters, start with a letter and not start with http:// or https://.",
+		descriptionMinLength, descriptionMaxLength)
+}

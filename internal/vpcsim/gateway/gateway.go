@@ -1,4 +1,7 @@
-package vpcsim
+// Package gateway is the VPN gateway as vpcsim keeps it: the stored record, the status it derives
+// from its instants, how the API answers it (drift included), the admin view of it, and the
+// gateways of other types that share its lists.
+package gateway
 
 import (
 	"encoding/json"
@@ -8,12 +11,22 @@ import (
 	"time"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
 
-// gateway is a VPN gateway as the simulator stores it: facts and instants, never a status. The
-// status is derived from the instants whenever it is read (see status).
-type gateway struct {
+// Settings are what a gateway's status and answers depend on besides its record: the
+// simulator's delays and the dialect it answers in.
+type Settings struct {
+	ProvisionDelay time.Duration // create -> active, unless the record has a delay of its own
+	DeleteDelay    time.Duration // how long it stays "deleting" before it is gone
+	Dialect        site.Dialect
+}
+
+// Record is a VPN gateway as the simulator stores it: facts and instants, never a status. The
+// status is derived from the instants whenever it is read (see Status).
+type Record struct {
 	Seq             int64     `json:"seq"` // creation order, for stable listings
 	ID              string    `json:"id"`
 	RegionID        string    `json:"regionId"`
@@ -42,8 +55,8 @@ type gateway struct {
 	UpdatingUntil   time.Time `json:"updatingUntil,omitzero"` // end of the last modify's "updating"
 	DeletedAt       time.Time `json:"deletedAt,omitzero"`     // DeleteVpnGateway accepted
 	ForcedStatus    string    `json:"forcedStatus,omitempty"` // set through the admin API (drift)
-	// ProvisionFor is this gateway's own provisioning delay, drawn at creation when
-	// Config.ProvisionSpread is on; 0: Config.ProvisionDelay.
+	// ProvisionFor is this gateway's own provisioning delay, drawn at creation when the
+	// simulator's Config.ProvisionSpread is on; 0: Settings.ProvisionDelay.
 	ProvisionFor time.Duration `json:"provisionFor,omitempty"`
 	// Tags are the user's tags, set through TagResources and UnTagResources.
 	Tags tagging.Set `json:"tags,omitempty"`
@@ -52,21 +65,13 @@ type gateway struct {
 	Removed []string                   `json:"removed,omitempty"`
 }
 
-// order is the purchase order behind a gateway. A POSTPAY or auto-paid order is paid at creation;
-// a PREPAY order with AutoPay=false waits for PayOrder.
-type order struct {
-	ID        int64  `json:"id"`
-	GatewayID string `json:"gatewayId"`
-	Paid      bool   `json:"paid"`
-}
-
-// status is the gateway's status at now, and whether it is gone altogether (its deletion has
+// Status is the gateway's status at now, and whether it is gone altogether (its deletion has
 // run its course). The phases: unpaid or in the first quarter of the provisioning delay "init",
 // then "provisioning", then "active", "updating" for a while after each modify, and "deleting"
 // from DeleteVpnGateway until the delete delay has passed.
-func (g *gateway) status(now time.Time, cfg *Config) (status string, gone bool) {
+func (g *Record) Status(now time.Time, st *Settings) (status string, gone bool) {
 	if !g.DeletedAt.IsZero() {
-		if !now.Before(g.DeletedAt.Add(cfg.DeleteDelay)) {
+		if !now.Before(g.DeletedAt.Add(st.DeleteDelay)) {
 			return "", true
 		}
 		return vpcapi.StatusDeleting, false
@@ -74,9 +79,9 @@ func (g *gateway) status(now time.Time, cfg *Config) (status string, gone bool) 
 	switch {
 	case g.ForcedStatus != "":
 		return g.ForcedStatus, false
-	case g.StartedAt.IsZero() || now.Before(g.StartedAt.Add(g.provisionDelay(cfg)/4)):
+	case g.StartedAt.IsZero() || now.Before(g.StartedAt.Add(g.provisionDelay(st)/4)):
 		return vpcapi.StatusInit, false
-	case now.Before(g.StartedAt.Add(g.provisionDelay(cfg))):
+	case now.Before(g.StartedAt.Add(g.provisionDelay(st))):
 		return vpcapi.StatusProvisioning, false
 	case now.Before(g.UpdatingUntil):
 		return vpcapi.StatusUpdating, false
@@ -84,27 +89,27 @@ func (g *gateway) status(now time.Time, cfg *Config) (status string, gone bool) 
 	return vpcapi.StatusActive, false
 }
 
-func (g *gateway) provisionDelay(cfg *Config) time.Duration {
+func (g *Record) provisionDelay(st *Settings) time.Duration {
 	if g.ProvisionFor > 0 {
 		return g.ProvisionFor
 	}
-	return cfg.ProvisionDelay
+	return st.ProvisionDelay
 }
 
-// spreadDelay draws a gateway's provisioning delay uniformly from [d/2, 2d], in whole
+// SpreadDelay draws a gateway's provisioning delay uniformly from [d/2, 2d], in whole
 // milliseconds as the API's times are. The draw depends on the seed and the gateway's creation
 // order alone, so that a run repeats whatever else happens in it, and a simulator restarted from
 // its state file does not hand out its first draws again.
-func spreadDelay(d time.Duration, seed uint64, seq int64) time.Duration {
+func SpreadDelay(d time.Duration, seed uint64, seq int64) time.Duration {
 	r := rand.New(rand.NewPCG(seed, uint64(seq)))
 	lo, hi := (d / 2).Milliseconds(), (2 * d).Milliseconds()
 	return time.Duration(lo+r.Int64N(hi-lo+1)) * time.Millisecond
 }
 
-// Gateway is a snapshot of one gateway, marshalled with DescribeVpnGateway's field names (plus
+// View is a snapshot of one gateway, marshalled with DescribeVpnGateway's field names (plus
 // RegionId and OrderId, which that answer leaves out but a test wants to see). It shows the
 // gateway as it is; Drift and Removed say how the API's answers differ from it.
-type Gateway struct {
+type View struct {
 	VpnGatewayID               string `json:"VpnGatewayId"`
 	RegionID                   string `json:"RegionId,omitempty"`
 	OrderID                    int64  `json:"OrderId,omitempty"`
@@ -142,7 +147,7 @@ type Gateway struct {
 	Removed []string                   `json:"Removed,omitempty"`
 }
 
-// GatewayPatch changes a gateway behind the API's back, as drift does. Nil fields stay as they
+// Patch changes a gateway behind the API's back, as drift does. Nil fields stay as they
 // are. Status forces the reported status (one of the vpcapi.Status values) until a later patch
 // sets it to "", which returns the gateway to its computed status; a forced status also changes
 // what the API allows (a gateway forced "updating" cannot be modified).
@@ -151,17 +156,18 @@ type Gateway struct {
 // ModifyVpnGatewayAttribute answer about the gateway, never how it behaves: Fields sets answered
 // fields (by their API names, such as "Spec" or "ChargeType") to any JSON value, Remove leaves
 // fields out of the answers altogether, and Restore returns fields to what the gateway really
-// has. Names must be fields the API answers for a VPN gateway (GatewayFields).
-type GatewayPatch struct {
+// has. Names must be fields the API answers for a VPN gateway (Fields).
+type Patch struct {
 	Name, Description, Status *string
 	Fields                    map[string]any `json:",omitempty"`
 	Remove                    []string       `json:",omitempty"`
 	Restore                   []string       `json:",omitempty"`
 }
 
-func (g *gateway) view(now time.Time, cfg *Config) Gateway {
-	status, _ := g.status(now, cfg)
-	v := Gateway{
+// View is the gateway as it is at now.
+func (g *Record) View(now time.Time, st *Settings) View {
+	status, _ := g.Status(now, st)
+	v := View{
 		VpnGatewayID:               g.ID,
 		RegionID:                   g.RegionID,
 		OrderID:                    g.OrderID,
@@ -192,9 +198,9 @@ func (g *gateway) view(now time.Time, cfg *Config) Gateway {
 		v.SslMaxConnections = g.SSLConnections
 	}
 	if !g.StartedAt.IsZero() {
-		v.ProvisionedTime = g.StartedAt.Add(g.provisionDelay(cfg)).UnixMilli()
+		v.ProvisionedTime = g.StartedAt.Add(g.provisionDelay(st)).UnixMilli()
 	}
-	v.ChargeType = cfg.dialect().chargeType[g.ChargeType]
+	v.ChargeType = st.Dialect.Facts().ChargeType[g.ChargeType]
 	v.Drift, v.Removed = g.Drift, g.Removed
 	if g.ChargeType == vpcapi.ChargeTypePrepay {
 		v.EndTime = g.EndsAt.UnixMilli()
@@ -212,8 +218,21 @@ func enableDisable(on bool) string {
 	return "disable"
 }
 
-// inSubscription reports whether a PREPAY gateway is still within the period it was bought for,
+// InSubscription reports whether a PREPAY gateway is still within the period it was bought for,
 // when the real API refuses to release it.
-func (g *gateway) inSubscription(now time.Time) bool {
+func (g *Record) InSubscription(now time.Time) bool {
 	return g.ChargeType == vpcapi.ChargeTypePrepay && now.Before(g.EndsAt)
+}
+
+// CheckReady refuses a change to a gateway that is not active: one being deleted has the wrong
+// status for anything, one still being set up or changed asks the caller to come back later.
+func (g *Record) CheckReady(now time.Time, st *Settings) *apierr.Error {
+	switch status, _ := g.Status(now, st); status {
+	case vpcapi.StatusActive:
+		return nil
+	case vpcapi.StatusDeleting:
+		return apierr.IncorrectStatus(status)
+	default:
+		return apierr.Configuring()
+	}
 }

@@ -11,6 +11,9 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 )
 
+// Every handler validates the whole request before it changes anything, so that an error answer
+// never leaves a half-made change behind.
+
 // actions maps each served action to its handler.
 var actions = map[string]func(*Sim, *request.Call, *exchange) (any, *apierr.Error){
 	vpcapi.ActionCreateVpnGateway:          (*Sim).createVpnGateway,

@@ -2,6 +2,7 @@ package vpcsim
 
 import (
 	"cmp"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,8 +12,12 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/clienttoken"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 )
 
 // stateVersion is written into the state file so that a future format can tell old files apart.
@@ -195,4 +200,96 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	}
 	defer d.Close()
 	return d.Sync()
+}
+
+// findGateway is the call's VpnGatewayId in its RegionId; a gateway whose deletion has run its
+// course is forgotten here, when it is first found gone.
+func (s *Sim) findGateway(c *request.Call, x *exchange) (*gateway.Record, *apierr.Error) {
+	region, aerr := s.regions.Region(c)
+	if aerr != nil {
+		return nil, aerr
+	}
+	id, aerr := c.Required("VpnGatewayId")
+	if aerr != nil {
+		return nil, aerr
+	}
+	g := s.state.gateways[id]
+	if g == nil || g.RegionID != region.ID {
+		return nil, apierr.GatewayNotFound()
+	}
+	if _, gone := g.Status(x.now, &s.gw); gone {
+		delete(s.state.gateways, id)
+		return nil, apierr.GatewayNotFound()
+	}
+	return g, nil
+}
+
+// findForeign is the call's VpnGatewayId as a gateway of another type in its RegionId, if it is one.
+func (s *Sim) findForeign(c *request.Call) *gateway.ForeignRecord {
+	f := s.state.foreign[c.Get("VpnGatewayId")]
+	if f == nil || f.RegionID != c.Get("RegionId") {
+		return nil
+	}
+	return f
+}
+
+// liveGateways lists a region's gateways, newest first as the API lists them, forgetting the
+// ones that are gone.
+func (s *Sim) liveGateways(regionID string, x *exchange) []*gateway.Record {
+	var out []*gateway.Record
+	for id, g := range s.state.gateways {
+		if _, gone := g.Status(x.now, &s.gw); gone {
+			delete(s.state.gateways, id)
+			continue
+		}
+		if g.RegionID == regionID {
+			out = append(out, g)
+		}
+	}
+	slices.SortFunc(out, func(a, b *gateway.Record) int { return cmp.Compare(b.Seq, a.Seq) })
+	return out
+}
+
+// countGateways counts a region's gateways that are not gone, for the quota; it runs on every
+// create, so it neither allocates nor sorts.
+func (s *Sim) countGateways(regionID string, x *exchange) int {
+	n := 0
+	for _, g := range s.state.gateways {
+		if _, gone := g.Status(x.now, &s.gw); !gone && g.RegionID == regionID {
+			n++
+		}
+	}
+	return n
+}
+
+// newGatewayID returns an unused ID shaped like the API's: "vpn-" and 21 lowercase letters and
+// digits.
+func (s *Sim) newGatewayID() string {
+	for {
+		if id := "vpn-" + randomID(21); s.state.gateways[id] == nil && s.state.foreign[id] == nil {
+			return id
+		}
+	}
+}
+
+// randomID returns n random lowercase letters and digits, the alphabet of the API's IDs.
+func randomID(n int) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}
+
+// allocateIP gives a public gateway the next documentation address and a private one an address
+// in its vSwitch.
+func (s *Sim) allocateIP(networkType string, vsw *network.VSwitch) string {
+	n := s.state.counters.IP
+	s.state.counters.IP++
+	if networkType == vpcapi.NetworkTypePrivate && vsw != nil {
+		return network.PrivateIP(vsw.CidrBlock, n)
+	}
+	return network.PublicIP(n)
 }

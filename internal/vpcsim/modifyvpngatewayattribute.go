@@ -1,0 +1,42 @@
+package vpcsim
+
+import (
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
+)
+
+func (s *Sim) modifyVpnGatewayAttribute(c *request.Call, x *exchange) (any, *apierr.Error) {
+	name, description := c.Get("Name"), c.Get("Description")
+	if name != "" && !site.ValidName(name) {
+		return nil, site.InvalidName()
+	}
+	if description != "" && !site.ValidDescription(description) {
+		return nil, site.InvalidDescription()
+	}
+	autoPropagate, aerr := c.OptBool("AutoPropagate", false)
+	if aerr != nil {
+		return nil, aerr
+	}
+	g, aerr := s.findGateway(c, x)
+	if aerr != nil {
+		return nil, aerr
+	}
+	if aerr := g.CheckReady(x.now, &s.gw); aerr != nil {
+		return nil, aerr
+	}
+	if name != "" {
+		g.Name = name
+	}
+	if description != "" {
+		g.Description = description
+	}
+	if c.Has("AutoPropagate") {
+		g.AutoPropagate = autoPropagate
+	}
+	g.UpdatingUntil = x.now.Add(s.cfg.UpdateDelay)
+	x.mutated = true
+	a := g.Answer(x.now, &s.gw)
+	delete(a, "Tags") // the reference's answer to a modify has every field of the gateway but its tags
+	return withRequestID(a, x.requestID), nil
+}

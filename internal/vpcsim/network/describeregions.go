@@ -32,7 +32,7 @@ func (n Networks) DescribeRegions(c *request.Call, requestID string) (any, *apie
 	}
 	a := regionsAnswer{RequestID: requestID}
 	a.Regions.Region = []regionItem{}
-	for _, r := range n.Sorted() {
+	for _, r := range n.sorted() {
 		name := regionNames[r.ID][lang]
 		if name == "" {
 			name = r.ID // a region added through -networks that the name table does not know

@@ -46,7 +46,7 @@ func (n Networks) DescribeVSwitches(c *request.Call, requestID, resourceGroupID 
 		return nil, aerr
 	}
 	var matched []vSwitchItem
-	for _, r := range n.Sorted() {
+	for _, r := range n.sorted() {
 		if regionID != "" && r.ID != regionID {
 			continue
 		}

@@ -178,8 +178,8 @@ func (n Networks) Region(c *request.Call) (*Region, *apierr.Error) {
 	return r, nil
 }
 
-// Sorted lists the regions by ID.
-func (n Networks) Sorted() []*Region {
+// sorted lists the regions by ID.
+func (n Networks) sorted() []*Region {
 	out := make([]*Region, 0, len(n))
 	for _, r := range n {
 		out = append(out, r)

@@ -25,7 +25,8 @@ import (
 // A team's gateway in state written by the official aliyun/alicloud provider moves over with
 // `terraform state replace-provider`, and the first plan, with the official argument names renamed
 // (vpn_gateway_name and payment_type are name and instance_charge_type here), shows no changes and
-// sends no request but reads. Run with a real CLI (the matrix's, TF_ACC_TERRAFORM_PATH), for the
+// sends no request but reads; so does a plan that does not refresh first (-refresh=false), from the
+// upgraded state alone. Run with a real CLI (the matrix's, TF_ACC_TERRAFORM_PATH), for the
 // state of the official provider at v1.214.0 and at v1.218.0 (testdata/migration/README.md).
 func TestAccMigration_replaceProvider(t *testing.T) {
 	ctx, cliPath, h, host := migrationHarness(t, t.TempDir())
@@ -76,6 +77,9 @@ resource "alicloud_vpn_gateway" "default" {
 			}
 			if out, err := run("init", "-input=false", "-no-color"); err != nil {
 				t.Fatalf("init: %v\n%s", err, out)
+			}
+			if out, err := run("plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color"); err != nil {
+				t.Errorf("plan -refresh=false after replace-provider is not empty (%v):\n%s", err, out)
 			}
 			out, err := run("plan", "-detailed-exitcode", "-input=false", "-no-color")
 			if err != nil {

@@ -8,9 +8,12 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
@@ -38,7 +41,13 @@ func (r *vpnGatewayResource) UpgradeState(ctx context.Context) map[int64]resourc
 				resp.Diagnostics.AddError("Upgrading VPN Gateway state", "The state has no JSON form to upgrade.")
 				return
 			}
-			upgraded, err := upgradeVpnGatewayState(ctx, req.RawState.JSON)
+			// The official provider's state names no region: its gateways live in its provider's
+			// region, which after the move is this provider's.
+			region := ""
+			if r.client != nil {
+				region = r.client.Region()
+			}
+			upgraded, err := upgradeVpnGatewayState(ctx, req.RawState.JSON, region, r.defaultTags)
 			if err != nil {
 				resp.Diagnostics.AddError("Upgrading VPN Gateway state",
 					fmt.Sprintf("The state of this alicloud_vpn_gateway could not be read: %v.", err))
@@ -49,11 +58,19 @@ func (r *vpnGatewayResource) UpgradeState(ctx context.Context) map[int64]resourc
 	}
 }
 
-// upgradeVpnGatewayState is the version 0 state raw (JSON) as this schema's JSON.
-func upgradeVpnGatewayState(ctx context.Context, raw []byte) ([]byte, error) {
+// upgradeVpnGatewayState is the version 0 state raw (JSON) as this schema's JSON. What the state
+// lacks is filled as this provider's plan would have it, so that a plan that does not refresh
+// first (-refresh=false) has nothing to change: region ("" leaves it null), tags_all (the tags over
+// defaultTags), and the schema's default of every attribute that has one. Without the defaults,
+// such a plan would replace a gateway of the official v1.214.0, whose state has no vpn_type.
+// A refresh reads every one of them from the API anyway.
+func upgradeVpnGatewayState(ctx context.Context, raw []byte, region string, defaultTags map[string]string) ([]byte, error) {
 	var old map[string]any
 	if err := json.Unmarshal(raw, &old); err != nil {
 		return nil, err
+	}
+	if r, _ := old["region"].(string); r == "" && region != "" {
+		old["region"] = region
 	}
 	for ours, theirs := range officialNames {
 		for _, name := range theirs {
@@ -80,15 +97,53 @@ func upgradeVpnGatewayState(ctx context.Context, raw []byte) ([]byte, error) {
 		old["tags"] = nil
 	}
 
+	if old["tags_all"] == nil {
+		own := map[string]string{}
+		if configured, ok := old["tags"].(map[string]any); ok {
+			for k, v := range configured {
+				if s, ok := v.(string); ok {
+					own[k] = s
+				}
+			}
+		}
+		all := map[string]any{}
+		for k, v := range tags.Merge(defaultTags, own) {
+			all[k] = v
+		}
+		old["tags_all"] = all
+	}
+
 	out := map[string]any{}
 	for name, a := range Schema(ctx).Attributes {
 		v := old[name]
 		if !fitsType(v, a.GetType()) {
 			v = nil
 		}
+		if v == nil {
+			v = schemaDefault(ctx, a)
+		}
 		out[name] = withAllAttributes(v, a.GetType())
 	}
 	return json.Marshal(out)
+}
+
+// schemaDefault is the attribute's static default as a JSON value, or nil when it has none.
+func schemaDefault(ctx context.Context, a schema.Attribute) any {
+	switch a := a.(type) {
+	case schema.StringAttribute:
+		if a.Default != nil {
+			var resp defaults.StringResponse
+			a.Default.DefaultString(ctx, defaults.StringRequest{}, &resp)
+			return resp.PlanValue.ValueString()
+		}
+	case schema.BoolAttribute:
+		if a.Default != nil {
+			var resp defaults.BoolResponse
+			a.Default.DefaultBool(ctx, defaults.BoolRequest{}, &resp)
+			return resp.PlanValue.ValueBool()
+		}
+	}
+	return nil
 }
 
 // withAllAttributes gives an object value every attribute of its type, null where it had none.

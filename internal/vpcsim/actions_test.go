@@ -188,6 +188,12 @@ func TestCreateValidation(t *testing.T) {
 		{"SslConnections 0", func(r *vpc.CreateVpnGatewayRequest) {
 			r.EnableSsl, r.SslConnections = tea.Bool(true), tea.Int32(0)
 		}, vpcapi.CodeInvalidParameter, 400},
+		{"SslConnections 7, not sold", func(r *vpc.CreateVpnGatewayRequest) {
+			r.EnableSsl, r.SslConnections = tea.Bool(true), tea.Int32(7)
+		}, vpcapi.CodeInvalidParameter, 400},
+		{"SslConnections 2000, past the largest sold", func(r *vpc.CreateVpnGatewayRequest) {
+			r.EnableSsl, r.SslConnections = tea.Bool(true), tea.Int32(2000)
+		}, vpcapi.CodeInvalidParameter, 400},
 		{"unknown network type", func(r *vpc.CreateVpnGatewayRequest) { r.NetworkType = tea.String("internal") }, vpcapi.CodeInvalidParameter, 400},
 		{"unknown VPN type", func(r *vpc.CreateVpnGatewayRequest) { r.VpnType = tea.String("Fast") }, vpcapi.CodeInvalidParameter, 400},
 		{"unknown vSwitch", func(r *vpc.CreateVpnGatewayRequest) { r.VSwitchId = tea.String("vsw-nothere") }, vpcapi.CodeVSwitchNotFound, 404},

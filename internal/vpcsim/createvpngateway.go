@@ -86,8 +86,8 @@ func (s *Sim) createVpnGateway(c *request.Call, x *exchange) (any, *apierr.Error
 		return nil, aerr
 	case sslSet && !g.SSL:
 		return nil, apierr.InvalidParameter("SslConnections", "it applies only when EnableSsl is true")
-	case sslSet && sslConnections < 1:
-		return nil, apierr.InvalidParameter("SslConnections", "%d is not a positive number of clients", sslConnections)
+	case sslSet && !site.ValidSslConnections(sslConnections):
+		return nil, apierr.InvalidParameter("SslConnections", "%d is not one of %v", sslConnections, site.SslConnections)
 	case g.SSL && !sslSet:
 		sslConnections = defaultSslConnections
 	}

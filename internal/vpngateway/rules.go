@@ -11,6 +11,11 @@ import "regexp"
 // more (200, 500, 1000 and others).
 var gatewayBandwidths = []int64{5, 10, 20, 50, 100}
 
+// sslConnectionCounts are the numbers of simultaneous SSL-VPN clients the API sells, from the field
+// docs of CreateVpnGatewayRequest.SslConnections. The reference shows 2 as an example but states
+// no range, and 2 is not sold; so the API's list is the rule.
+var sslConnectionCounts = []int64{5, 10, 20, 50, 100, 200, 500, 1000}
+
 // subscriptionPeriods are the subscription lengths, in months, that the reference lists.
 var subscriptionPeriods = []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36}
 

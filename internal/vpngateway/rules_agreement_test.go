@@ -76,7 +76,11 @@ func TestValidatorsAgreeWithVpcsim(t *testing.T) {
 		{"description", "9 lives", refused, ""},
 		{"description", "https://example.com", refused, ""},
 		{"ssl_connections", int64(5), ok, ""},
-		{"ssl_connections", int64(1), ok, ""},
+		{"ssl_connections", int64(1000), ok, ""},
+		{"ssl_connections", int64(2), refused, ""}, // the seed's example, which the API does not sell
+		{"ssl_connections", int64(7), refused, ""},
+		{"ssl_connections", int64(2000), refused, ""},
+		{"ssl_connections", int64(1), refused, ""},
 		{"ssl_connections", int64(0), refused, ""},
 	}
 

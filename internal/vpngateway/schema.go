@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -248,16 +247,19 @@ func Schema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"ssl_connections": schema.Int64Attribute{
-				MarkdownDescription: "Maximum number of SSL-VPN clients connected at once, at least 1; only with " +
+				MarkdownDescription: "Maximum number of SSL-VPN clients connected at once: one of " +
+					providerdata.CodeList(sslConnectionCounts) + ", the counts the API sells; only with " +
 					"`enable_ssl = true`. When unset with SSL-VPN enabled the API picks its default (5); with SSL-VPN " +
-					"disabled it is null." + Replaces,
+					"disabled it is null. The CreateVpnGateway reference's example value, 2, is not one the API " +
+					"sells: it states no range of its own, so the API's list is the rule." + Replaces,
 				Optional: true,
 				Computed: true,
 				PlanModifiers: []planmodifier.Int64{
 					int64planmodifier.UseStateForUnknown(),
 					int64planmodifier.RequiresReplace(),
 				},
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
+				Validators: []validator.Int64{oneOfReference{values: sslConnectionCounts, unit: "clients",
+					note: "These are the counts the API sells; the reference's example, 2, is not one of them."}},
 			},
 			"ssl_vpn_internet_ip": schema.StringAttribute{
 				MarkdownDescription: "IP address of the SSL-VPN service of a public dual-tunnel gateway with " +

@@ -21,6 +21,11 @@ import (
 // Periods are the subscription lengths, in months, the seed allows for a PREPAY gateway.
 var Periods = []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36}
 
+// SslConnections are the numbers of simultaneous SSL-VPN clients the API sells: the field docs of
+// CreateVpnGatewayRequest.SslConnections list them, and the seed gives only an example (2), no
+// range, so the API's list wins.
+var SslConnections = []int64{5, 10, 20, 50, 100, 200, 500, 1000}
+
 // Name rules of the seed: 2 to 100 characters, a letter first, then letters, digits, periods,
 // underscores and hyphens. That alphabet already rules out the "http://" and "https://" prefixes
 // the seed forbids. Letters include non-Latin ones, as the console accepts them.
@@ -54,6 +59,9 @@ func ValidDescription(d string) bool {
 
 // ValidPeriod reports whether months is a subscription length the seed allows.
 func ValidPeriod(months int64) bool { return slices.Contains(Periods, months) }
+
+// ValidSslConnections reports whether n is a number of SSL-VPN clients the API sells.
+func ValidSslConnections(n int64) bool { return slices.Contains(SslConnections, n) }
 
 // InvalidName is the refusal of a name that breaks the rules above.
 func InvalidName() *apierr.Error {

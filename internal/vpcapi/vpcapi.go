@@ -112,6 +112,7 @@ const (
 	CodeUnsupportedHTTPMethod       = "UnsupportedHTTPMethod"
 	CodeInvalidName                 = "InvalidName"
 	CodeInvalidDescription          = "InvalidDescription"
+	CodeDryRunOperation             = "DryRunOperation"
 )
 
 // Error codes of the tag actions (TagResources, UnTagResources, ListTagResources), as the VPC API

@@ -409,11 +409,21 @@ func TestRetryDelayIsBoundedFullJitter(t *testing.T) {
 			}
 		}
 	}
-	if d := p.delay(1, 700*time.Millisecond); d < 700*time.Millisecond {
-		t.Errorf("delay %v ignores the server's retry-after", d)
-	}
-	if d := p.delay(1, time.Hour); d > time.Second {
-		t.Errorf("delay %v exceeds MaxDelay", d)
+}
+
+// TestRetryDelayFollowsTheServersWait: a named wait is kept whole, past MaxDelay and whatever the
+// attempt, with at most a quarter more; the deadline, not MaxDelay, bounds it (see
+// TestThrottleHintWithinTheDeadline).
+func TestRetryDelayFollowsTheServersWait(t *testing.T) {
+	p := RetryPolicy{BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second}.withDefaults()
+	for _, hint := range []time.Duration{time.Millisecond, 700 * time.Millisecond, 3 * time.Second} {
+		for attempt := 1; attempt <= 10; attempt++ {
+			for range 50 {
+				if d := p.delay(attempt, hint); d < hint || d > hint+hint/4 {
+					t.Fatalf("attempt %d, server's wait %v: delay %v outside [%v, %v]", attempt, hint, d, hint, hint+hint/4)
+				}
+			}
+		}
 	}
 }
 

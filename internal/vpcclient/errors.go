@@ -18,8 +18,9 @@ type APIError struct {
 	Message    string
 	RequestID  string
 	HTTPStatus int
-	// RetryAfter is the wait a throttling answer asked for (its x-ratelimit TimeLeft); zero when it
-	// named none.
+	// RetryAfter is the wait a throttling answer asked for: the TimeLeft of its x-ratelimit-user-api
+	// or x-ratelimit-user header, as darabonba-openapi v2.1 reads it (the newer x-acs-retry-after,
+	// which the endpoint sends beside them, it does not read); zero when it named none.
 	RetryAfter time.Duration
 }
 

@@ -14,7 +14,7 @@ import (
 type RetryPolicy struct {
 	// BaseDelay caps the first wait; each later wait's cap doubles, up to MaxDelay.
 	BaseDelay time.Duration
-	// MaxDelay caps every wait.
+	// MaxDelay caps every wait of the client's own choosing; a wait the server names is kept.
 	MaxDelay time.Duration
 	// MaxElapsed bounds the retries of a call whose context has no deadline of its own (a refresh,
 	// which has no Terraform timeout).
@@ -60,19 +60,24 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	return p
 }
 
-// delay is the wait before retry number attempt (1 for the first retry): a uniformly random
-// duration up to min(MaxDelay, BaseDelay*2^(attempt-1)) ("full jitter"), so that many clients
-// throttled at once do not come back in step. A server that named a wait gets at least that
-// (within MaxDelay).
+// delay is the wait before retry number attempt (1 for the first retry). With no word from the
+// server it is a uniformly random duration up to min(MaxDelay, BaseDelay*2^(attempt-1)) ("full
+// jitter"), so that many clients throttled at once do not come back in step. A throttling answer
+// that named a wait (retryAfter: the time until the account's bucket holds a token again) gets
+// that wait and up to a quarter more, so that callers sharing a key spread out over the next
+// tokens; MaxDelay does not cut it short, since an earlier retry is refused again for certain.
+// The caller still gives up when the wait outlasts the operation's deadline.
 func (p RetryPolicy) delay(attempt int, retryAfter time.Duration) time.Duration {
+	if retryAfter > 0 {
+		return retryAfter + time.Duration(rand.Int64N(int64(retryAfter/4)+1))
+	}
 	ceiling := p.MaxDelay
 	if attempt < 32 {
 		if d := p.BaseDelay << (attempt - 1); d > 0 && d < ceiling {
 			ceiling = d
 		}
 	}
-	d := time.Duration(rand.Int64N(int64(ceiling) + 1))
-	return max(d, min(retryAfter, p.MaxDelay))
+	return time.Duration(rand.Int64N(int64(ceiling) + 1))
 }
 
 // retryable reports whether a failed attempt may be repeated. Transport and decoding failures are

@@ -92,7 +92,10 @@ func (s *Sim) serveAPI(w http.ResponseWriter, r *http.Request) {
 		dropConnection(w)
 		return
 	}
-	writeJSON(w, http.StatusOK, requestID, body)
+	if err := request.WriteAnswer(w, c, requestID, body); err != nil {
+		s.answerError(w, c, action, requestID, apierr.New(http.StatusInternalServerError, vpcapi.CodeInternalError, "%v", err))
+		return
+	}
 	s.count(action, http.StatusOK, "")
 }
 
@@ -107,8 +110,8 @@ func (s *Sim) admit(c *request.Call) (faultPlan, *apierr.Error) {
 	if serr != nil {
 		return faultPlan{}, apierr.FromSignature(serr)
 	}
-	if !s.buckets.Allow(key.ID, c.Action, s.now()) {
-		return faultPlan{}, apierr.Throttled()
+	if refusal := s.buckets.Take(key.ID, c.Action, s.now()); refusal != nil {
+		return faultPlan{}, apierr.ThrottledBy(refusal)
 	}
 	return s.planFaultLocked(c.Action), nil
 }
@@ -173,21 +176,6 @@ type exchange struct {
 }
 
 func (s *Sim) answerError(w http.ResponseWriter, c *request.Call, action, requestID string, e *apierr.Error) {
-	body, _ := json.Marshal(apierr.Body{
-		RequestID: requestID,
-		HostID:    c.Host,
-		Code:      e.Code,
-		Message:   e.Message,
-		Recommend: apierr.RecommendURL(e.Code, requestID),
-	})
-	writeJSON(w, e.Status, requestID, body)
+	request.WriteError(w, c, requestID, e)
 	s.count(action, e.Status, e.Code)
-}
-
-func writeJSON(w http.ResponseWriter, status int, requestID string, body []byte) {
-	h := w.Header()
-	h.Set("Content-Type", "application/json;charset=utf-8")
-	h.Set("x-acs-request-id", requestID)
-	w.WriteHeader(status)
-	_, _ = w.Write(body) // a client that went away cannot be told anything more
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/signature"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/throttle"
 )
 
 // Error is an error the API answers with: an Alibaba Cloud error code, its HTTP status and a
@@ -21,6 +22,9 @@ type Error struct {
 	Status  int
 	Code    string
 	Message string
+	// Retry is the flow control's word to a throttled caller, sent as the hint headers; nil where
+	// no bucket stands behind the answer (an injected fault).
+	Retry *throttle.Refusal
 }
 
 // Body is the JSON every error answer carries.
@@ -93,6 +97,19 @@ func ActionNotFound() *Error {
 
 func Throttled() *Error {
 	return New(http.StatusBadRequest, vpcapi.CodeThrottlingUser, "Request was denied due to user flow control.")
+}
+
+// ThrottledBy is the flow control's refusal, with the wait it names.
+func ThrottledBy(r *throttle.Refusal) *Error {
+	e := Throttled()
+	e.Retry = r
+	return e
+}
+
+// DryRun is the answer to a request with DryRun=true that passed every check: an error answer by
+// the reference's design, so that a client cannot mistake it for the real call's result.
+func DryRun() *Error {
+	return New(http.StatusBadRequest, vpcapi.CodeDryRunOperation, "Request validation has been passed with DryRun flag set.")
 }
 
 func Internal() *Error {

@@ -104,7 +104,7 @@ func (c *Call) checkActionVersion(served func(string) bool) *apierr.Error {
 	if !served(c.Action) {
 		return apierr.ActionNotFound()
 	}
-	return nil
+	return c.checkFormat()
 }
 
 // Signed is what the signature checks read of the call.

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"

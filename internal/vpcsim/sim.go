@@ -35,6 +35,15 @@ const (
 	SecondVSwitchID        = "vsw-bp1simzonei000000001" // zone cn-hangzhou-i (disaster-recovery vSwitch)
 )
 
+// What the seeded network's Describe filters find: its VPC's DHCP options set and system route
+// table, and the custom route table of the second vSwitch (which also sits in
+// SecondResourceGroupID, so that a resource-group filter has something to tell apart).
+const (
+	DefaultDhcpOptionsSetID = "dopt-bp1simdefault0000001"
+	SystemRouteTableID      = "vtb-bp1simdefault00000001"
+	CustomRouteTableID      = "vtb-bp1simcustom000000001"
+)
+
 // The resource groups every simulator starts with. DefaultResourceGroupID is the one a gateway
 // joins when CreateVpnGateway names none, as the real account's default resource group is; the
 // other two are there to move gateways to. AddResourceGroup adds more.
@@ -142,12 +151,18 @@ func New(cfg Config) (*Sim, error) {
 // seedNetwork is the network every simulator starts with, in DefaultRegion.
 func seedNetwork() network.Region {
 	return network.Region{ID: DefaultRegion, Vpcs: []network.Vpc{{
-		ID:        DefaultVpcID,
-		Name:      "vpcsim-default",
-		CidrBlock: "172.16.0.0/12",
+		ID:               DefaultVpcID,
+		Name:             "vpcsim-default",
+		CidrBlock:        "172.16.0.0/12",
+		DhcpOptionsSetID: DefaultDhcpOptionsSetID,
+		RouteTableID:     SystemRouteTableID,
+		Tags:             map[string]string{"env": "vpcsim"},
 		VSwitches: []network.VSwitch{
-			{ID: DefaultVSwitchID, ZoneID: "cn-hangzhou-h", CidrBlock: "172.16.0.0/24"},
-			{ID: SecondVSwitchID, ZoneID: "cn-hangzhou-i", CidrBlock: "172.16.1.0/24"},
+			{ID: DefaultVSwitchID, ZoneID: "cn-hangzhou-h", CidrBlock: "172.16.0.0/24", Name: "vpcsim-zone-h",
+				Tags: map[string]string{"env": "vpcsim", "zone": "h"}},
+			{ID: SecondVSwitchID, ZoneID: "cn-hangzhou-i", CidrBlock: "172.16.1.0/24", Name: "vpcsim-zone-i",
+				ResourceGroupID: SecondResourceGroupID, RouteTableID: CustomRouteTableID,
+				Tags: map[string]string{"env": "vpcsim", "zone": "i"}},
 		},
 	}}}
 }

@@ -2,10 +2,14 @@ package network
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 )
+
+// productTypeVPC is DescribeRegions' ProductType default and the only value its reference gives.
+const productTypeVPC = "VPC"
 
 type regionsAnswer struct {
 	RequestID string `json:"RequestId"`
@@ -29,6 +33,9 @@ func (n Networks) DescribeRegions(c *request.Call, requestID string) (any, *apie
 		if lang = slices.Index(acceptLanguages, v); lang < 0 {
 			return nil, apierr.InvalidParameter("AcceptLanguage", "%q is not one of %v", v, acceptLanguages)
 		}
+	}
+	if v := c.Get("ProductType"); v != "" && !strings.EqualFold(v, productTypeVPC) {
+		return nil, apierr.InvalidParameter("ProductType", "%q is not %s, the one product type the reference gives", v, productTypeVPC)
 	}
 	a := regionsAnswer{RequestID: requestID}
 	a.Regions.Region = []regionItem{}

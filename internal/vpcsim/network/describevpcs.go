@@ -8,6 +8,9 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 )
 
+// maxVpcIDs is how many IDs DescribeVpcs' VpcId takes, comma-separated.
+const maxVpcIDs = 20
+
 type vpcsAnswer struct {
 	RequestID  string `json:"RequestId"`
 	TotalCount int    `json:"TotalCount"`
@@ -19,21 +22,28 @@ type vpcsAnswer struct {
 }
 
 type vpcItem struct {
-	VpcID           string `json:"VpcId"`
-	VpcName         string `json:"VpcName"`
-	RegionID        string `json:"RegionId"`
-	CidrBlock       string `json:"CidrBlock"`
-	Status          string `json:"Status"`
-	IsDefault       bool   `json:"IsDefault"`
-	CreationTime    string `json:"CreationTime"`
-	ResourceGroupID string `json:"ResourceGroupId"`
-	VSwitchIDs      struct {
+	VpcID            string `json:"VpcId"`
+	VpcName          string `json:"VpcName"`
+	RegionID         string `json:"RegionId"`
+	CidrBlock        string `json:"CidrBlock"`
+	Status           string `json:"Status"`
+	IsDefault        bool   `json:"IsDefault"`
+	CreationTime     string `json:"CreationTime"`
+	ResourceGroupID  string `json:"ResourceGroupId"`
+	OwnerID          int64  `json:"OwnerId"`
+	DhcpOptionsSetID string `json:"DhcpOptionsSetId,omitempty"`
+	VSwitchIDs       struct {
 		VSwitchID []string `json:"VSwitchId"`
 	} `json:"VSwitchIds"`
+	RouterTableIDs struct {
+		RouterTableIDs []string `json:"RouterTableIds"`
+	} `json:"RouterTableIds"`
+	Tags tagList `json:"Tags"`
 }
 
-// DescribeVpcs lists VPCs of the call's region; every one is in resourceGroupID.
-func (n Networks) DescribeVpcs(c *request.Call, requestID, resourceGroupID string) (any, *apierr.Error) {
+// DescribeVpcs lists VPCs of the call's region, filtered by every parameter its reference
+// documents; a VPC without a group of its own is in defaultGroup.
+func (n Networks) DescribeVpcs(c *request.Call, requestID, defaultGroup string) (any, *apierr.Error) {
 	region, aerr := n.Region(c)
 	if aerr != nil {
 		return nil, aerr
@@ -42,26 +52,38 @@ func (n Networks) DescribeVpcs(c *request.Call, requestID, resourceGroupID strin
 	if aerr != nil {
 		return nil, aerr
 	}
-	isDefault, aerr := c.OptBool("IsDefault", false)
+	f, aerr := readFilters(c, "VpcOwnerId")
 	if aerr != nil {
 		return nil, aerr
 	}
 	var ids []string
 	if v := c.Get("VpcId"); v != "" {
 		ids = strings.Split(v, ",")
+		if len(ids) > maxVpcIDs {
+			return nil, apierr.InvalidParameter("VpcId", "%d IDs given, at most %d", len(ids), maxVpcIDs)
+		}
 	}
+	if f.dryRun {
+		return nil, apierr.DryRun()
+	}
+	name, dhcp := c.Get("VpcName"), c.Get("DhcpOptionsSetId")
 	var matched []vpcItem
 	for _, v := range region.Vpcs {
-		if ids != nil && !slices.Contains(ids, v.ID) || c.Get("VpcName") != "" && c.Get("VpcName") != v.Name || isDefault {
+		group := orDefault(v.ResourceGroupID, defaultGroup)
+		if ids != nil && !slices.Contains(ids, v.ID) || name != "" && name != v.Name ||
+			dhcp != "" && dhcp != v.DhcpOptionsSetID || !f.match(group, v.Tags) {
 			continue
 		}
 		item := vpcItem{
 			VpcID: v.ID, VpcName: v.Name, RegionID: region.ID, CidrBlock: v.CidrBlock, Status: "Available",
-			CreationTime: networkCreated, ResourceGroupID: resourceGroupID,
+			CreationTime: networkCreated, ResourceGroupID: group, OwnerID: OwnerID,
+			DhcpOptionsSetID: v.DhcpOptionsSetID, Tags: tagsOf(v.Tags),
 		}
+		item.VSwitchIDs.VSwitchID = []string{}
 		for _, sw := range v.VSwitches {
 			item.VSwitchIDs.VSwitchID = append(item.VSwitchIDs.VSwitchID, sw.ID)
 		}
+		item.RouterTableIDs.RouterTableIDs = v.routeTables()
 		matched = append(matched, item)
 	}
 	a := vpcsAnswer{RequestID: requestID, TotalCount: len(matched), PageNumber: page, PageSize: size}

@@ -17,6 +17,7 @@ type vSwitchesAnswer struct {
 
 type vSwitchItem struct {
 	VSwitchID               string `json:"VSwitchId"`
+	VSwitchName             string `json:"VSwitchName"`
 	VpcID                   string `json:"VpcId"`
 	ZoneID                  string `json:"ZoneId"`
 	CidrBlock               string `json:"CidrBlock"`
@@ -25,11 +26,18 @@ type vSwitchItem struct {
 	IsDefault               bool   `json:"IsDefault"`
 	CreationTime            string `json:"CreationTime"`
 	ResourceGroupID         string `json:"ResourceGroupId"`
+	OwnerID                 int64  `json:"OwnerId"`
+	RouteTable              struct {
+		RouteTableID   string `json:"RouteTableId"`
+		RouteTableType string `json:"RouteTableType"`
+	} `json:"RouteTable"`
+	Tags tagList `json:"Tags"`
 }
 
-// DescribeVSwitches lists vSwitches of a region, a VPC, or both; the API wants at least one.
-// Every one is in resourceGroupID.
-func (n Networks) DescribeVSwitches(c *request.Call, requestID, resourceGroupID string) (any, *apierr.Error) {
+// DescribeVSwitches lists vSwitches of a region, a VPC, or both (the API wants at least one),
+// filtered by every parameter its reference documents; a vSwitch without a group of its own is in
+// defaultGroup.
+func (n Networks) DescribeVSwitches(c *request.Call, requestID, defaultGroup string) (any, *apierr.Error) {
 	regionID, vpcID := c.Get("RegionId"), c.Get("VpcId")
 	if regionID == "" && vpcID == "" {
 		return nil, apierr.MissingParameter("RegionId")
@@ -41,10 +49,14 @@ func (n Networks) DescribeVSwitches(c *request.Call, requestID, resourceGroupID 
 	if aerr != nil {
 		return nil, aerr
 	}
-	isDefault, aerr := c.OptBool("IsDefault", false)
+	f, aerr := readFilters(c, "VSwitchOwnerId")
 	if aerr != nil {
 		return nil, aerr
 	}
+	if f.dryRun {
+		return nil, apierr.DryRun()
+	}
+	exact := map[string]string{"VSwitchId": c.Get("VSwitchId"), "ZoneId": c.Get("ZoneId"), "VSwitchName": c.Get("VSwitchName"), "RouteTableId": c.Get("RouteTableId")}
 	var matched []vSwitchItem
 	for _, r := range n.sorted() {
 		if regionID != "" && r.ID != regionID {
@@ -55,17 +67,33 @@ func (n Networks) DescribeVSwitches(c *request.Call, requestID, resourceGroupID 
 				continue
 			}
 			for _, sw := range v.VSwitches {
-				if c.Get("VSwitchId") != "" && c.Get("VSwitchId") != sw.ID || c.Get("ZoneId") != "" && c.Get("ZoneId") != sw.ZoneID || isDefault {
+				table, kind := v.routeTable(&sw)
+				group := orDefault(sw.ResourceGroupID, defaultGroup)
+				has := map[string]string{"VSwitchId": sw.ID, "ZoneId": sw.ZoneID, "VSwitchName": sw.Name, "RouteTableId": table}
+				if !f.match(group, sw.Tags) || !matchesExactly(exact, has) {
 					continue
 				}
-				matched = append(matched, vSwitchItem{
-					VSwitchID: sw.ID, VpcID: v.ID, ZoneID: sw.ZoneID, CidrBlock: sw.CidrBlock, Status: "Available",
-					AvailableIPAddressCount: availableIPs(sw.CidrBlock), CreationTime: networkCreated, ResourceGroupID: resourceGroupID,
-				})
+				item := vSwitchItem{
+					VSwitchID: sw.ID, VSwitchName: sw.Name, VpcID: v.ID, ZoneID: sw.ZoneID, CidrBlock: sw.CidrBlock, Status: "Available",
+					AvailableIPAddressCount: availableIPs(sw.CidrBlock), CreationTime: networkCreated, ResourceGroupID: group,
+					OwnerID: OwnerID, Tags: tagsOf(sw.Tags),
+				}
+				item.RouteTable.RouteTableID, item.RouteTable.RouteTableType = table, kind
+				matched = append(matched, item)
 			}
 		}
 	}
 	a := vSwitchesAnswer{RequestID: requestID, TotalCount: len(matched), PageNumber: page, PageSize: size}
 	a.VSwitches.VSwitch = request.Page(matched, page, size)
 	return a, nil
+}
+
+// matchesExactly reports whether every filter given (non-empty) equals the value the item has.
+func matchesExactly(filters, has map[string]string) bool {
+	for name, want := range filters {
+		if want != "" && has[name] != want {
+			return false
+		}
+	}
+	return true
 }

@@ -21,14 +21,57 @@ type Region struct {
 	Vpcs []Vpc
 }
 
-// Vpc is a VPC and its vSwitches.
+// Vpc is a VPC and its vSwitches, with what DescribeVpcs filters on. ResourceGroupID "" is the
+// account's default group; RouteTableID "" names the VPC's system route table after the VPC.
 type Vpc struct {
 	ID, Name, CidrBlock string
 	VSwitches           []VSwitch
+	ResourceGroupID     string            `json:",omitempty"`
+	DhcpOptionsSetID    string            `json:",omitempty"`
+	RouteTableID        string            `json:",omitempty"`
+	Tags                map[string]string `json:",omitempty"`
 }
 
-// VSwitch is a vSwitch in one zone.
-type VSwitch struct{ ID, ZoneID, CidrBlock string }
+// VSwitch is a vSwitch in one zone, with what DescribeVSwitches filters on. ResourceGroupID ""
+// is the account's default group; RouteTableID "" is its VPC's system route table.
+type VSwitch struct {
+	ID, ZoneID, CidrBlock string
+	Name                  string            `json:",omitempty"`
+	ResourceGroupID       string            `json:",omitempty"`
+	RouteTableID          string            `json:",omitempty"`
+	Tags                  map[string]string `json:",omitempty"`
+}
+
+// OwnerID is the ID of the one Alibaba Cloud account every network belongs to, the
+// VpcOwnerId/VSwitchOwnerId the Describe actions answer and filter on.
+const OwnerID int64 = 1234567890123456
+
+// systemRouteTable is the ID of v's system route table.
+func (v *Vpc) systemRouteTable() string {
+	if v.RouteTableID != "" {
+		return v.RouteTableID
+	}
+	return "vtb-" + strings.TrimPrefix(v.ID, "vpc-")
+}
+
+// routeTables lists v's route tables: the system one, then each custom one its vSwitches use.
+func (v *Vpc) routeTables() []string {
+	out := []string{v.systemRouteTable()}
+	for i := range v.VSwitches {
+		if id, _ := v.routeTable(&v.VSwitches[i]); !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// routeTable is the route table sw is attached to, and its type as DescribeVSwitches answers it.
+func (v *Vpc) routeTable(sw *VSwitch) (id, kind string) {
+	if sw.RouteTableID == "" || sw.RouteTableID == v.systemRouteTable() {
+		return v.systemRouteTable(), "System"
+	}
+	return sw.RouteTableID, "Custom"
+}
 
 // networkCreated is the CreationTime DescribeVpcs and DescribeVSwitches report for every network:
 // the networks are not created through the API, so any fixed past instant will do.
@@ -60,7 +103,8 @@ func Build(seed Region, extra []Region) (Networks, error) {
 			if err := checkNetworkID(seen, v.ID, v.CidrBlock); err != nil {
 				return nil, err
 			}
-			vpc := Vpc{ID: v.ID, Name: v.Name, CidrBlock: v.CidrBlock}
+			vpc := v
+			vpc.VSwitches = nil
 			for _, sw := range v.VSwitches {
 				if err := checkNetworkID(seen, sw.ID, sw.CidrBlock); err != nil {
 					return nil, err

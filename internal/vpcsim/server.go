@@ -3,6 +3,7 @@ package vpcsim
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
@@ -29,6 +30,11 @@ var actions = map[string]func(*Sim, *request.Call, *exchange) (any, *apierr.Erro
 	vpcapi.ActionListTagResources:          (*Sim).listTagResources,
 	vpcapi.ActionMoveVpnResourceGroup:      (*Sim).moveVpnResourceGroup,
 }
+
+// dryRunActions are the served actions whose reference documents DryRun (the SDK's
+// DescribeVpcsRequest and DescribeVSwitchesRequest); they answer it themselves. Any other action
+// refuses DryRun=true rather than perform the real call a client meant only to try.
+var dryRunActions = []string{vpcapi.ActionDescribeVpcs, vpcapi.ActionDescribeVSwitches}
 
 // served reports whether vpcsim serves action.
 func served(action string) bool {
@@ -123,6 +129,9 @@ func (s *Sim) perform(c *request.Call, requestID string) ([]byte, *apierr.Error)
 	defer s.mu.Unlock()
 	if s.closed {
 		return nil, apierr.Unavailable()
+	}
+	if c.Get("DryRun") == "true" && !slices.Contains(dryRunActions, c.Action) {
+		return nil, apierr.InvalidParameter("DryRun", "%s takes no DryRun: its reference documents none, and it would have been performed", c.Action)
 	}
 	x := &exchange{now: s.now(), requestID: requestID}
 	var tokenKey, fingerprint string

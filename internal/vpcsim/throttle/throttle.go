@@ -47,8 +47,9 @@ func (b *Buckets) Take(keyID, action string, now time.Time) *Refusal {
 	}
 	missing := 1 - lim.TokensAt(now)
 	// Whole milliseconds, rounded up, as the hint headers carry them: a client that waits the
-	// hint finds the token there.
-	ms := max(1, int64(math.Ceil(missing/b.qps*1000)))
+	// hint finds the token there. The microsecond rounding first keeps float noise (a wait of
+	// 1.0000000001 ms) from adding a millisecond.
+	ms := max(1, int64(math.Ceil(math.Round(missing/b.qps*1e6)/1e3)))
 	return &Refusal{Wait: time.Duration(ms) * time.Millisecond, Limit: b.burst()}
 }
 

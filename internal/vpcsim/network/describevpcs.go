@@ -66,12 +66,12 @@ func (n Networks) DescribeVpcs(c *request.Call, requestID, defaultGroup string) 
 	if f.dryRun {
 		return nil, apierr.DryRun()
 	}
-	name, dhcp := c.Get("VpcName"), c.Get("DhcpOptionsSetId")
+	exact := map[string]string{"VpcName": c.Get("VpcName"), "DhcpOptionsSetId": c.Get("DhcpOptionsSetId")}
 	var matched []vpcItem
 	for _, v := range region.Vpcs {
 		group := orDefault(v.ResourceGroupID, defaultGroup)
-		if ids != nil && !slices.Contains(ids, v.ID) || name != "" && name != v.Name ||
-			dhcp != "" && dhcp != v.DhcpOptionsSetID || !f.match(group, v.Tags) {
+		has := map[string]string{"VpcName": v.Name, "DhcpOptionsSetId": v.DhcpOptionsSetID}
+		if ids != nil && !slices.Contains(ids, v.ID) || !matchesExactly(exact, has) || !f.match(group, v.Tags) {
 			continue
 		}
 		item := vpcItem{

@@ -87,13 +87,3 @@ func (n Networks) DescribeVSwitches(c *request.Call, requestID, defaultGroup str
 	a.VSwitches.VSwitch = request.Page(matched, page, size)
 	return a, nil
 }
-
-// matchesExactly reports whether every filter given (non-empty) equals the value the item has.
-func matchesExactly(filters, has map[string]string) bool {
-	for name, want := range filters {
-		if want != "" && has[name] != want {
-			return false
-		}
-	}
-	return true
-}

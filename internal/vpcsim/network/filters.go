@@ -57,6 +57,16 @@ func (f filters) match(resourceGroupID string, tags map[string]string) bool {
 		(f.ownerID == nil || *f.ownerID == OwnerID)
 }
 
+// matchesExactly reports whether every filter given (non-empty) equals the value the item has.
+func matchesExactly(filters, has map[string]string) bool {
+	for name, want := range filters {
+		if want != "" && has[name] != want {
+			return false
+		}
+	}
+	return true
+}
+
 // tagList is a network's tags as the Describe answers list them.
 type tagList struct {
 	Tag []tagging.Tag `json:"Tag"`

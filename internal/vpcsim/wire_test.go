@@ -259,3 +259,27 @@ func TestDryRun(t *testing.T) {
 		t.Fatalf("a refused dry run created something: %v %v", err, gws)
 	}
 }
+
+// TestPostOnly: MoveVpnResourceGroup is POST only in the API's metadata, so a GET is refused
+// before it moves anything; the official SDK (and this provider's client) send it as POST.
+func TestPostOnly(t *testing.T) {
+	f := start(t, vpcsim.Config{})
+	id := tea.StringValue(mustCreate(t, f.client(t), createRequest()).VpnGatewayId)
+	move := map[string]string{"RegionId": vpcsim.DefaultRegion, "InstanceId": id, "ResourceType": "VpnGateway", "NewResourceGroupId": vpcsim.SecondResourceGroupID}
+	a := f.wire(t, http.MethodGet, vpcapi.ActionMoveVpnResourceGroup, move)
+	if a.status != http.StatusForbidden || !strings.Contains(a.body, vpcapi.CodeUnsupportedHTTPMethod) {
+		t.Fatalf("GET: %d %s", a.status, a.body)
+	}
+	if got := tea.StringValue(mustDescribe(t, f.client(t), id).ResourceGroupId); got != vpcsim.DefaultResourceGroupID {
+		t.Fatalf("a refused GET moved the gateway to %s", got)
+	}
+	if a := f.wire(t, http.MethodPost, vpcapi.ActionMoveVpnResourceGroup, move); a.status != http.StatusOK {
+		t.Fatalf("POST: %d %s", a.status, a.body)
+	}
+	_, err := f.client(t).MoveVpnResourceGroup(&vpc.MoveVpnResourceGroupRequest{
+		RegionId: tea.String(vpcsim.DefaultRegion), InstanceId: tea.String(id), ResourceType: tea.String("VpnGateway"),
+		NewResourceGroupId: tea.String(vpcsim.ThirdResourceGroupID)})
+	if err != nil {
+		t.Fatalf("the SDK's own request: %v", err)
+	}
+}

@@ -51,7 +51,7 @@ func Read(r *http.Request, served func(action string) bool) (*Call, *apierr.Erro
 		c.Action = query.Get("Action")
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
-		return c, apierr.New(http.StatusForbidden, vpcapi.CodeUnsupportedHTTPMethod, "This http method is not supported.")
+		return c, unsupportedMethod()
 	}
 	if r.URL.Path != "/" {
 		return c, apierr.ActionNotFound()
@@ -104,7 +104,18 @@ func (c *Call) checkActionVersion(served func(string) bool) *apierr.Error {
 	if !served(c.Action) {
 		return apierr.ActionNotFound()
 	}
+	if c.method == http.MethodGet && slices.Contains(postOnly, c.Action) {
+		return unsupportedMethod()
+	}
 	return c.checkFormat()
+}
+
+// postOnly are the served actions the API's metadata (aliyun/aliyun-openapi-meta, which the aliyun
+// CLI reads) declares POST only; every other one takes GET or POST.
+var postOnly = []string{vpcapi.ActionMoveVpnResourceGroup}
+
+func unsupportedMethod() *apierr.Error {
+	return apierr.New(http.StatusForbidden, vpcapi.CodeUnsupportedHTTPMethod, "This http method is not supported.")
 }
 
 // Signed is what the signature checks read of the call.

@@ -128,6 +128,9 @@ func (s *Sim) createVpnGateway(c *request.Call, x *exchange) (any, *apierr.Error
 		g.VSwitchID = vsw.ID
 	}
 	g.InternetIP = s.allocateIP(g.NetworkType, vsw)
+	if drVsw == nil && g.IPsec && vsw != nil {
+		g.IntranetIP = s.allocateIP(vpcapi.NetworkTypePrivate, vsw)
+	}
 	if drVsw != nil {
 		g.DRVSwitchID = drVsw.ID
 		g.DRInternetIP = s.allocateIP(g.NetworkType, drVsw)

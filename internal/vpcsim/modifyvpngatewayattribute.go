@@ -1,6 +1,9 @@
 package vpcsim
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
@@ -37,6 +40,19 @@ func (s *Sim) modifyVpnGatewayAttribute(c *request.Call, x *exchange) (any, *api
 	g.UpdatingUntil = x.now.Add(s.cfg.UpdateDelay)
 	x.mutated = true
 	a := g.Answer(x.now, &s.gw)
-	delete(a, "Tags") // the reference's answer to a modify has every field of the gateway but its tags
+	maps.DeleteFunc(a, func(k string, _ any) bool { return !slices.Contains(modifyAnswerFields, k) })
+	if g.IntranetIP != "" {
+		a["IntranetIp"] = g.IntranetIP
+	}
 	return withRequestID(a, x.requestID), nil
+}
+
+// modifyAnswerFields are the gateway's fields the SDK's ModifyVpnGatewayAttributeResponseBody
+// has: fewer than the Describe answers (no charge type, feature switches, network or VPN type,
+// gateway type or tags), and IntranetIp, which only this answer reports, for a single-tunnel
+// gateway with IPsec.
+var modifyAnswerFields = []string{
+	"AutoPropagate", "BusinessStatus", "CreateTime", "Description", "DisasterRecoveryInternetIp",
+	"DisasterRecoveryVSwitchId", "EnableBgp", "EndTime", "InternetIp", "Name", "ResourceGroupId",
+	"Spec", "SslVpnInternetIp", "Status", "VSwitchId", "VpcId", "VpnGatewayId",
 }

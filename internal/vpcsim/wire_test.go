@@ -1,11 +1,14 @@
 package vpcsim_test
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -281,5 +284,43 @@ func TestPostOnly(t *testing.T) {
 		NewResourceGroupId: tea.String(vpcsim.ThirdResourceGroupID)})
 	if err != nil {
 		t.Fatalf("the SDK's own request: %v", err)
+	}
+}
+
+// TestModifyAnswerFields: ModifyVpnGatewayAttribute answers the fields of the SDK's
+// ModifyVpnGatewayAttributeResponseBody and no others; IntranetIp, which only this answer has, for a
+// single-tunnel gateway with IPsec.
+func TestModifyAnswerFields(t *testing.T) {
+	f := start(t, vpcsim.Config{})
+	c := f.client(t)
+	model := []string{"AutoPropagate", "BusinessStatus", "CreateTime", "Description", "EnableBgp", "InternetIp",
+		"IntranetIp", "Name", "RequestId", "ResourceGroupId", "Spec", "Status", "VSwitchId", "VpcId", "VpnGatewayId"}
+	single := tea.StringValue(mustCreate(t, c, createRequest()).VpnGatewayId)
+	dual := createRequest()
+	dual.VSwitchId, dual.DisasterRecoveryVSwitchId = tea.String(vpcsim.DefaultVSwitchID), tea.String(vpcsim.SecondVSwitchID)
+	dualID := tea.StringValue(mustCreate(t, c, dual).VpnGatewayId)
+	for id, want := range map[string][]string{
+		single: model,
+		dualID: append(slices.DeleteFunc(slices.Clone(model), func(k string) bool { return k == "IntranetIp" }), "DisasterRecoveryInternetIp", "DisasterRecoveryVSwitchId"),
+	} {
+		a := f.wire(t, http.MethodPost, vpcapi.ActionModifyVpnGatewayAttribute, map[string]string{
+			"RegionId": vpcsim.DefaultRegion, "VpnGatewayId": id, "Name": "renamed"})
+		var body map[string]any
+		if err := json.Unmarshal([]byte(a.body), &body); err != nil {
+			t.Fatalf("%d %s", a.status, a.body)
+		}
+		got := slices.Sorted(maps.Keys(body))
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: fields %v, want %v", id, got, want)
+		}
+	}
+	out, err := c.ModifyVpnGatewayAttribute(&vpc.ModifyVpnGatewayAttributeRequest{
+		RegionId: tea.String(vpcsim.DefaultRegion), VpnGatewayId: tea.String(single), Name: tea.String("again")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ip := tea.StringValue(out.Body.IntranetIp); !strings.HasPrefix(ip, "172.16.0.") {
+		t.Errorf("IntranetIp %q, want an address of the gateway's vSwitch 172.16.0.0/24", ip)
 	}
 }

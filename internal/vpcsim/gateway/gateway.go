@@ -48,9 +48,7 @@ type Record struct {
 	InternetIP      string    `json:"internetIp"`
 	DRInternetIP    string    `json:"drInternetIp,omitempty"`
 	SSLInternetIP   string    `json:"sslInternetIp,omitempty"` // SSL on a public dual-tunnel gateway
-	// IntranetIP is the vSwitch address the system takes for a single-tunnel gateway with IPsec,
-	// which only ModifyVpnGatewayAttribute's answer reports.
-	IntranetIP string `json:"intranetIp,omitempty"`
+	IntranetIP      string    `json:"intranetIp,omitempty"`    // single-tunnel with IPsec; only ModifyVpnGatewayAttribute answers it
 	OrderID         int64     `json:"orderId"`
 	CreatedAt       time.Time `json:"createdAt"`
 	EndsAt          time.Time `json:"endsAt,omitzero"`        // subscription end, PREPAY only

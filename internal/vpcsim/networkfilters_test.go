@@ -64,9 +64,7 @@ func TestNetworkFilters(t *testing.T) {
 		for _, v := range out.Body.Vpcs.Vpc {
 			got = append(got, tea.StringValue(v.VpcId))
 		}
-		if !slices.Equal(got, tc.want) || int(tea.Int32Value(out.Body.TotalCount)) != len(tc.want) {
-			t.Errorf("DescribeVpcs %s: %v (TotalCount %d), want %v", tc.name, got, tea.Int32Value(out.Body.TotalCount), tc.want)
-		}
+		wantListed(t, "DescribeVpcs "+tc.name, got, out.Body.TotalCount, tc.want)
 	}
 
 	both := []string{vpcsim.DefaultVSwitchID, vpcsim.SecondVSwitchID}
@@ -104,9 +102,7 @@ func TestNetworkFilters(t *testing.T) {
 		for _, s := range out.Body.VSwitches.VSwitch {
 			got = append(got, tea.StringValue(s.VSwitchId))
 		}
-		if !slices.Equal(got, tc.want) || int(tea.Int32Value(out.Body.TotalCount)) != len(tc.want) {
-			t.Errorf("DescribeVSwitches %s: %v, want %v", tc.name, got, tc.want)
-		}
+		wantListed(t, "DescribeVSwitches "+tc.name, got, out.Body.TotalCount, tc.want)
 	}
 
 	// What the filters select on is in the answers too.
@@ -133,6 +129,14 @@ func TestNetworkFilters(t *testing.T) {
 		if a.status != http.StatusOK || !strings.Contains(a.body, `"TotalCount":1,`) || !strings.Contains(a.body, vpcsim.SecondVSwitchID) {
 			t.Errorf("GET %v: %d %s", q, a.status, a.body)
 		}
+	}
+}
+
+// wantListed checks a list answer's IDs and its TotalCount.
+func wantListed(t *testing.T, what string, got []string, total *int32, want []string) {
+	t.Helper()
+	if !slices.Equal(got, want) || int(tea.Int32Value(total)) != len(want) {
+		t.Errorf("%s: %v (TotalCount %d), want %v", what, got, tea.Int32Value(total), want)
 	}
 }
 

@@ -143,11 +143,12 @@ func xmlValue(buf *bytes.Buffer, dec *json.Decoder, name string) error {
 		}
 		buf.WriteString("<" + name + ">")
 		for dec.More() {
-			key, err := dec.Token()
+			tok, err := dec.Token()
 			if err != nil {
 				return err
 			}
-			if err := xmlValue(buf, dec, key.(string)); err != nil {
+			key, _ := tok.(string) // inside an object the decoder yields keys as strings
+			if err := xmlValue(buf, dec, key); err != nil {
 				return err
 			}
 		}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // answered is an HTTP answer as the simulator wrote it, whatever a client made of it.
@@ -207,6 +208,21 @@ func TestXMLAnswers(t *testing.T) {
 	}
 	if err := xml.Unmarshal([]byte(again.body), &created); err != nil || created.VpnGatewayID == "" || !strings.Contains(first.body, created.VpnGatewayID) {
 		t.Fatalf("replay in XML: %v: %s, first %s", err, again.body, first.body)
+	}
+
+	// A drifted value with a member that cannot name an element has no XML form.
+	id := created.VpnGatewayID
+	if err := f.sim.PatchGateway(id, gateway.Patch{Fields: map[string]any{"Spec": map[string]int{"5 M": 5}}}); err != nil {
+		t.Fatal(err)
+	}
+	describe := map[string]string{"RegionId": vpcsim.DefaultRegion, "VpnGatewayId": id}
+	if a := f.wire(t, http.MethodGet, vpcapi.ActionDescribeVpnGateway, describe); a.status != http.StatusOK || !strings.Contains(a.body, `"5 M":5`) {
+		t.Fatalf("drifted field in JSON: %d %s", a.status, a.body)
+	}
+	describe["Format"] = "XML"
+	if a := f.wire(t, http.MethodGet, vpcapi.ActionDescribeVpnGateway, describe); a.status != http.StatusInternalServerError ||
+		!strings.Contains(a.body, "<Code>InternalError</Code>") || !strings.Contains(a.body, "5 M") {
+		t.Fatalf("drifted field in XML: %d %s", a.status, a.body)
 	}
 
 	if a := f.wire(t, http.MethodGet, vpcapi.ActionDescribeRegions, nil); !strings.HasPrefix(a.header.Get("Content-Type"), "application/json") || !strings.HasPrefix(a.body, "{") {

@@ -33,7 +33,7 @@ var actions = map[string]func(*Sim, *request.Call, *exchange) (any, *apierr.Erro
 
 // dryRunActions are the served actions whose reference documents DryRun (the SDK's
 // DescribeVpcsRequest and DescribeVSwitchesRequest); they answer it themselves. Any other action
-// refuses DryRun=true rather than perform the real call a client meant only to try.
+// refuses a DryRun other than "false" rather than perform the real call a client meant only to try.
 var dryRunActions = []string{vpcapi.ActionDescribeVpcs, vpcapi.ActionDescribeVSwitches}
 
 // served reports whether vpcsim serves action.
@@ -130,7 +130,7 @@ func (s *Sim) perform(c *request.Call, requestID string) ([]byte, *apierr.Error)
 	if s.closed {
 		return nil, apierr.Unavailable()
 	}
-	if c.Get("DryRun") == "true" && !slices.Contains(dryRunActions, c.Action) {
+	if c.Has("DryRun") && c.Get("DryRun") != "false" && !slices.Contains(dryRunActions, c.Action) {
 		return nil, apierr.InvalidParameter("DryRun", "%s takes no DryRun: its reference documents none, and it would have been performed", c.Action)
 	}
 	x := &exchange{now: s.now(), requestID: requestID}

@@ -266,6 +266,11 @@ func TestDryRun(t *testing.T) {
 	if a.status != http.StatusBadRequest || !strings.Contains(a.body, `"Code":"InvalidParameter"`) || !strings.Contains(a.body, "DryRun") {
 		t.Fatalf("CreateVpnGateway with DryRun: %d %s", a.status, a.body)
 	}
+	a = f.wire(t, http.MethodPost, vpcapi.ActionCreateVpnGateway, map[string]string{
+		"RegionId": vpcsim.DefaultRegion, "VpcId": vpcsim.DefaultVpcID, "Bandwidth": "10", "DryRun": "TRUE"})
+	if a.status != http.StatusBadRequest || !strings.Contains(a.body, "DryRun") {
+		t.Fatalf("CreateVpnGateway with DryRun=TRUE: %d %s", a.status, a.body)
+	}
 	gws, err := c.DescribeVpnGateways(&vpc.DescribeVpnGatewaysRequest{RegionId: tea.String(vpcsim.DefaultRegion)})
 	if err != nil || tea.Int32Value(gws.Body.TotalCount) != 0 {
 		t.Fatalf("a refused dry run created something: %v %v", err, gws)

@@ -74,6 +74,12 @@ func IncorrectStatus(status string) *Error {
 		"The VPN gateway is %s and its status does not allow this operation.", status)
 }
 
+// OperationConflict is the VPC API's refusal of a request that collides with another one in
+// progress on the same resource.
+func OperationConflict() *Error {
+	return New(http.StatusConflict, vpcapi.CodeOperationConflict, "Request was denied due to conflict with a previous request.")
+}
+
 func ForbiddenRelease() *Error {
 	return New(http.StatusForbidden, vpcapi.CodeForbiddenRelease, "Forbidden to release a prepaid instance within validity period")
 }

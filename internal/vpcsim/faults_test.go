@@ -191,7 +191,9 @@ func TestRulesThroughAdmin(t *testing.T) {
 }
 
 // impatient is a client that gives up on an answer after 100ms, and does not retry.
-func impatient(c *openapiutil.Config) { c.HttpClient = httpDoer{&http.Client{Timeout: 100 * time.Millisecond}} }
+func impatient(c *openapiutil.Config) {
+	c.HttpClient = httpDoer{&http.Client{Timeout: 100 * time.Millisecond}}
+}
 
 // TestRuleHold: a held create takes effect when it arrives and its answer waits; other requests
 // are served meanwhile; a client that gives up hears nothing, and the effect stands.

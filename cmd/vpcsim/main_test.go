@@ -3,13 +3,17 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/tea"
@@ -103,6 +107,7 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		{"-unknown"},
 		{"-dialect", "mars"},
 		{"-seed", "-1"},
+		{"-read-lag", "-1s"},
 	} {
 		if err := run(context.Background(), args, io.Discard, io.Discard); err == nil {
 			t.Errorf("%q accepted", args)
@@ -194,4 +199,76 @@ func TestKill9(t *testing.T) {
 	if tea.StringValue(g.Body.VpnGatewayId) != tea.StringValue(resp.Body.VpnGatewayId) {
 		t.Fatalf("described %+v", g.Body)
 	}
+}
+
+// TestOutage runs the command as a process: POST /_sim/outage answers, the address then refuses
+// connections, and the command listens on it again with its state; -read-lag reaches the simulator.
+func TestOutage(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-listen", "127.0.0.1:0", "-read-lag", "1h")
+	cmd.Env = append(os.Environ(), "VPCSIM_TEST_MAIN=1")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	m := listening.FindStringSubmatch(line)
+	if err != nil || m == nil {
+		t.Fatalf("stdout %q: %v", line, err)
+	}
+	endpoint := m[1]
+	c := client(t, endpoint, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret)
+	resp, err := c.CreateVpnGateway(&vpc.CreateVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpcId: tea.String(vpcsim.DefaultVpcID), Bandwidth: tea.Int32(5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := tea.StringValue(resp.Body.VpnGatewayId)
+	if _, err := c.DescribeVpnGateway(&vpc.DescribeVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpnGatewayId: tea.String(id)}); err == nil {
+		t.Fatal("-read-lag 1h: the new gateway was found at once")
+	}
+
+	r, err := http.Post("http://"+endpoint+"/_sim/outage", "application/json", strings.NewReader(`{"for":"700ms"}`))
+	if err != nil {
+		t.Fatalf("POST /_sim/outage: %v", err)
+	}
+	body, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	if r.StatusCode != 200 || string(body) != `{"for":"700ms"}` {
+		t.Fatalf("POST /_sim/outage answered %d %s", r.StatusCode, body)
+	}
+	until(t, "connections refused", func() bool { return refused(endpoint) })
+	until(t, "listening again", func() bool { return !refused(endpoint) })
+	r, err = http.Get("http://" + endpoint + "/_sim/state")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	var state vpcsim.StateView
+	if err := json.NewDecoder(r.Body).Decode(&state); err != nil || len(state.Gateways) != 1 || state.Gateways[0].VpnGatewayID != id {
+		t.Fatalf("state after the outage: %v %+v", err, state)
+	}
+}
+
+// until polls cond every 10ms for at most 5s.
+func until(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within 5s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func refused(addr string) bool {
+	conn, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return true
+	}
+	_ = conn.Close()
+	return false
 }

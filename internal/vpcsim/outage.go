@@ -1,0 +1,121 @@
+package vpcsim
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// An outage takes the whole endpoint away for a while, as a real endpoint that restarts or
+// loses its network does: the listener is closed, so connections are refused, and the open ones
+// are closed, answered or not. The simulator keeps its state in memory all along. Only Serve can
+// do that, as it owns the listener: a Sim served by anything else answers POST /_sim/outage with
+// 501.
+
+// outageBody is the body of POST /_sim/outage and of its answer.
+type outageBody struct {
+	For Duration `json:"for"`
+}
+
+// readHeaderTimeout keeps a client that never finishes its request headers from holding a
+// connection for ever.
+const readHeaderTimeout = 10 * time.Second
+
+// Serve serves h, which is s or a handler wrapping it, on ln until ctx is done, then shuts down
+// gracefully (open requests get up to 5 seconds). It carries out POST /_sim/outage: closes ln
+// and every open connection, waits, and listens again on ln's address. It returns an error only
+// if serving fails, or listening again does. One Serve per Sim.
+func (s *Sim) Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+	s.mu.Lock()
+	s.serving++
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.serving--
+		s.mu.Unlock()
+	}()
+	addr := ln.Addr().String()
+	for {
+		srv := &http.Server{Handler: h, ReadHeaderTimeout: readHeaderTimeout}
+		served := make(chan error, 1)
+		go func() { served <- srv.Serve(ln) }()
+		select {
+		case err := <-served:
+			return err
+		case <-ctx.Done():
+			shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			err := srv.Shutdown(shutdown)
+			<-served // http.ErrServerClosed, once Shutdown has closed the listener
+			return err
+		case d := <-s.outages:
+			_ = srv.Close() // closing is the point; an error closing a connection changes nothing
+			<-served
+			wait(ctx, d)
+			if ctx.Err() != nil {
+				return nil
+			}
+			var err error
+			if ln, err = listenAgain(ctx, addr); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// listenAgain listens on addr again, trying for a few seconds in case the address is not free
+// at once.
+func listenAgain(ctx context.Context, addr string) (net.Listener, error) {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		ln, err := net.Listen("tcp", addr)
+		if err == nil || time.Now().After(deadline) || ctx.Err() != nil {
+			if err != nil {
+				err = fmt.Errorf("vpcsim: listening again on %s after an outage: %w", addr, err)
+			}
+			return ln, err
+		}
+		wait(ctx, 50*time.Millisecond)
+	}
+}
+
+// serveOutage answers POST /_sim/outage, then has Serve take the endpoint away. The answer is
+// written whole, with its length, and flushed before the outage begins, so that closing the
+// connection cannot cut it short.
+func (s *Sim) serveOutage(w http.ResponseWriter, r *http.Request) {
+	var o outageBody
+	if err := decodeStrict(r, &o); err != nil {
+		adminError(w, http.StatusBadRequest, err)
+		return
+	}
+	if o.For <= 0 {
+		adminError(w, http.StatusBadRequest, errors.New(`"for" must be a positive duration, such as "6s"`))
+		return
+	}
+	s.mu.Lock()
+	serving := s.serving > 0
+	s.mu.Unlock()
+	if !serving {
+		adminError(w, http.StatusNotImplemented, errors.New("an outage needs the listener: serve the simulator with vpcsim.Serve (as the vpcsim command does)"))
+		return
+	}
+	select {
+	case s.outages <- time.Duration(o.For):
+	default:
+		adminError(w, http.StatusConflict, errors.New("an outage is beginning already"))
+		return
+	}
+	body, _ := json.Marshal(o) // a Duration always marshals
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h.Set("Connection", "close")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(body) // a client that went away misses only the confirmation
+	_ = http.NewResponseController(w).Flush()
+}

@@ -51,11 +51,12 @@ func (s *Sim) Serve(ctx context.Context, ln net.Listener, h http.Handler) error 
 			shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			err := srv.Shutdown(shutdown)
-			<-served // http.ErrServerClosed, once Shutdown has closed the listener
-			return err
+			return errors.Join(err, serveError(<-served))
 		case d := <-s.outages:
 			_ = srv.Close() // closing is the point; an error closing a connection changes nothing
-			<-served
+			if err := serveError(<-served); err != nil {
+				return err
+			}
 			wait(ctx, d)
 			if ctx.Err() != nil {
 				return nil
@@ -66,6 +67,15 @@ func (s *Sim) Serve(ctx context.Context, ln net.Listener, h http.Handler) error 
 			}
 		}
 	}
+}
+
+// serveError is what http.Server.Serve returned, unless it says the server was closed, as Serve
+// closes it.
+func serveError(err error) error {
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
 }
 
 // listenAgain listens on addr again, trying for a few seconds in case the address is not free

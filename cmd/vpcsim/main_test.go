@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -156,55 +155,11 @@ func TestRunDialect(t *testing.T) {
 	}
 }
 
-// TestKill9 kills the command with SIGKILL right after it acknowledged a create, starts it again
-// on the same state file and finds the gateway there.
-func TestKill9(t *testing.T) {
-	state := filepath.Join(t.TempDir(), "state.json")
-	startCmd := func() (*exec.Cmd, string) {
-		cmd := exec.Command(os.Args[0], "-listen", "127.0.0.1:0", "-state-file", state)
-		cmd.Env = append(os.Environ(), "VPCSIM_TEST_MAIN=1")
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-		line, err := bufio.NewReader(stdout).ReadString('\n')
-		m := listening.FindStringSubmatch(line)
-		if err != nil || m == nil {
-			t.Fatalf("stdout %q: %v", line, err)
-		}
-		return cmd, m[1]
-	}
-
-	cmd, endpoint := startCmd()
-	resp, err := client(t, endpoint, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret).CreateVpnGateway(
-		&vpc.CreateVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpcId: tea.String(vpcsim.DefaultVpcID), Bandwidth: tea.Int32(5)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
-
-	_, endpoint = startCmd()
-	g, err := client(t, endpoint, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret).DescribeVpnGateway(
-		&vpc.DescribeVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpnGatewayId: resp.Body.VpnGatewayId})
-	if err != nil {
-		t.Fatalf("the acknowledged gateway did not survive kill -9: %v", err)
-	}
-	if tea.StringValue(g.Body.VpnGatewayId) != tea.StringValue(resp.Body.VpnGatewayId) {
-		t.Fatalf("described %+v", g.Body)
-	}
-}
-
-// TestOutage runs the command as a process: POST /_sim/outage answers, the address then refuses
-// connections, and the command listens on it again with its state; -read-lag reaches the simulator.
-func TestOutage(t *testing.T) {
-	cmd := exec.Command(os.Args[0], "-listen", "127.0.0.1:0", "-read-lag", "1h")
+// startProcess starts this test binary as the vpcsim command on a free loopback port with flags,
+// to be killed at the end of the test, and answers it and its endpoint.
+func startProcess(t *testing.T, flags ...string) (*exec.Cmd, string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"-listen", "127.0.0.1:0"}, flags...)...)
 	cmd.Env = append(os.Environ(), "VPCSIM_TEST_MAIN=1")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -219,7 +174,39 @@ func TestOutage(t *testing.T) {
 	if err != nil || m == nil {
 		t.Fatalf("stdout %q: %v", line, err)
 	}
-	endpoint := m[1]
+	return cmd, m[1]
+}
+
+// TestKill9 kills the command with SIGKILL right after it acknowledged a create, starts it again
+// on the same state file and finds the gateway there.
+func TestKill9(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "state.json")
+	cmd, endpoint := startProcess(t, "-state-file", state)
+	resp, err := client(t, endpoint, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret).CreateVpnGateway(
+		&vpc.CreateVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpcId: tea.String(vpcsim.DefaultVpcID), Bandwidth: tea.Int32(5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+
+	_, endpoint = startProcess(t, "-state-file", state)
+	g, err := client(t, endpoint, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret).DescribeVpnGateway(
+		&vpc.DescribeVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpnGatewayId: resp.Body.VpnGatewayId})
+	if err != nil {
+		t.Fatalf("the acknowledged gateway did not survive kill -9: %v", err)
+	}
+	if tea.StringValue(g.Body.VpnGatewayId) != tea.StringValue(resp.Body.VpnGatewayId) {
+		t.Fatalf("described %+v", g.Body)
+	}
+}
+
+// TestOutage runs the command as a process: POST /_sim/outage answers, the address then refuses
+// connections, and the command listens on it again with its state; -read-lag reaches the simulator.
+func TestOutage(t *testing.T) {
+	_, endpoint := startProcess(t, "-read-lag", "1h")
 	c := client(t, endpoint, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret)
 	resp, err := c.CreateVpnGateway(&vpc.CreateVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpcId: tea.String(vpcsim.DefaultVpcID), Bandwidth: tea.Int32(5)})
 	if err != nil {
@@ -239,8 +226,14 @@ func TestOutage(t *testing.T) {
 	if r.StatusCode != 200 || string(body) != `{"for":"700ms"}` {
 		t.Fatalf("POST /_sim/outage answered %d %s", r.StatusCode, body)
 	}
-	until(t, "connections refused", func() bool { return refused(endpoint) })
-	until(t, "listening again", func() bool { return !refused(endpoint) })
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := vpcsim.WaitReachable(ctx, endpoint, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := vpcsim.WaitReachable(ctx, endpoint, true); err != nil {
+		t.Fatal(err)
+	}
 	r, err = http.Get("http://" + endpoint + "/_sim/state")
 	if err != nil {
 		t.Fatal(err)
@@ -250,25 +243,4 @@ func TestOutage(t *testing.T) {
 	if err := json.NewDecoder(r.Body).Decode(&state); err != nil || len(state.Gateways) != 1 || state.Gateways[0].VpnGatewayID != id {
 		t.Fatalf("state after the outage: %v %+v", err, state)
 	}
-}
-
-// until polls cond every 10ms for at most 5s.
-func until(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within 5s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-func refused(addr string) bool {
-	conn, err := net.DialTimeout("tcp", addr, time.Second)
-	if err != nil {
-		return true
-	}
-	_ = conn.Close()
-	return false
 }

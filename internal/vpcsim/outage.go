@@ -129,3 +129,23 @@ func (s *Sim) serveOutage(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(body) // a client that went away misses only the confirmation
 	_ = http.NewResponseController(w).Flush()
 }
+
+// WaitReachable waits until addr (host:port) accepts TCP connections, when reachable is true, or
+// refuses them, when false, checking every 10ms until ctx is done: how a test or a harness tells
+// that an outage has begun or ended.
+func WaitReachable(ctx context.Context, addr string, reachable bool) error {
+	var d net.Dialer
+	for {
+		conn, err := d.DialContext(ctx, "tcp", addr)
+		if err == nil {
+			_ = conn.Close() // the connection was only a probe
+		}
+		if (err == nil) == reachable {
+			return nil
+		}
+		wait(ctx, 10*time.Millisecond)
+		if ctx.Err() != nil {
+			return fmt.Errorf("vpcsim: %s still %s: %w", addr, map[bool]string{true: "refuses connections", false: "accepts connections"}[reachable], ctx.Err())
+		}
+	}
+}

@@ -53,6 +53,9 @@ func (s *Sim) Serve(ctx context.Context, ln net.Listener, h http.Handler) error 
 			err := srv.Shutdown(shutdown)
 			return errors.Join(err, serveError(<-served))
 		case d := <-s.outages:
+			s.mu.Lock()
+			s.outageBeginning = false
+			s.mu.Unlock()
 			_ = srv.Close() // closing is the point; an error closing a connection changes nothing
 			if err := serveError(<-served); err != nil {
 				return err
@@ -108,15 +111,16 @@ func (s *Sim) serveOutage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	serving := s.serving > 0
+	serving, beginning := s.serving > 0, s.outageBeginning
+	if serving && !beginning {
+		s.outageBeginning = true
+	}
 	s.mu.Unlock()
-	if !serving {
+	switch {
+	case !serving:
 		adminError(w, http.StatusNotImplemented, errors.New("an outage needs the listener: serve the simulator with vpcsim.Serve (as the vpcsim command does)"))
 		return
-	}
-	select {
-	case s.outages <- time.Duration(o.For):
-	default:
+	case beginning:
 		adminError(w, http.StatusConflict, errors.New("an outage is beginning already"))
 		return
 	}
@@ -128,6 +132,7 @@ func (s *Sim) serveOutage(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(body) // a client that went away misses only the confirmation
 	_ = http.NewResponseController(w).Flush()
+	s.outages <- time.Duration(o.For) // there is room: one outage begins at a time
 }
 
 // WaitReachable waits until addr (host:port) accepts TCP connections, when reachable is true, or

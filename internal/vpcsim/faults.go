@@ -96,8 +96,9 @@ func (f Faults) validate() error {
 }
 
 // SetFaults replaces the injected faults and restarts the request numbers of the rules; the zero
-// Faults injects none. Codes that are not fault codes are treated as InternalError, and invalid
-// rules never match (POST /_sim/faults refuses both instead). A read lag set earlier ends at once.
+// Faults injects none. A read lag set earlier ends at once. It takes the faults as they are (POST
+// /_sim/faults refuses invalid ones instead): a code that is not a fault code answers
+// InternalError, and a rule of an unknown kind matches but injects nothing.
 func (s *Sim) SetFaults(f Faults) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -27,7 +27,8 @@ type outageBody struct {
 const readHeaderTimeout = 10 * time.Second
 
 // Serve serves h, which is s or a handler wrapping it, on ln until ctx is done, then shuts down
-// gracefully (open requests get up to 5 seconds). It carries out POST /_sim/outage: closes ln
+// gracefully: open requests get up to 5 seconds, then are cut, as a request held by a fault may
+// wait longer and is no reason to fail. It carries out POST /_sim/outage: closes ln
 // and every open connection, waits, and listens again on ln's address. It returns an error only
 // if serving fails, or listening again does. One Serve per Sim.
 func (s *Sim) Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
@@ -50,8 +51,10 @@ func (s *Sim) Serve(ctx context.Context, ln net.Listener, h http.Handler) error 
 		case <-ctx.Done():
 			shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			err := srv.Shutdown(shutdown)
-			return errors.Join(err, serveError(<-served))
+			if err := srv.Shutdown(shutdown); errors.Is(err, context.DeadlineExceeded) {
+				_ = srv.Close() // cutting the requests still open is the point
+			}
+			return serveError(<-served)
 		case d := <-s.outages:
 			s.mu.Lock()
 			s.outageBeginning = false

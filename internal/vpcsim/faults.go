@@ -64,7 +64,8 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 // faultCodes are the failures a fault injects by default, and the throttling one.
 var faultCodes = []string{vpcapi.CodeInternalError, vpcapi.CodeServiceUnavailable, vpcapi.CodeThrottlingUser}
 
-// busyCodes are what the API answers a change to a gateway in a transition (README, "Faults").
+// busyCodes are what the API answers a change to a gateway in a transition (README, the "busy"
+// row of the table in "Dialects").
 var busyCodes = []string{vpcapi.CodeVpnGatewayConfiguring, vpcapi.CodeIncorrectStatus, vpcapi.CodeOperationConflict}
 
 // refuseCodes are every failure a fault can inject before the effect.

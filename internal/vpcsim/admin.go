@@ -50,10 +50,10 @@ func (s *Sim) adminMux() *http.ServeMux {
 		adminJSON(w, http.StatusOK, s.Stats())
 	})
 	m.HandleFunc("GET /_sim/faults", func(w http.ResponseWriter, _ *http.Request) {
-		s.mu.Lock()
-		f := s.faults
-		s.mu.Unlock()
-		adminJSON(w, http.StatusOK, f)
+		adminJSON(w, http.StatusOK, s.Faults())
+	})
+	m.HandleFunc("GET /_sim/requests", func(w http.ResponseWriter, _ *http.Request) {
+		adminJSON(w, http.StatusOK, s.Requests())
 	})
 	m.HandleFunc("POST /_sim/faults", func(w http.ResponseWriter, r *http.Request) {
 		var f Faults
@@ -68,6 +68,7 @@ func (s *Sim) adminMux() *http.ServeMux {
 		s.SetFaults(f)
 		adminJSON(w, http.StatusOK, f)
 	})
+	m.HandleFunc("POST /_sim/outage", s.serveOutage)
 	m.HandleFunc("POST /_sim/orders/{id}/pay", func(w http.ResponseWriter, r *http.Request) {
 		if err := s.PayOrder(r.PathValue("id")); err != nil {
 			adminError(w, adminStatus(err), err)

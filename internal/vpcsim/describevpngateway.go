@@ -11,7 +11,7 @@ func (s *Sim) describeVpnGateway(c *request.Call, x *exchange) (any, *apierr.Err
 	if f := s.findForeign(c); f != nil {
 		return withRequestID(f.Answer(false, DefaultResourceGroupID), x.requestID), nil
 	}
-	g, aerr := s.findGateway(c, x)
+	g, aerr := s.readGateway(c, x)
 	if aerr != nil {
 		return nil, aerr
 	}

@@ -43,7 +43,7 @@ func (s *Sim) describeVpnGateways(c *request.Call, x *exchange) (any, *apierr.Er
 		return nil, aerr
 	}
 	var items []listed
-	for _, g := range s.liveGateways(region.ID, x) {
+	for _, g := range s.readGateways(region.ID, x) {
 		v := g.View(x.now, &s.gw)
 		items = append(items, listed{seq: g.Seq, tags: g.Tags, answer: func() map[string]any { return g.Answer(x.now, &s.gw) }, fields: map[string]string{
 			"VpcId": v.VpcID, "VpnGatewayId": v.VpnGatewayID, "Status": v.Status, "BusinessStatus": v.BusinessStatus,

@@ -1,6 +1,7 @@
 package vpcsim
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 )
 
 // Faults are failures injected into API requests so that tests can prove a client survives
@@ -25,6 +27,13 @@ type Faults struct {
 	// change that happened, and only a retry with the same ClientToken or a read tells it so.
 	EffectErrorCount int      `json:"effectErrorCount,omitempty"`
 	Latency          Duration `json:"latency,omitempty"` // extra latency per request; JSON "250ms"
+	// Rules fail chosen requests of chosen actions, whatever Actions says; the first rule that
+	// matches a request applies to it instead of the counters above. Setting the faults restarts
+	// the per-action request numbers the rules count.
+	Rules []FaultRule `json:"rules,omitempty"`
+	// ReadLag makes the reads answer a gateway as it was before each write to it, for that long
+	// after the write (see readlag.go).
+	ReadLag Duration `json:"readLag,omitempty"`
 }
 
 // Duration is a time.Duration written in JSON as a Go duration string such as "250ms".
@@ -39,32 +48,44 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &s); err != nil {
 		var ns int64
 		if err := json.Unmarshal(b, &ns); err != nil {
-			return fmt.Errorf("latency: want a duration such as \"250ms\", got %s", b)
+			return fmt.Errorf("want a duration such as \"250ms\", got %s", b)
 		}
 		*d = Duration(ns)
 		return nil
 	}
 	v, err := time.ParseDuration(s)
 	if err != nil {
-		return fmt.Errorf("latency: %w", err)
+		return err
 	}
 	*d = Duration(v)
 	return nil
 }
 
-// faultCodes are the failures a fault can inject.
+// faultCodes are the failures a fault injects by default, and the throttling one.
 var faultCodes = []string{vpcapi.CodeInternalError, vpcapi.CodeServiceUnavailable, vpcapi.CodeThrottlingUser}
+
+// busyCodes are what the API answers a change to a gateway in a transition (README, the "busy"
+// row of the table in "Dialects").
+var busyCodes = []string{vpcapi.CodeVpnGatewayConfiguring, vpcapi.CodeIncorrectStatus, vpcapi.CodeOperationConflict}
+
+// refuseCodes are every failure a fault can inject before the effect.
+var refuseCodes = slices.Concat(faultCodes, busyCodes)
 
 func (f Faults) validate() error {
 	if f.ErrorRate < 0 || f.ErrorRate > 1 {
 		return fmt.Errorf("errorRate must be within [0, 1], got %v", f.ErrorRate)
 	}
-	if f.ErrorCount < 0 || f.DropCount < 0 || f.EffectErrorCount < 0 || f.Latency < 0 {
-		return fmt.Errorf("errorCount, dropCount, effectErrorCount and latency must not be negative")
+	if f.ErrorCount < 0 || f.DropCount < 0 || f.EffectErrorCount < 0 || f.Latency < 0 || f.ReadLag < 0 {
+		return fmt.Errorf("errorCount, dropCount, effectErrorCount, latency and readLag must not be negative")
 	}
 	for _, c := range f.Codes {
-		if !slices.Contains(faultCodes, c) {
-			return fmt.Errorf("code %q is not one of %v", c, faultCodes)
+		if !slices.Contains(refuseCodes, c) {
+			return fmt.Errorf("code %q is not one of %v", c, refuseCodes)
+		}
+	}
+	for _, r := range f.Rules {
+		if err := r.validate(); err != nil {
+			return err
 		}
 	}
 	for _, a := range f.Actions {
@@ -75,45 +96,79 @@ func (f Faults) validate() error {
 	return nil
 }
 
-// SetFaults replaces the injected faults; the zero Faults injects none. Codes that are not
-// fault codes are treated as InternalError (POST /_sim/faults refuses them instead).
+// SetFaults replaces the injected faults and restarts the request numbers of the rules; the zero
+// Faults injects none. A read lag set earlier ends at once. It takes the faults as they are (POST
+// /_sim/faults refuses invalid ones instead): a code that is not a fault code answers
+// InternalError, and a rule of an unknown kind matches but injects nothing.
 func (s *Sim) SetFaults(f Faults) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.setFaultsLocked(f)
+}
+
+func (s *Sim) setFaultsLocked(f Faults) {
 	f.Actions = slices.Clone(f.Actions)
 	f.Codes = slices.Clone(f.Codes)
+	f.Rules = slices.Clone(f.Rules)
 	s.faults = f
+	s.ruleCounts = map[string]int{}
+	s.lag = map[string][]lagVersion{}
+}
+
+// Faults returns the faults in force.
+func (s *Sim) Faults() Faults {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.faults
+	f.Actions = slices.Clone(f.Actions)
+	f.Codes = slices.Clone(f.Codes)
+	f.Rules = slices.Clone(f.Rules)
+	return f
 }
 
 // faultPlan is what the faults decided for one request.
 type faultPlan struct {
-	fail    *apierr.Error // answer this instead of performing the action
-	drop    bool          // perform the action, then close the connection unanswered
-	after   *apierr.Error // perform the action, then answer this instead of its result
-	latency time.Duration // wait this long first
+	name      string        // the fault that applies, as GET /_sim/requests shows it; "": none
+	fail      *apierr.Error // answer this instead of performing the action
+	drop      bool          // perform the action, then close the connection unanswered
+	after     *apierr.Error // perform the action, then answer this instead of its result
+	latency   time.Duration // wait this long first
+	delay     time.Duration // wait this long, whether the client waits or not, then perform
+	hold      time.Duration // perform, then wait this long before answering
+	status    string        // perform, then hold the gateways of the request in this status...
+	statusFor time.Duration // ...for this long
 }
 
-// planFaultLocked decides, and counts down, the faults for one request of action. A failure before
-// the effect is preferred to one after it, and an error answer after the effect to a drop, so that
-// ErrorCount, EffectErrorCount and DropCount together fail first, then fail late, then drop.
-func (s *Sim) planFaultLocked(action string) faultPlan {
+// planFaultLocked decides, and counts down, the faults for one request. A rule that matches
+// applies alone; otherwise a failure before the effect is preferred to one after it, and an error
+// answer after the effect to a drop, so that ErrorCount, EffectErrorCount and DropCount together
+// fail first, then fail late, then drop. Latency applies with either.
+func (s *Sim) planFaultLocked(c *request.Call) faultPlan {
 	f := &s.faults
-	if len(f.Actions) > 0 && !slices.Contains(f.Actions, action) {
-		return faultPlan{}
+	rule, ruled := s.planRuleLocked(c)
+	if len(f.Actions) > 0 && !slices.Contains(f.Actions, c.Action) {
+		return rule
 	}
-	p := faultPlan{latency: time.Duration(f.Latency)}
+	p := rule
+	p.latency = time.Duration(f.Latency)
+	if ruled {
+		return p
+	}
+	if p.latency > 0 {
+		p.name = "latency"
+	}
 	switch {
 	case f.ErrorCount > 0:
 		f.ErrorCount--
-		p.fail = faultError(f.pickCode())
+		p.fail, p.name = faultError(f.pickCode()), FaultRefuse
 	case f.ErrorRate > 0 && rand.Float64() < f.ErrorRate:
-		p.fail = faultError(f.pickCode())
+		p.fail, p.name = faultError(f.pickCode()), FaultRefuse
 	case f.EffectErrorCount > 0:
 		f.EffectErrorCount--
-		p.after = apierr.Internal()
+		p.after, p.name = apierr.Internal(), FaultEffectError
 	case f.DropCount > 0:
 		f.DropCount--
-		p.drop = true
+		p.drop, p.name = true, FaultDrop
 	}
 	return p
 }
@@ -126,13 +181,19 @@ func (f *Faults) pickCode() string {
 	return codes[rand.IntN(len(codes))]
 }
 
-// faultError is the answer an injected fault gives for code, one of faultCodes.
+// faultError is the answer an injected fault gives for code, one of refuseCodes.
 func faultError(code string) *apierr.Error {
 	switch code {
 	case vpcapi.CodeServiceUnavailable:
 		return apierr.Unavailable()
 	case vpcapi.CodeThrottlingUser:
 		return apierr.Throttled()
+	case vpcapi.CodeVpnGatewayConfiguring:
+		return apierr.Configuring()
+	case vpcapi.CodeIncorrectStatus:
+		return apierr.IncorrectStatus(vpcapi.StatusUpdating)
+	case vpcapi.CodeOperationConflict:
+		return apierr.OperationConflict()
 	default:
 		return apierr.Internal()
 	}
@@ -147,4 +208,17 @@ func dropConnection(w http.ResponseWriter) {
 		panic(http.ErrAbortHandler)
 	}
 	_ = conn.Close() // the point is to leave the client without an answer; a close error changes nothing
+}
+
+// wait waits d, or until ctx is done.
+func wait(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }

@@ -71,11 +71,11 @@ func (s *Sim) listTagResources(c *request.Call, x *exchange) (any, *apierr.Error
 	var candidates []*gateway.Record
 	switch {
 	case len(target.ids) > 0:
-		if candidates, aerr = s.tagTargets(x, target); aerr != nil {
+		if candidates, aerr = s.readTagTargets(x, target); aerr != nil {
 			return nil, aerr
 		}
 	case target.resourceType == vpcapi.TagResourceTypeVpnGateway:
-		candidates = s.liveGateways(target.region.ID, x)
+		candidates = s.readGateways(target.region.ID, x)
 		slices.Reverse(candidates)
 	}
 

@@ -1,6 +1,7 @@
 package vpcsim
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -63,38 +64,36 @@ func (s *Sim) serveAPI(w http.ResponseWriter, r *http.Request) {
 	requestID := apierr.NewRequestID()
 	c, aerr := request.Read(r, served)
 	action := statsAction(c.Action)
+	s.arrive(requestID, action)
 	if aerr != nil {
 		s.answerError(w, c, action, requestID, aerr)
 		return
 	}
-	plan, aerr := s.admit(c)
+	plan, aerr := s.admit(c, requestID)
 	if aerr != nil {
 		s.answerError(w, c, action, requestID, aerr)
 		return
 	}
-	if plan.latency > 0 {
-		t := time.NewTimer(plan.latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-		}
-	}
+	wait(r.Context(), plan.latency)
 	if plan.fail != nil {
 		s.answerError(w, c, action, requestID, plan.fail)
 		return
 	}
-	body, aerr := s.perform(c, requestID)
+	// A delayed request takes effect whether its client still waits or not, as a backend that
+	// got it does.
+	wait(context.Background(), plan.delay)
+	body, aerr := s.perform(c, requestID, plan)
 	if aerr != nil {
 		s.answerError(w, c, action, requestID, aerr)
 		return
 	}
+	wait(r.Context(), plan.hold)
 	if plan.after != nil {
 		s.answerError(w, c, action, requestID, plan.after)
 		return
 	}
 	if plan.drop {
-		s.countAs(action, statusDropped, "")
+		s.countDropped(requestID, action)
 		dropConnection(w)
 		return
 	}
@@ -102,11 +101,11 @@ func (s *Sim) serveAPI(w http.ResponseWriter, r *http.Request) {
 		s.answerError(w, c, action, requestID, apierr.New(http.StatusInternalServerError, vpcapi.CodeInternalError, "%v", err))
 		return
 	}
-	s.count(action, http.StatusOK, "")
+	s.count(requestID, action, http.StatusOK, "")
 }
 
 // admit authenticates c, applies flow control and plans the faults for it.
-func (s *Sim) admit(c *request.Call) (faultPlan, *apierr.Error) {
+func (s *Sim) admit(c *request.Call, requestID string) (faultPlan, *apierr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -119,12 +118,14 @@ func (s *Sim) admit(c *request.Call) (faultPlan, *apierr.Error) {
 	if refusal := s.buckets.Take(key.ID, c.Action, s.now()); refusal != nil {
 		return faultPlan{}, apierr.ThrottledBy(refusal)
 	}
-	return s.planFaultLocked(c.Action), nil
+	p := s.planFaultLocked(c)
+	s.requests.setFault(requestID, p.name)
+	return p, nil
 }
 
 // perform runs the action, honouring ClientToken idempotency, and persists what changed. It
 // returns the answer's JSON.
-func (s *Sim) perform(c *request.Call, requestID string) ([]byte, *apierr.Error) {
+func (s *Sim) perform(c *request.Call, requestID string, plan faultPlan) ([]byte, *apierr.Error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -147,6 +148,7 @@ func (s *Sim) perform(c *request.Call, requestID string) ([]byte, *apierr.Error)
 			return first.Replay(requestID), nil
 		}
 	}
+	named := s.namedGatewaysLocked(c, plan)
 	answer, aerr := actions[c.Action](s, c, x)
 	if aerr != nil {
 		return nil, aerr
@@ -164,6 +166,7 @@ func (s *Sim) perform(c *request.Call, requestID string) ([]byte, *apierr.Error)
 			return nil, apierr.Internal()
 		}
 	}
+	s.tookEffectLocked(c, answer, named, x, plan)
 	return body, nil
 }
 
@@ -186,5 +189,5 @@ type exchange struct {
 
 func (s *Sim) answerError(w http.ResponseWriter, c *request.Call, action, requestID string, e *apierr.Error) {
 	request.WriteError(w, c, requestID, e)
-	s.count(action, e.Status, e.Code)
+	s.count(requestID, action, e.Status, e.Code)
 }

@@ -72,6 +72,7 @@ type Config struct {
 	Quota          int              // gateways per region; 0: DefaultQuota
 	QPS            float64          // per access key, per action; 0: unlimited
 	FaultRate      float64          // as Faults.ErrorRate, from the start
+	ReadLag        time.Duration    // as Faults.ReadLag, from the start
 	StateFile      string           // "": in memory only
 	Networks       []network.Region // added to the seeded cn-hangzhou network
 	Now            func() time.Time // nil: time.Now
@@ -92,20 +93,26 @@ type Sim struct {
 	regions network.Networks
 	admin   *http.ServeMux
 
-	mu         sync.Mutex
-	closed     bool
-	state      *state
-	saved      []byte             // the state file's content as last written, to roll back a failed write
-	signatures *signature.Checker // the access keys, and the nonces they have used
-	buckets    *throttle.Buckets
-	faults     Faults
-	stats      Stats
+	mu              sync.Mutex
+	closed          bool
+	state           *state
+	saved           []byte             // the state file's content as last written, to roll back a failed write
+	signatures      *signature.Checker // the access keys, and the nonces they have used
+	buckets         *throttle.Buckets
+	faults          Faults
+	ruleCounts      map[string]int          // action -> requests of it since the faults were set
+	lag             map[string][]lagVersion // gateway ID -> its versions the reads still answer (readlag.go)
+	stats           Stats
+	requests        requestLog
+	serving         int                // Serve calls running: the ones that can carry out an outage
+	outages         chan time.Duration // POST /_sim/outage to Serve, once its answer is written
+	outageBeginning bool               // an outage is answered and not yet taken up by Serve
 }
 
 // New validates cfg, loads the state file if there is one, and returns a ready simulator.
 func New(cfg Config) (*Sim, error) {
-	if cfg.Quota < 0 || cfg.QPS < 0 || cfg.FaultRate < 0 || cfg.FaultRate > 1 {
-		return nil, fmt.Errorf("vpcsim: Quota and QPS must be >= 0 and FaultRate within [0, 1]")
+	if cfg.Quota < 0 || cfg.QPS < 0 || cfg.FaultRate < 0 || cfg.FaultRate > 1 || cfg.ReadLag < 0 {
+		return nil, fmt.Errorf("vpcsim: Quota, QPS and ReadLag must be >= 0 and FaultRate within [0, 1]")
 	}
 	if cfg.ProvisionDelay < 0 || cfg.UpdateDelay < 0 || cfg.DeleteDelay < 0 {
 		return nil, fmt.Errorf("vpcsim: delays must be >= 0")
@@ -136,9 +143,11 @@ func New(cfg Config) (*Sim, error) {
 		state:      newState(),
 		signatures: signature.NewChecker(keys),
 		buckets:    throttle.New(cfg.QPS),
-		faults:     Faults{ErrorRate: cfg.FaultRate},
 		stats:      newStats(),
+		requests:   newRequestLog(),
+		outages:    make(chan time.Duration, 1),
 	}
+	s.setFaultsLocked(cfg.initialFaults())
 	if cfg.StateFile != "" {
 		if err := s.load(); err != nil {
 			return nil, err
@@ -208,22 +217,27 @@ func (s *Sim) Close() error {
 	return s.saveLocked()
 }
 
-// Reset forgets every gateway, order, client token, nonce, fault, counter and added resource
-// group, as if the
-// simulator had just started with an empty state file.
+// Reset forgets every gateway, order, client token, nonce, fault, counter, logged request and
+// added resource group, as if the simulator had just started with an empty state file.
 func (s *Sim) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.state = newState()
 	s.signatures.ForgetNonces()
 	s.buckets = throttle.New(s.cfg.QPS)
-	s.faults = Faults{ErrorRate: s.cfg.FaultRate}
+	s.setFaultsLocked(s.cfg.initialFaults())
 	s.stats = newStats()
+	s.requests = newRequestLog()
 	if s.cfg.StateFile != "" {
 		// Reset is a test fixture: a failed write leaves the in-memory reset in place and the
 		// next successful write carries it to disk.
 		_ = s.saveLocked()
 	}
+}
+
+// initialFaults are the faults the configuration sets from the start.
+func (cfg *Config) initialFaults() Faults {
+	return Faults{ErrorRate: cfg.FaultRate, ReadLag: Duration(cfg.ReadLag)}
 }
 
 func (s *Sim) now() time.Time { return s.cfg.Now() }

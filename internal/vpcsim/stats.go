@@ -13,6 +13,10 @@ type Stats struct {
 	// Codes counts the error answers by action and API error code, so that a client's throttled
 	// requests ("Throttling.User") can be told from its other 400s.
 	Codes map[string]map[string]int `json:"codes"` // action -> error code -> count
+	// Effects counts the requests that took effect, by action: the ones the action ran for to
+	// success, whether or not the client heard so (a dropped, held or late-failed one counts). A
+	// ClientToken replay or a refused request does not.
+	Effects map[string]int `json:"effects"`
 }
 
 // statusDropped is the key a dropped request is counted under.
@@ -23,7 +27,7 @@ const statusDropped = "dropped"
 const maxUnknownActions = 64
 
 func newStats() Stats {
-	return Stats{Requests: map[string]map[string]int{}, Codes: map[string]map[string]int{}}
+	return Stats{Requests: map[string]map[string]int{}, Codes: map[string]map[string]int{}, Effects: map[string]int{}}
 }
 
 // Stats returns a copy of the request counters.
@@ -37,17 +41,28 @@ func (s *Sim) Stats() Stats {
 	for action, byCode := range s.stats.Codes {
 		out.Codes[action] = maps.Clone(byCode)
 	}
+	out.Effects = maps.Clone(s.stats.Effects)
 	return out
 }
 
-// count counts one answer of action; code is the API error code of an error answer, "" otherwise.
-func (s *Sim) count(action string, status int, code string) {
-	s.countAs(action, strconv.Itoa(status), code)
-}
-
-func (s *Sim) countAs(action, status, code string) {
+// count counts the answer to request requestID of action, and logs it; code is the API error
+// code of an error answer, "" otherwise.
+func (s *Sim) count(requestID, action string, status int, code string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.requests.answered(requestID, status, code)
+	s.countLocked(action, strconv.Itoa(status), code)
+}
+
+// countDropped counts a request left unanswered.
+func (s *Sim) countDropped(requestID, action string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests.answered(requestID, 0, "")
+	s.countLocked(action, statusDropped, "")
+}
+
+func (s *Sim) countLocked(action, status, code string) {
 	if _, known := actions[action]; !known && s.stats.Requests[action] == nil {
 		unknown := 0
 		for a := range s.stats.Requests {

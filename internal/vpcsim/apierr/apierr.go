@@ -78,6 +78,13 @@ func IncorrectStatus(status string) *Error {
 		"The VPN gateway is %s and its status does not allow this operation.", status)
 }
 
+// OperationConflict is the VPC API's refusal of a request that collides with another one in
+// progress on the same resource. The reference's message misspells "previous"; no client should
+// read messages, so vpcsim spells it right.
+func OperationConflict() *Error {
+	return New(http.StatusConflict, vpcapi.CodeOperationConflict, "Request was denied due to conflict with a previous request.")
+}
+
 func ForbiddenRelease() *Error {
 	return New(http.StatusForbidden, vpcapi.CodeForbiddenRelease, "Forbidden to release a prepaid instance within validity period")
 }

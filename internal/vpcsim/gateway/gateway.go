@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"maps"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"time"
 
@@ -64,6 +65,10 @@ type Record struct {
 	// Drift are answered fields set through the admin API, Removed the ones left out of answers.
 	Drift   map[string]json.RawMessage `json:"drift,omitempty"`
 	Removed []string                   `json:"removed,omitempty"`
+	// HeldStatus is the status an injected fault holds the gateway in until HeldUntil, whatever
+	// its own schedule says. Faults are runtime settings, so the hold is never saved.
+	HeldStatus string    `json:"-"`
+	HeldUntil  time.Time `json:"-"`
 }
 
 // Status is the gateway's status at now, and whether it is gone altogether (its deletion has
@@ -71,6 +76,9 @@ type Record struct {
 // then "provisioning", then "active", "updating" for a while after each modify, and "deleting"
 // from DeleteVpnGateway until the delete delay has passed.
 func (g *Record) Status(now time.Time, st *Settings) (status string, gone bool) {
+	if g.HeldStatus != "" && now.Before(g.HeldUntil) {
+		return g.HeldStatus, false
+	}
 	if !g.DeletedAt.IsZero() {
 		if !now.Before(g.DeletedAt.Add(st.DeleteDelay)) {
 			return "", true
@@ -88,6 +96,15 @@ func (g *Record) Status(now time.Time, st *Settings) (status string, gone bool) 
 		return vpcapi.StatusUpdating, false
 	}
 	return vpcapi.StatusActive, false
+}
+
+// Clone is a copy of the record that shares nothing with it, to keep as it was.
+func (g *Record) Clone() *Record {
+	c := *g
+	c.Tags = maps.Clone(g.Tags)
+	c.Drift = maps.Clone(g.Drift)
+	c.Removed = slices.Clone(g.Removed)
+	return &c
 }
 
 func (g *Record) provisionDelay(st *Settings) time.Duration {

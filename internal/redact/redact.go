@@ -1,5 +1,6 @@
-// Package redact keeps credentials out of what the provider process writes besides its own
-// structured logs: the Alibaba Cloud SDK's debug output (tea and darabonba print every request's
+// Package redact keeps credentials out of everything the provider process writes: its structured
+// logs about API calls (Log), and, on standard output and standard error, the Alibaba Cloud SDK's
+// debug output (tea and darabonba print every request's
 // URL and headers, security token and signature included, to standard output when the DEBUG
 // environment variable names them; credentials-go prints the answers of credential services with
 // DEBUG=credential), anything else printed to standard output or standard error, and the standard
@@ -13,6 +14,7 @@ package redact
 
 import (
 	"bufio"
+	"context"
 	"io"
 	"log"
 	"net/url"
@@ -21,6 +23,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // Mask replaces what is redacted.
@@ -58,6 +62,15 @@ func Add(values ...string) {
 // can be replayed for those minutes.
 var named = regexp.MustCompile(`(?i)(x-acs-security-token|x-acs-bearer-token|x-acs-zero-trust-idtoken|` +
 	`security_?token|access_?key_?secret|bearer_?token|signature)("?\s*[:=]\s*"?)([^\s"&,;]+)`)
+
+// Log is ctx whose tflog messages and field values are masked the same way: the provider's own
+// structured logs go straight to Terraform, around os.Stderr.
+func Log(ctx context.Context) context.Context {
+	secrets.RLock()
+	values := slices.Clone(secrets.values)
+	secrets.RUnlock()
+	return tflog.MaskLogRegexes(tflog.MaskLogStrings(ctx, values...), named)
+}
 
 // String is s with every secret masked.
 func String(s string) string {

@@ -2,9 +2,13 @@ package redact
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
 func TestString(t *testing.T) {
@@ -44,5 +48,16 @@ func TestWriterMasksAcrossWrites(t *testing.T) {
 	}
 	if got := out.String(); strings.Contains(got, "CAIS") || !strings.Contains(got, "next line") {
 		t.Fatalf("passed on %q", got)
+	}
+}
+
+// The structured logs of a context from Log mask secrets in messages and fields.
+func TestLog(t *testing.T) {
+	Add("log-secret-value")
+	var out bytes.Buffer
+	ctx := Log(tflogtest.RootLogger(context.Background(), &out))
+	tflog.Debug(ctx, "sent with log-secret-value", map[string]any{"error": "x-acs-security-token: CAIS42", "attempt": 1})
+	if got := out.String(); strings.Contains(got, "log-secret-value") || strings.Contains(got, "CAIS42") || !strings.Contains(got, "attempt") {
+		t.Fatalf("logged %s", got)
 	}
 }

@@ -38,17 +38,13 @@ func TestAccReliability_createTimeout(t *testing.T) {
 				Config: withTimeout("2s"),
 				// Terraform wraps long messages: any space may be a line break.
 				ExpectError: regexp.MustCompile(strings.ReplaceAll(`(?s)waiting for VPN Gateway \(vpn-[0-9a-z]+\) to become active.*`+
-					`timed out waiting for status active \(last status: (init|provisioning)\); raise the timeouts attribute`, " ", `\s+`)),
+					`timed out waiting for status active \(last status: (init|provisioning)\); raise the timeouts attribute.*`+
+					`exists and is in state, but its create did not finish, so Terraform marks it tainted.*`+
+					`run terraform untaint with this resource's address`, " ", `\s+`)),
 			},
 			{
-				PreConfig: func() {
-					ids := e.simGatewayIDs()
-					if len(ids) != 1 {
-						t.Fatalf("after the timed-out create vpcsim holds %v, want exactly the one gateway", ids)
-					}
-					tainted = ids[0]
-				},
-				Config: withTimeout("1m"),
+				PreConfig: func() { tainted = e.theOneGateway(t, "the timed-out create") },
+				Config:    withTimeout("1m"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
 					expectTaintedReplace{func() string { return tainted }},
@@ -75,6 +71,7 @@ func TestAccReliability_createTimeout(t *testing.T) {
 		Unit:     "create timed out after 2s while vpcsim provisioned for 6s, then applied again with 1m",
 		Checked: []string{
 			"the apply fails naming the gateway, the status it waited for, the last status seen, and the timeouts attribute",
+			"the error says the gateway exists and is tainted, and how to keep it (terraform untaint)",
 			"the gateway is in state, tainted: the next plan replaces it (destroy before create) because it is tainted",
 			"the next apply deletes it and creates one gateway: vpcsim holds exactly the gateway in state, after exactly two creates",
 			"no gateway left state while vpcsim still had it; vpcsim holds none after destroy",

@@ -23,6 +23,8 @@ import (
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/aliyun/credentials-go/credentials"
 	"github.com/aliyun/credentials-go/credentials/providers"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/redact"
 )
 
 // Protocols the client can speak to the endpoint.
@@ -71,8 +73,9 @@ type Client struct {
 	reads    *readBatcher
 	tagReads *tagBatcher
 	// answered is set once the endpoint has sent an HTTP answer, of any status: from then on a
-	// reset is weather, not a sign of the wrong protocol.
-	answered atomic.Bool
+	// refused connection or a reset is weather, not a sign of the wrong endpoint or protocol. The
+	// clients of every region that share the endpoint share it.
+	answered *atomic.Bool
 }
 
 // shared is what the clients of every region of one provider have in common: resolved once.
@@ -88,6 +91,8 @@ type shared struct {
 	inState     inState
 	// listedRegions caches DescribeRegions for CheckRegion.
 	listedRegions listedRegions
+	// answered is each endpoint's Client.answered, by host[:port].
+	answered map[string]*atomic.Bool
 }
 
 // New resolves the credentials and the endpoint once, so that a misconfiguration is reported when
@@ -124,6 +129,7 @@ func New(cfg Config) (*Client, error) {
 	if model == nil || dara.StringValue(model.AccessKeyId) == "" {
 		return nil, ErrNoCredentials
 	}
+	redact.Add(cfg.AccessKeySecret, cfg.SecurityToken, dara.StringValue(model.AccessKeySecret), dara.StringValue(model.SecurityToken))
 
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
@@ -140,6 +146,7 @@ func New(cfg Config) (*Client, error) {
 		httpClient:  sdkHTTPClient{httpClient},
 		retry:       cfg.Retry.withDefaults(),
 		rateLimit:   rateLimit,
+		answered:    map[string]*atomic.Bool{},
 	}
 	c, err := sh.newClient(cfg.Region)
 	if err != nil {
@@ -185,6 +192,11 @@ func (sh *shared) newClient(region string) (*Client, error) {
 	// context. DisableSDKError keeps the typed errors that carry Code and RequestId.
 	sdk.Client.DisableSDKError = dara.Bool(true)
 	endpoint := dara.StringValue(sdk.Endpoint)
+	answered, ok := sh.answered[endpoint]
+	if !ok {
+		answered = &atomic.Bool{}
+		sh.answered[endpoint] = answered
+	}
 	return &Client{
 		sdk:      sdk,
 		region:   region,
@@ -193,6 +205,7 @@ func (sh *shared) newClient(region string) (*Client, error) {
 		shared:   sh,
 		reads:    &readBatcher{},
 		tagReads: &tagBatcher{},
+		answered: answered,
 	}, nil
 }
 
@@ -280,6 +293,9 @@ func CheckEndpoint(endpoint string) error {
 	return nil
 }
 
+// AnswerTimeout is how long the client waits for the answer to one request once it is sent.
+const AnswerTimeout = 60 * time.Second
+
 // newHTTPClient is the transport every request of a Client goes through: kept-alive connections
 // enough for Terraform's default parallelism of 10 and more, and a bound on a silent server. The
 // overall bound of a call is its context.
@@ -289,7 +305,7 @@ func newHTTPClient() *http.Client {
 		t = base.Clone()
 	}
 	t.MaxIdleConnsPerHost = 64
-	t.ResponseHeaderTimeout = 60 * time.Second
+	t.ResponseHeaderTimeout = AnswerTimeout
 	return &http.Client{Transport: t}
 }
 

@@ -158,7 +158,9 @@ func TestEndpointAnswersFailFast(t *testing.T) {
 			c, err := New(Config{
 				Region: "cn-hangzhou", AccessKeyID: testKeyID, AccessKeySecret: testSecret,
 				Endpoint: tc.endpoint, Protocol: tc.protocol, RateLimit: -1,
-				Retry: RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond, AnswerBudget: 300 * time.Millisecond},
+				// A budget that fits a few TLS handshakes even under -race on a loaded machine, where
+				// one handshake can take several hundred milliseconds.
+				Retry: RetryPolicy{BaseDelay: time.Millisecond, MaxDelay: 20 * time.Millisecond, AnswerBudget: 2 * time.Second},
 			})
 			if err != nil {
 				t.Fatal(err)

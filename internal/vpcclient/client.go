@@ -71,8 +71,9 @@ type Client struct {
 	reads    *readBatcher
 	tagReads *tagBatcher
 	// answered is set once the endpoint has sent an HTTP answer, of any status: from then on a
-	// reset is weather, not a sign of the wrong protocol.
-	answered atomic.Bool
+	// refused connection or a reset is weather, not a sign of the wrong endpoint or protocol. The
+	// clients of every region that share the endpoint share it.
+	answered *atomic.Bool
 }
 
 // shared is what the clients of every region of one provider have in common: resolved once.
@@ -88,6 +89,8 @@ type shared struct {
 	inState     inState
 	// listedRegions caches DescribeRegions for CheckRegion.
 	listedRegions listedRegions
+	// answered is each endpoint's Client.answered, by host[:port].
+	answered map[string]*atomic.Bool
 }
 
 // New resolves the credentials and the endpoint once, so that a misconfiguration is reported when
@@ -140,6 +143,7 @@ func New(cfg Config) (*Client, error) {
 		httpClient:  sdkHTTPClient{httpClient},
 		retry:       cfg.Retry.withDefaults(),
 		rateLimit:   rateLimit,
+		answered:    map[string]*atomic.Bool{},
 	}
 	c, err := sh.newClient(cfg.Region)
 	if err != nil {
@@ -185,6 +189,11 @@ func (sh *shared) newClient(region string) (*Client, error) {
 	// context. DisableSDKError keeps the typed errors that carry Code and RequestId.
 	sdk.Client.DisableSDKError = dara.Bool(true)
 	endpoint := dara.StringValue(sdk.Endpoint)
+	answered, ok := sh.answered[endpoint]
+	if !ok {
+		answered = &atomic.Bool{}
+		sh.answered[endpoint] = answered
+	}
 	return &Client{
 		sdk:      sdk,
 		region:   region,
@@ -193,6 +202,7 @@ func (sh *shared) newClient(region string) (*Client, error) {
 		shared:   sh,
 		reads:    &readBatcher{},
 		tagReads: &tagBatcher{},
+		answered: answered,
 	}, nil
 }
 

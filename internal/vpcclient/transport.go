@@ -46,13 +46,16 @@ const (
 )
 
 // classifyTransport turns a transport failure that is an answer into an *EndpointError; any other
-// error comes back unchanged. answered says whether this endpoint has answered this client before:
-// a reset from an endpoint that has answered is weather (a restart, a load balancer's failover),
-// while a reset of a plain HTTP request by an endpoint that never answered is how an HTTPS endpoint
-// refuses it.
+// error comes back unchanged. answered says whether this endpoint has answered this process
+// before: a refused connection or a reset from an endpoint that has answered is weather (a restart,
+// a load balancer's failover), retried until the operation's timeout, while the same from an
+// endpoint that never answered is most likely a wrong host, port or protocol.
 func classifyTransport(err error, endpoint, protocol string, answered bool) error {
 	var apiErr *APIError
 	if err == nil || errors.As(err, &apiErr) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	if answered && (errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET)) {
 		return err
 	}
 	e := &EndpointError{Endpoint: endpoint, Protocol: protocol, Err: err}
@@ -98,7 +101,7 @@ func classifyTransport(err error, endpoint, protocol string, answered bool) erro
 		e.Cause = fmt.Sprintf("answered HTTP %d with %s, not with the VPC API's JSON", notAPI.status, notAPI.describe())
 		e.Check = checkEndpoint + ": it must name the VPC API (such as vpc.cn-hangzhou.aliyuncs.com), not another " +
 			"service or a proxy's page."
-	case errors.Is(err, syscall.ECONNRESET) && !answered && protocol == ProtocolHTTP:
+	case errors.Is(err, syscall.ECONNRESET) && protocol == ProtocolHTTP:
 		e.Cause = "reset the connection before answering a plain HTTP request, as an HTTPS endpoint does"
 		e.Check = setHTTPS + "; otherwise " + lowerFirst(checkEndpoint) + " and the network."
 	default:

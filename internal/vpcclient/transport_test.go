@@ -210,6 +210,47 @@ func TestResetsOfAnEndpointThatAnsweredKeepTheLongBudget(t *testing.T) {
 	}
 }
 
+// An endpoint that has answered and then refuses connections for a while (restarting) is weather:
+// the call rides it out past AnswerBudget, until its own timeout. The client of another region on
+// the same endpoint knows it answered too.
+func TestRefusalsOfAnEndpointThatAnsweredKeepTheLongBudget(t *testing.T) {
+	f := newFakeAPI(t, ok(nil))
+	c := newTestClient(t, f, func(cfg *Config) {
+		cfg.Retry = RetryPolicy{BaseDelay: 10 * time.Millisecond, MaxDelay: 50 * time.Millisecond, AnswerBudget: time.Millisecond}
+	})
+	if err := describeWithin(t, c); err != nil {
+		t.Fatalf("first call: %v", err)
+	}
+	other, err := c.ForRegion("cn-shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := f.srv.Listener.Addr().String()
+	f.srv.CloseClientConnections()
+	if err := f.srv.Listener.Close(); err != nil {
+		t.Fatal(err)
+	}
+	outage := 300 * time.Millisecond
+	go func() {
+		time.Sleep(outage)
+		l, err := net.Listen("tcp", addr)
+		if err != nil {
+			t.Errorf("listening again on %s: %v", addr, err)
+			return
+		}
+		srv := &http.Server{Handler: http.HandlerFunc(f.serve)}
+		t.Cleanup(func() { _ = srv.Close() })
+		_ = srv.Serve(l)
+	}()
+	start := time.Now()
+	if err := describeWithin(t, other); err != nil {
+		t.Fatalf("the refusals of an endpoint that answered were not ridden out: %v", err)
+	}
+	if time.Since(start) < outage {
+		t.Errorf("answered before the outage ended")
+	}
+}
+
 // A plain HTTP request reset by an endpoint that never answered is how an HTTPS endpoint refuses
 // it: an answer, named as such.
 func TestResetOfAFirstPlainRequestNamesTheProtocol(t *testing.T) {

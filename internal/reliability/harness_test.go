@@ -309,8 +309,10 @@ func (w *workspace) checkNoSecret() (scanned int64) {
 		switch {
 		case err != nil:
 			return err
-		case d.IsDir() && d.Name() == ".terraform":
+		case d.Name() == ".terraform" && d.IsDir():
 			return filepath.SkipDir // the installed provider: not written by a run
+		case d.Name() == ".terraform":
+			return nil // the same, linked from the directory terraform init ran in
 		case d.IsDir():
 			return nil
 		}

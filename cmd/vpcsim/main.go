@@ -50,6 +50,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&cfg.Quota, "quota", vpcsim.DefaultQuota, "gateways per region")
 	fs.Float64Var(&cfg.QPS, "qps", 0, "requests per second per access key and action; 0: unlimited")
 	fs.Float64Var(&cfg.FaultRate, "fault-rate", 0, "chance (0 to 1) that a request fails with InternalError or ServiceUnavailable")
+	fs.DurationVar(&cfg.ReadLag, "read-lag", 0, "how long the reads answer a gateway as it was before each write to it")
 	fs.StringVar(&cfg.StateFile, "state-file", "", "JSON file that keeps gateways across restarts; empty: memory only")
 	fs.Func("dialect", fmt.Sprintf("site whose endpoint to imitate: one of %v (default %s)", site.Dialects(), site.DefaultDialect), func(v string) error {
 		d, err := site.ParseDialect(v)
@@ -91,7 +92,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// The listener accepts connections from here on: the kernel queues them until Serve takes them.
 	fmt.Fprintf(stdout, "vpcsim listening on http://%s\n", ln.Addr())
 	log.Info("vpcsim started", "addr", ln.Addr().String(), "state_file", cfg.StateFile, "provision_delay", cfg.ProvisionDelay,
-		"update_delay", cfg.UpdateDelay, "delete_delay", cfg.DeleteDelay, "quota", cfg.Quota, "qps", cfg.QPS, "fault_rate", cfg.FaultRate,
+		"update_delay", cfg.UpdateDelay, "delete_delay", cfg.DeleteDelay, "quota", cfg.Quota, "qps", cfg.QPS, "fault_rate", cfg.FaultRate, "read_lag", cfg.ReadLag,
 		"dialect", sim.Dialect(), "provision_spread", cfg.ProvisionSpread, "seed", cfg.Seed)
 
 	select {

@@ -32,11 +32,14 @@ func (s *Sim) namedGatewaysLocked(c *request.Call) beforeEffect {
 	for _, id := range ids {
 		g := s.state.gateways[id]
 		b.live[id] = g
-		if b.prior != nil && g != nil {
-			b.prior[id] = g.Clone()
-		} else if b.prior != nil {
-			b.prior[id] = nil
+		if b.prior == nil {
+			continue
 		}
+		var prior *gateway.Record
+		if g != nil {
+			prior = g.Clone()
+		}
+		b.prior[id] = prior
 	}
 	return b
 }

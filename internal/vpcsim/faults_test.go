@@ -2,10 +2,12 @@ package vpcsim_test
 
 import (
 	"encoding/json"
+	"net/http"
 	"slices"
 	"testing"
 	"time"
 
+	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/tea"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
@@ -186,4 +188,114 @@ func TestRulesThroughAdmin(t *testing.T) {
 			t.Errorf("POST /_sim/faults %s answered %d, want 400", bad, status)
 		}
 	}
+}
+
+// impatient is a client that gives up on an answer after 100ms, and does not retry.
+func impatient(c *openapiutil.Config) {
+	c.HttpClient = httpDoer{&http.Client{Timeout: 100 * time.Millisecond}}
+}
+
+// TestRuleHold: a held create takes effect when it arrives and its answer waits; other requests
+// are served meanwhile; a client that gives up hears nothing, and the effect stands.
+func TestRuleHold(t *testing.T) {
+	f := start(t, vpcsim.Config{})
+	rules(f, vpcsim.FaultRule{Action: vpcapi.ActionCreateVpnGateway, Kind: vpcsim.FaultHold, For: vpcsim.Duration(time.Minute)})
+	held := make(chan error, 1)
+	go func() {
+		_, err := f.client(t).CreateVpnGateway(createRequest())
+		held <- err
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(f.sim.Gateways()) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the held create did not take effect on arrival")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// The held request holds no lock: the simulator goes on serving.
+	patient := func(c *openapiutil.Config) { c.HttpClient = httpDoer{&http.Client{Timeout: 5 * time.Second}} }
+	if _, err := f.client(t, patient).DescribeVpcs(&vpc.DescribeVpcsRequest{RegionId: tea.String(vpcsim.DefaultRegion)}); err != nil {
+		t.Fatalf("DescribeVpcs while a request is held: %v", err)
+	}
+	select {
+	case err := <-held:
+		t.Fatalf("the create held for a minute was answered: %v", err)
+	default:
+	}
+
+	if _, err := f.client(t, impatient).CreateVpnGateway(createRequest()); err == nil {
+		t.Fatal("a create held for a minute answered a client that waits 100ms")
+	}
+	if n := len(f.sim.Gateways()); n != 2 {
+		t.Fatalf("%d gateways, want the 2 held creates", n)
+	}
+	if got := f.sim.Requests(); len(got) != 3 || got[0].Fault != vpcsim.FaultHold || got[1].Status != 200 || got[2].Fault != vpcsim.FaultHold {
+		t.Fatalf("log %+v", got)
+	}
+	f.srv.CloseClientConnections() // the first client gives up too, so that the server can stop
+	if err := <-held; err == nil {
+		t.Fatal("the held create answered after its connection closed")
+	}
+}
+
+// TestRuleDelay: a delayed create takes effect only after its delay, and then even though its
+// client went away.
+func TestRuleDelay(t *testing.T) {
+	f := start(t, vpcsim.Config{})
+	rules(f, vpcsim.FaultRule{Action: vpcapi.ActionCreateVpnGateway, Kind: vpcsim.FaultDelay, For: vpcsim.Duration(400 * time.Millisecond)})
+	if _, err := f.client(t, impatient).CreateVpnGateway(createRequest()); err == nil {
+		t.Fatal("a create delayed 400ms answered a client that waits 100ms")
+	}
+	if n := len(f.sim.Gateways()); n != 0 {
+		t.Fatalf("delayed create took effect before its delay: %d gateways", n)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(f.sim.Gateways()) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the delayed create never took effect once its client was gone")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := f.sim.Stats().Effects[vpcapi.ActionCreateVpnGateway]; got != 1 {
+		t.Fatalf("effects %d", got)
+	}
+}
+
+// TestRuleStatus: a status rule holds the gateway a request created or named in a transition, with
+// what the API allows there, then lets it resume its own schedule.
+func TestRuleStatus(t *testing.T) {
+	clk := newClock()
+	f := start(t, vpcsim.Config{Now: clk.Now})
+	c := f.client(t)
+	hold := func(action, status string) {
+		rules(f, vpcsim.FaultRule{Action: action, Kind: vpcsim.FaultStatus, Status: status, For: vpcsim.Duration(time.Minute)})
+	}
+
+	hold(vpcapi.ActionCreateVpnGateway, vpcapi.StatusInit)
+	id := tea.StringValue(mustCreate(t, c, createRequest()).VpnGatewayId)
+	wantStatus(t, c, id, vpcapi.StatusInit)
+	wantAPIError(t, modify(c, id, "busy"), vpcapi.CodeVpnGatewayConfiguring, 400)
+	clk.Advance(time.Minute)
+	wantStatus(t, c, id, vpcapi.StatusActive)
+
+	hold(vpcapi.ActionModifyVpnGatewayAttribute, vpcapi.StatusUpdating)
+	if err := modify(c, id, "changed"); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, c, id, vpcapi.StatusUpdating)
+	wantAPIError(t, modify(c, id, "again"), vpcapi.CodeVpnGatewayConfiguring, 400)
+	wantAPIError(t, deleteGateway(c, id), vpcapi.CodeVpnGatewayConfiguring, 400)
+	clk.Advance(time.Minute)
+	wantStatus(t, c, id, vpcapi.StatusActive)
+
+	// With no delete delay a deleted gateway is gone at once; held, it is seen deleting.
+	hold(vpcapi.ActionDeleteVpnGateway, vpcapi.StatusDeleting)
+	if err := deleteGateway(c, id); err != nil {
+		t.Fatal(err)
+	}
+	wantStatus(t, c, id, vpcapi.StatusDeleting)
+	wantAPIError(t, deleteGateway(c, id), vpcapi.CodeIncorrectStatus, 400)
+	clk.Advance(time.Minute)
+	_, err := describe(t, c, id)
+	wantAPIError(t, err, vpcapi.CodeVpnGatewayNotFound, 404)
 }

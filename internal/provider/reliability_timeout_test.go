@@ -38,7 +38,9 @@ func TestAccReliability_createTimeout(t *testing.T) {
 				Config: withTimeout("2s"),
 				// Terraform wraps long messages: any space may be a line break.
 				ExpectError: regexp.MustCompile(strings.ReplaceAll(`(?s)waiting for VPN Gateway \(vpn-[0-9a-z]+\) to become active.*`+
-					`timed out waiting for status active \(last status: (init|provisioning)\); raise the timeouts attribute`, " ", `\s+`)),
+					`timed out waiting for status active \(last status: (init|provisioning)\); raise the timeouts attribute.*`+
+					`exists and is in state, but its create did not finish, so Terraform marks it tainted.*`+
+					`run terraform untaint with this resource's address`, " ", `\s+`)),
 			},
 			{
 				PreConfig: func() {
@@ -75,6 +77,7 @@ func TestAccReliability_createTimeout(t *testing.T) {
 		Unit:     "create timed out after 2s while vpcsim provisioned for 6s, then applied again with 1m",
 		Checked: []string{
 			"the apply fails naming the gateway, the status it waited for, the last status seen, and the timeouts attribute",
+			"the error says the gateway exists and is tainted, and how to keep it (terraform untaint)",
 			"the gateway is in state, tainted: the next plan replaces it (destroy before create) because it is tainted",
 			"the next apply deletes it and creates one gateway: vpcsim holds exactly the gateway in state, after exactly two creates",
 			"no gateway left state while vpcsim still had it; vpcsim holds none after destroy",

@@ -258,6 +258,58 @@ func TestAccVpnGateway_planWarnsOfSameName(t *testing.T) {
 	})
 }
 
+// A gateway planned without a name has no name to look for: the plan names a gateway of the VPC
+// that was created without a name, recently, and is in no state (an interrupted apply's), and not
+// one that has a name.
+func TestAccVpnGateway_planWarnsOfUnnamed(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "stages a gateway no state holds")
+	orphan := func(name *string) string {
+		out, err := e.directClient(t).CreateVpnGateway(context.Background(), &vpc.CreateVpnGatewayRequest{
+			RegionId: dara.String(e.region), VpcId: dara.String(e.vpcID), Bandwidth: dara.Int32(10),
+			Name: name, ClientToken: dara.String(vpcclient.NewClientToken()),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *out.VpnGatewayId
+	}
+	var unnamedID, namedID string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					unnamedID = orphan(nil)
+					namedID = orphan(dara.String("someone-elses"))
+				},
+				Config: e.gatewayConfig("  bandwidth = 10\n"),
+				Check: resource.ComposeTestCheckFunc(
+					e.expectWarning(func() string { return "was created without a name and is in no state" },
+						func() string { return "terraform import <resource address> " + unnamedID }),
+					func(*terraform.State) error {
+						if e.diags.warning(namedID) {
+							return fmt.Errorf("warned about %s, a gateway with a name", namedID)
+						}
+						return nil
+					},
+				),
+			},
+			{
+				PreConfig: func() {
+					for _, id := range []string{unnamedID, namedID} {
+						if err := e.sim.RemoveGateway(id); err != nil {
+							t.Fatal(err)
+						}
+					}
+				},
+				Config: e.gatewayConfig("  bandwidth = 10\n"),
+			},
+		},
+	})
+}
+
 // terraform import into a state that does not hold the gateway, then a plan: nothing to do.
 func TestAccVpnGateway_importThenPlan(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})

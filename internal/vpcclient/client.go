@@ -290,6 +290,9 @@ func CheckEndpoint(endpoint string) error {
 	return nil
 }
 
+// AnswerTimeout is how long the client waits for the answer to one request once it is sent.
+const AnswerTimeout = 60 * time.Second
+
 // newHTTPClient is the transport every request of a Client goes through: kept-alive connections
 // enough for Terraform's default parallelism of 10 and more, and a bound on a silent server. The
 // overall bound of a call is its context.
@@ -299,7 +302,7 @@ func newHTTPClient() *http.Client {
 		t = base.Clone()
 	}
 	t.MaxIdleConnsPerHost = 64
-	t.ResponseHeaderTimeout = 60 * time.Second
+	t.ResponseHeaderTimeout = AnswerTimeout
 	return &http.Client{Transport: t}
 }
 

@@ -58,11 +58,12 @@ func (r *vpnGatewayResource) Metadata(_ context.Context, req resource.MetadataRe
 	resp.TypeName = req.ProviderTypeName + "_vpn_gateway"
 }
 
-// Create sends one CreateVpnGateway, whose ClientToken every retry reuses, puts the new ID and
+// Create sends one CreateVpnGateway, whose ClientToken every retry reuses, and sees it through to
+// its answer even when the apply is interrupted or times out meanwhile; it puts the new ID and
 // order ID in state at once, and waits for the gateway to become active; then it tags the gateway
 // and sets what CreateVpnGateway cannot take (description, auto_propagate). From the moment the
-// API answers, any failure leaves the gateway in state, where Terraform marks it tainted: never a
-// gateway that no state knows about.
+// API answers, any failure leaves the gateway in state (see failCreated): never a gateway that no
+// state knows about.
 func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan Model
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -90,7 +91,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 
 	token := vpcclient.NewClientToken()
 	ctx = tflog.SetField(ctx, "client_token", token)
-	out, err := client.CreateVpnGateway(ctx, plan.createRequest(token))
+	out, err := createVpnGateway(ctx, client, plan.createRequest(token))
 	if err != nil {
 		resp.Diagnostics.AddError(summary("creating", ""), ErrorDetail(err))
 		return
@@ -122,7 +123,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 
 	gw, err := waitVpnGatewayActive(ctx, client, id, opCreate)
 	if err != nil {
-		resp.Diagnostics.AddError(summary("waiting for", id)+" to become active", ErrorDetail(err))
+		failCreated(&plan, resp, summary("waiting for", id)+" to become active", ErrorDetail(err))
 		return
 	}
 	plan.read(gw, &resp.Diagnostics)
@@ -148,7 +149,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	gw, err = r.modify(ctx, client, id, change)
 	if err != nil {
-		resp.Diagnostics.AddError(summary("setting the description and auto_propagate of", id), ErrorDetail(err))
+		failCreated(&plan, resp, summary("setting the description and auto_propagate of", id), ErrorDetail(err))
 		return
 	}
 	plan.read(gw, &resp.Diagnostics)
@@ -163,7 +164,7 @@ func (r *vpnGatewayResource) tagCreated(ctx context.Context, client *vpcclient.C
 	}
 	id := plan.ID.ValueString()
 	if err := updateVpnGatewayTags(ctx, client, id, nil, desired); err != nil {
-		resp.Diagnostics.AddError(summary("tagging", id), ErrorDetail(err))
+		failCreated(plan, resp, summary("tagging", id), ErrorDetail(err))
 		return false
 	}
 	plan.TagsAll = tags.Value(desired)
@@ -179,7 +180,7 @@ func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient
 	id := plan.ID.ValueString()
 	gw, err := findVpnGatewayByID(ctx, client, id)
 	if err != nil {
-		resp.Diagnostics.AddError(summary("reading", id), ErrorDetail(err))
+		failCreated(plan, resp, summary("reading", id), ErrorDetail(err))
 		return
 	}
 	plan.read(gw, &resp.Diagnostics)
@@ -504,7 +505,12 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("tags_all"), tagsAll)...)
 	if state == nil {
-		r.checkSameName(ctx, &plan, &resp.Diagnostics)
+		var configName types.String
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &configName)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		r.checkSameName(ctx, &plan, configName.IsNull(), &resp.Diagnostics)
 		return
 	}
 	if len(resp.RequiresReplace) > 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
@@ -30,11 +31,19 @@ import (
 // gateway this configuration could not adopt without replacing it: the check names only gateways
 // that match the plan in those arguments, as an interrupted apply of this configuration leaves.
 //
+// A gateway planned without a name (nameless) has no name to look for: the API names a gateway
+// created without one by its ID. The check then names the gateways of the VPC that were created
+// without a name within unnamedWindow, that no state holds, and that match the plan: an
+// interrupted apply of a nameless gateway leaves one of those.
+//
 // The lookup has a short budget of its own and ends with the plan's context. When it fails for
 // the credentials or the endpoint, the plan fails with the same error an apply would meet; when it
 // cannot finish for any other reason, the plan says that the check was skipped.
-func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *Model, diags *diag.Diagnostics) {
+func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *Model, nameless bool, diags *diag.Diagnostics) {
 	name, vpcID := knownString(plan.Name), knownString(plan.VpcID)
+	if name == nil && nameless {
+		name = new(string)
+	}
 	if name == nil || vpcID == nil || plan.Region.IsUnknown() {
 		return
 	}
@@ -59,6 +68,10 @@ func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *Model, dia
 			fmt.Sprintf("This plan creates a gateway named %q. The provider checks that VPC %s does not already hold "+
 				"one of that name, left by an interrupted apply, but could not list the VPC's gateways within the "+
 				"check's budget, so the check was skipped:\n\n%s", *name, *vpcID, why))
+		return
+	}
+	if *name == "" {
+		warnUnnamed(client, plan, *vpcID, gateways, diags)
 		return
 	}
 	for id, gw := range gateways {
@@ -97,4 +110,27 @@ func couldAdopt(plan *Model, gw *vpc.DescribeVpnGatewayResponseBody) bool {
 		}
 	}
 	return true
+}
+
+// unnamedWindow is how recent a gateway created without a name must be for the plan of a nameless
+// gateway to name it: an interrupted apply is retried within minutes, and older gateways of the
+// VPC are most likely another configuration's.
+const unnamedWindow = time.Hour
+
+// warnUnnamed is checkSameName for a gateway planned without a name.
+func warnUnnamed(client *vpcclient.Client, plan *Model, vpcID string, gateways map[string]*vpc.DescribeVpnGatewayResponseBody, diags *diag.Diagnostics) {
+	for id, gw := range gateways {
+		created := time.UnixMilli(dara.Int64Value(gw.CreateTime))
+		if dara.StringValue(gw.Name) != id || time.Since(created) > unnamedWindow ||
+			dara.StringValue(gw.Status) == vpcapi.StatusDeleting || client.InState(id) || !couldAdopt(plan, gw) {
+			continue
+		}
+		diags.AddWarning(fmt.Sprintf("VPN Gateway %s in %s was created without a name and is in no state", id, vpcID),
+			fmt.Sprintf("This plan creates a gateway without a name, and VPC %s holds VPN Gateway %s (status %s), created "+
+				"without a name %s ago, which is not in this state and matches this plan. If an earlier apply was "+
+				"interrupted after the gateway was created, adopt it instead of creating a second one:\n\n  terraform "+
+				"import <resource address> %s\n\nor an import block with id = %q. If another configuration manages that "+
+				"gateway, this warning needs no action. A name on the gateway lets this check tell yours from others.",
+				vpcID, id, dara.StringValue(gw.Status), time.Since(created).Round(time.Second), id, id))
+	}
 }

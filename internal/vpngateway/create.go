@@ -1,0 +1,118 @@
+package vpngateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
+)
+
+// createAnswerBound is how long a CreateVpnGateway already under way is seen through after the
+// apply was interrupted or its create timeout ran out: as long as the client waits for one answer
+// (vpcclient.AnswerTimeout), so that the request in flight can always finish, retried with its
+// ClientToken. Terraform waits for the provider after the first Ctrl-C; a gateway the API created
+// is then in state, not paid for and unknown.
+var createAnswerBound = vpcclient.AnswerTimeout
+
+// seeThrough is ctx without its end: it keeps ctx's values and ends bound after ctx ends (its
+// deadline, a cancellation), or when the returned function is called.
+func seeThrough(ctx context.Context, bound time.Duration) (context.Context, context.CancelFunc) {
+	detached := context.WithoutCancel(ctx)
+	cancelDeadline := context.CancelFunc(func() {})
+	if deadline, ok := ctx.Deadline(); ok {
+		detached, cancelDeadline = context.WithDeadline(detached, deadline.Add(bound))
+	}
+	detached, cancel := context.WithCancel(detached)
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-detached.Done():
+			return
+		}
+		t := time.NewTimer(bound)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			cancel()
+		case <-detached.Done():
+		}
+	}()
+	return detached, func() {
+		cancel()
+		cancelDeadline()
+	}
+}
+
+// createVpnGateway sends the one CreateVpnGateway of a create and sees it through to its answer,
+// even when ctx ends while it is under way (see createAnswerBound). Nothing is sent once ctx has
+// ended. An error says whether a gateway may exist that no state holds.
+func createVpnGateway(ctx context.Context, client *vpcclient.Client, req *vpc.CreateVpnGatewayRequest) (*vpc.CreateVpnGatewayResponseBody, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("CreateVpnGateway was not sent: %w", err)
+	}
+	sendCtx, cancel := seeThrough(ctx, createAnswerBound)
+	defer cancel()
+	out, err := client.CreateVpnGateway(sendCtx, req)
+	switch {
+	case err == nil && dara.StringValue(out.VpnGatewayId) == "":
+		return nil, errors.New("CreateVpnGateway answered without a gateway ID")
+	case err == nil:
+		return out, nil
+	case refusedForGood(err):
+		return nil, err
+	}
+	return nil, errors.New(ErrorDetail(err) + "\n\n" + mayExist(req))
+}
+
+// refusedForGood tells an answer that the API did not act on (a 4xx answer, final) from an error
+// after which a gateway may exist: no answer, a server error, or retries cut short.
+func refusedForGood(err error) bool {
+	var apiErr *vpcclient.APIError
+	return errors.As(err, &apiErr) && apiErr.HTTPStatus < 500 &&
+		!errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
+}
+
+// mayExist says what to do about a gateway that CreateVpnGateway may have created without telling.
+func mayExist(req *vpc.CreateVpnGatewayRequest) string {
+	token, vpcID := dara.StringValue(req.ClientToken), dara.StringValue(req.VpcId)
+	find := fmt.Sprintf("DescribeVpnGateways of VPC %s in %s", vpcID, dara.StringValue(req.RegionId))
+	if name := dara.StringValue(req.Name); name != "" {
+		return fmt.Sprintf("No answer settled CreateVpnGateway, though the provider waited for one up to %s past the "+
+			"create's timeout or interrupt, so a VPN Gateway named %q may exist in VPC %s that "+
+			"this state does not hold (the request's ClientToken was %s; find it in the console or with %s). The next "+
+			"plan checks the VPC for a gateway of that name and, if it finds one, warns with its ID and the "+
+			"terraform import to run instead of creating a second gateway.", createAnswerBound, name, vpcID, token, find)
+	}
+	return fmt.Sprintf("No answer settled CreateVpnGateway, though the provider waited for one up to %s past the "+
+		"create's timeout or interrupt, so a VPN Gateway may exist in VPC %s that this "+
+		"state does not hold (the request's ClientToken was %s; find it in the console or with %s). This gateway has "+
+		"no name, so the next plan cannot find it by name: it warns about gateways of the VPC that no state holds and "+
+		"that were created without a name in the last hour, but if you apply without importing the one created here "+
+		"(terraform import <resource address> <id>), a second gateway is created and both are paid for.",
+		createAnswerBound, vpcID, token, find)
+}
+
+// failCreated reports a failure after the gateway exists and is in state. Terraform marks a
+// resource whose create returns an error tainted and replaces it on the next apply, so the error
+// says how to keep the gateway instead. A subscription (PREPAY) gateway is never replaced for
+// this: its failure is a warning, and it stays in state untainted for the next apply to finish.
+func failCreated(m *Model, resp *resource.CreateResponse, summary, detail string) {
+	id := m.ID.ValueString()
+	if m.InstanceChargeType.ValueString() == vpcapi.ChargeTypePrepay {
+		resp.Diagnostics.AddWarning(summary, detail+"\n\n"+fmt.Sprintf("VPN Gateway %s exists and is in state. It is a "+
+			"subscription (PREPAY), so it is not marked tainted: the next apply refreshes it and finishes what this one "+
+			"could not, without replacing it.", id))
+		return
+	}
+	resp.Diagnostics.AddError(summary, detail+"\n\n"+fmt.Sprintf("VPN Gateway %s exists and is in state, but its create "+
+		"did not finish, so Terraform marks it tainted: the next apply deletes it and creates a new one. To keep it "+
+		"instead, run terraform untaint with this resource's address (Terraform shows the address with this error) "+
+		"before the next apply, which then finishes what this one could not.", id))
+}

@@ -57,6 +57,7 @@ type matrixRun struct {
 	mu       sync.Mutex
 	cells    int
 	unlanded []string // cells whose fault found no request to land on in that run
+	sdkDebug int      // cells whose step log holds the SDK's debug output
 	recorded []string // per lifecycle: the requests of its clean step
 }
 
@@ -379,6 +380,14 @@ func (m *matrixRun) cell(t *testing.T, c Cell) {
 		m.unlanded = append(m.unlanded, c.Name())
 		m.mu.Unlock()
 	}
+	// The SDK's own debug output (DEBUG=tea) reaches the TF_LOG file through the plugin's stdout:
+	// counted, so that the report shows the secret scan covered it.
+	log, _ := os.ReadFile(step.log)
+	if sdkDebug.Match(log) {
+		m.mu.Lock()
+		m.sdkDebug++
+		m.mu.Unlock()
+	}
 	b, _ := json.Marshal(cellReport{Landed: landed, Exit: code1})
 	t.Log(cellMarker + string(b))
 	afterStep, _ := run.simState()
@@ -452,6 +461,7 @@ var (
 	requestID     = regexp.MustCompile(`(?i)request ?id`)
 	mayExist      = regexp.MustCompile(`(?i)may (already )?exist|may have been created`)
 	cliInterrupt  = regexp.MustCompile(`^Error: (execution halted|operation canceled)$`)
+	sdkDebug      = regexp.MustCompile(`(?m)stdout="> (POST|GET) http`)
 )
 
 // faultCodes are the codes the matrix makes vpcsim answer.
@@ -605,6 +615,7 @@ func (m *matrixRun) report(t *testing.T) {
 			{Name: "cells", Value: fmt.Sprint(m.cells)},
 			{Name: "wall time", Value: time.Since(m.started).Round(time.Second).String()},
 			{Name: "requests per action with cells of their own", Value: fmt.Sprintf("every write; the first %d of each read (the later polls of a wait are the same request again)", ReadCap)},
+			{Name: "cells whose step's TF_LOG=TRACE log holds the SDK's own debug output (DEBUG=tea)", Value: fmt.Sprint(m.sdkDebug)},
 			{Name: "cells whose request did not come in that run (no fault applied)", Value: fmt.Sprintf("%d %v", len(m.unlanded), m.unlanded)},
 			{Name: "recorded steps", Value: strings.Join(m.recorded, "; ")},
 		},

@@ -86,9 +86,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.Join(err, sim.Close())
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	srv := &http.Server{Handler: logRequests(sim, log), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- sim.Serve(ctx, ln, logRequests(sim, log)) }()
 	// The listener accepts connections from here on: the kernel queues them until Serve takes them.
 	fmt.Fprintf(stdout, "vpcsim listening on http://%s\n", ln.Addr())
 	log.Info("vpcsim started", "addr", ln.Addr().String(), "state_file", cfg.StateFile, "provision_delay", cfg.ProvisionDelay,
@@ -99,12 +98,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case err = <-served:
 	case <-ctx.Done():
 		log.Info("vpcsim stopping")
-		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		err = srv.Shutdown(shutdown)
-	}
-	if errors.Is(err, http.ErrServerClosed) {
-		err = nil
+		err = <-served
 	}
 	return errors.Join(err, sim.Close())
 }

@@ -3,13 +3,16 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	"github.com/alibabacloud-go/tea/tea"
@@ -103,6 +106,7 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		{"-unknown"},
 		{"-dialect", "mars"},
 		{"-seed", "-1"},
+		{"-read-lag", "-1s"},
 	} {
 		if err := run(context.Background(), args, io.Discard, io.Discard); err == nil {
 			t.Errorf("%q accepted", args)
@@ -151,30 +155,33 @@ func TestRunDialect(t *testing.T) {
 	}
 }
 
+// startProcess starts this test binary as the vpcsim command on a free loopback port with flags,
+// to be killed at the end of the test, and answers it and its endpoint.
+func startProcess(t *testing.T, flags ...string) (*exec.Cmd, string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"-listen", "127.0.0.1:0"}, flags...)...)
+	cmd.Env = append(os.Environ(), "VPCSIM_TEST_MAIN=1")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	m := listening.FindStringSubmatch(line)
+	if err != nil || m == nil {
+		t.Fatalf("stdout %q: %v", line, err)
+	}
+	return cmd, m[1]
+}
+
 // TestKill9 kills the command with SIGKILL right after it acknowledged a create, starts it again
 // on the same state file and finds the gateway there.
 func TestKill9(t *testing.T) {
 	state := filepath.Join(t.TempDir(), "state.json")
-	startCmd := func() (*exec.Cmd, string) {
-		cmd := exec.Command(os.Args[0], "-listen", "127.0.0.1:0", "-state-file", state)
-		cmd.Env = append(os.Environ(), "VPCSIM_TEST_MAIN=1")
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-		line, err := bufio.NewReader(stdout).ReadString('\n')
-		m := listening.FindStringSubmatch(line)
-		if err != nil || m == nil {
-			t.Fatalf("stdout %q: %v", line, err)
-		}
-		return cmd, m[1]
-	}
-
-	cmd, endpoint := startCmd()
+	cmd, endpoint := startProcess(t, "-state-file", state)
 	resp, err := client(t, endpoint, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret).CreateVpnGateway(
 		&vpc.CreateVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpcId: tea.String(vpcsim.DefaultVpcID), Bandwidth: tea.Int32(5)})
 	if err != nil {
@@ -185,7 +192,7 @@ func TestKill9(t *testing.T) {
 	}
 	_ = cmd.Wait()
 
-	_, endpoint = startCmd()
+	_, endpoint = startProcess(t, "-state-file", state)
 	g, err := client(t, endpoint, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret).DescribeVpnGateway(
 		&vpc.DescribeVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpnGatewayId: resp.Body.VpnGatewayId})
 	if err != nil {
@@ -193,5 +200,47 @@ func TestKill9(t *testing.T) {
 	}
 	if tea.StringValue(g.Body.VpnGatewayId) != tea.StringValue(resp.Body.VpnGatewayId) {
 		t.Fatalf("described %+v", g.Body)
+	}
+}
+
+// TestOutage runs the command as a process: POST /_sim/outage answers, the address then refuses
+// connections, and the command listens on it again with its state; -read-lag reaches the simulator.
+func TestOutage(t *testing.T) {
+	_, endpoint := startProcess(t, "-read-lag", "1h")
+	c := client(t, endpoint, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret)
+	resp, err := c.CreateVpnGateway(&vpc.CreateVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpcId: tea.String(vpcsim.DefaultVpcID), Bandwidth: tea.Int32(5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := tea.StringValue(resp.Body.VpnGatewayId)
+	if _, err := c.DescribeVpnGateway(&vpc.DescribeVpnGatewayRequest{RegionId: tea.String(vpcsim.DefaultRegion), VpnGatewayId: tea.String(id)}); err == nil {
+		t.Fatal("-read-lag 1h: the new gateway was found at once")
+	}
+
+	r, err := http.Post("http://"+endpoint+"/_sim/outage", "application/json", strings.NewReader(`{"for":"700ms"}`))
+	if err != nil {
+		t.Fatalf("POST /_sim/outage: %v", err)
+	}
+	body, _ := io.ReadAll(r.Body)
+	r.Body.Close()
+	if r.StatusCode != 200 || string(body) != `{"for":"700ms"}` {
+		t.Fatalf("POST /_sim/outage answered %d %s", r.StatusCode, body)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := vpcsim.WaitReachable(ctx, endpoint, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := vpcsim.WaitReachable(ctx, endpoint, true); err != nil {
+		t.Fatal(err)
+	}
+	r, err = http.Get("http://" + endpoint + "/_sim/state")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	var state vpcsim.StateView
+	if err := json.NewDecoder(r.Body).Decode(&state); err != nil || len(state.Gateways) != 1 || state.Gateways[0].VpnGatewayID != id {
+		t.Fatalf("state after the outage: %v %+v", err, state)
 	}
 }

@@ -68,6 +68,7 @@ func (s *Sim) adminMux() *http.ServeMux {
 		s.SetFaults(f)
 		adminJSON(w, http.StatusOK, f)
 	})
+	m.HandleFunc("POST /_sim/outage", s.serveOutage)
 	m.HandleFunc("POST /_sim/orders/{id}/pay", func(w http.ResponseWriter, r *http.Request) {
 		if err := s.PayOrder(r.PathValue("id")); err != nil {
 			adminError(w, adminStatus(err), err)

@@ -190,6 +190,16 @@ func TestRulesThroughAdmin(t *testing.T) {
 	}
 }
 
+// eventually checks cond every 10ms until it holds, for at most 5s.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within 5s", what)
+		}
+	}
+}
+
 // impatient is a client that gives up on an answer after 100ms, and does not retry.
 func impatient(c *openapiutil.Config) {
 	c.HttpClient = httpDoer{&http.Client{Timeout: 100 * time.Millisecond}}
@@ -205,13 +215,7 @@ func TestRuleHold(t *testing.T) {
 		_, err := f.client(t).CreateVpnGateway(createRequest())
 		held <- err
 	}()
-	deadline := time.Now().Add(5 * time.Second)
-	for len(f.sim.Gateways()) == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the held create did not take effect on arrival")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	eventually(t, "the held create takes effect on arrival", func() bool { return len(f.sim.Gateways()) == 1 })
 	// The held request holds no lock: the simulator goes on serving.
 	patient := func(c *openapiutil.Config) { c.HttpClient = httpDoer{&http.Client{Timeout: 5 * time.Second}} }
 	if _, err := f.client(t, patient).DescribeVpcs(&vpc.DescribeVpcsRequest{RegionId: tea.String(vpcsim.DefaultRegion)}); err != nil {
@@ -249,13 +253,7 @@ func TestRuleDelay(t *testing.T) {
 	if n := len(f.sim.Gateways()); n != 0 {
 		t.Fatalf("delayed create took effect before its delay: %d gateways", n)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for len(f.sim.Gateways()) == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the delayed create never took effect once its client was gone")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	eventually(t, "the delayed create takes effect once its client is gone", func() bool { return len(f.sim.Gateways()) == 1 })
 	if got := f.sim.Stats().Effects[vpcapi.ActionCreateVpnGateway]; got != 1 {
 		t.Fatalf("effects %d", got)
 	}

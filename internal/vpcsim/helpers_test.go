@@ -223,7 +223,7 @@ func wantRequestID(t testing.TB, id *string) {
 // admin calls an admin endpoint and decodes its JSON answer into out (if not nil).
 func (f *fixture) admin(t testing.TB, method, path, body string, out any) int {
 	t.Helper()
-	req, err := http.NewRequest(method, f.srv.URL+path, strings.NewReader(body))
+	req, err := http.NewRequest(method, "http://"+f.endpoint+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}

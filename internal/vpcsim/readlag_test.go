@@ -20,7 +20,8 @@ func (f *fixture) listedIDs(t *testing.T, query map[string]string) ([]string, in
 	items, total := f.rawList(t, query)
 	var ids []string
 	for _, it := range items {
-		ids = append(ids, it["VpnGatewayId"].(string))
+		id, _ := it["VpnGatewayId"].(string)
+		ids = append(ids, id)
 	}
 	return ids, int(total)
 }

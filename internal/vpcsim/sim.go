@@ -95,6 +95,8 @@ type Sim struct {
 	lag        map[string][]lagVersion // gateway ID -> its versions the reads still answer (readlag.go)
 	stats      Stats
 	requests   requestLog
+	serving    int                // Serve calls running: the ones that can carry out an outage
+	outages    chan time.Duration // POST /_sim/outage to Serve
 }
 
 // New validates cfg, loads the state file if there is one, and returns a ready simulator.
@@ -133,6 +135,7 @@ func New(cfg Config) (*Sim, error) {
 		buckets:    throttle.New(cfg.QPS),
 		stats:      newStats(),
 		requests:   newRequestLog(),
+		outages:    make(chan time.Duration, 1),
 	}
 	s.setFaultsLocked(cfg.initialFaults())
 	if cfg.StateFile != "" {

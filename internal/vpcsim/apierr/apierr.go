@@ -75,9 +75,9 @@ func IncorrectStatus(status string) *Error {
 }
 
 // OperationConflict is the VPC API's refusal of a request that collides with another one in
-// progress on the same resource.
+// progress on the same resource, its message spelt as the reference spells it.
 func OperationConflict() *Error {
-	return New(http.StatusConflict, vpcapi.CodeOperationConflict, "Request was denied due to conflict with a previous request.")
+	return New(http.StatusConflict, vpcapi.CodeOperationConflict, "Request was denied due to conflict with a previos request.")
 }
 
 func ForbiddenRelease() *Error {

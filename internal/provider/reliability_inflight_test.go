@@ -137,3 +137,43 @@ func TestAccReliability_subscriptionTimeoutKeepsGateway(t *testing.T) {
 		},
 	})
 }
+
+// Tagging fails after the gateway exists (every TagResources answers 500 until the create timeout):
+// the error says the gateway exists, is tainted, and how to keep it; the next apply replaces it
+// once, and then the plan is empty: no destroy-and-buy loop.
+func TestAccReliability_tagFailureAfterCreate(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	e.needSim(t, "fails every TagResources")
+	e.sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionTagResources}, ErrorRate: 1, Codes: []string{vpcapi.CodeInternalError}})
+	withTimeout := func(d string) string {
+		return e.gatewayConfig(fmt.Sprintf("  bandwidth = 10\n  name = \"tagged\"\n  tags = { owner = \"network-team\" }\n"+
+			"  timeouts = {\n    create = %q\n  }\n", d))
+	}
+	var tainted string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: withTimeout("5s"),
+				ExpectError: multiline(`tagging VPN Gateway \(vpn-[0-9a-z]+\).*exists and is in state, but its create did not ` +
+					`finish, so Terraform marks it tainted.*run terraform untaint with this resource's address`),
+			},
+			{
+				PreConfig: func() {
+					e.sim.SetFaults(vpcsim.Faults{})
+					ids := e.simGatewayIDs()
+					if len(ids) != 1 {
+						t.Fatalf("after the failed tagging vpcsim holds %v, want exactly the one gateway", ids)
+					}
+					tainted = ids[0]
+				},
+				Config: withTimeout("1m"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					expectTaintedReplace{func() string { return tainted }},
+				}},
+				Check: e.checkSimMatchesState(1),
+			},
+		},
+	})
+}

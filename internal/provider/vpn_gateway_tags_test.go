@@ -327,6 +327,12 @@ func TestAccVpnGateway_tagValidation(t *testing.T) {
 			// Each within the limit, together beyond it.
 			step(many(15), `{ e1 = "v", e2 = "v", e3 = "v", e4 = "v", e5 = "v", e6 = "v" }`, `(?s)21 tags.*at most 20`),
 			step(`{ "acs:x" = "v" }`, "", `default_tags`),
+			// The reserved prefixes in values too, and in any case: TagResources refuses them after the
+			// gateway exists, which would taint it and replace it on every apply.
+			step("", `{ owner = "aliyun-partner-team" }`, `(?s)tags\["owner"\] must not start with aliyun or acs:.*"aliyun-partner-team" starts with "aliyun"`),
+			step("", `{ "ALIYUN-billing" = "v" }`, `starts with "ALIYUN"`),
+			step("", `{ "Acs:owner" = "v" }`, `starts with "Acs:"`),
+			step(`{ team = "ACS:ops" }`, "", `(?s)default_tags.*starts with "ACS:"`),
 		},
 	})
 	if e.sim != nil {

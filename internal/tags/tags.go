@@ -24,16 +24,19 @@ const (
 	ValueMaxLength = 128
 )
 
-// reservedPrefixes start the keys the cloud's own services set; the tag API refuses them from
-// users, and a read leaves them out, so that a system tag never shows as drift nor is untagged.
+// reservedPrefixes start the keys the cloud's own services set, in lower case; the tag API refuses
+// them from users in keys and values, and a read leaves such keys out, so that a system tag never
+// shows as drift nor is untagged.
 var reservedPrefixes = []string{"aliyun", "acs:"}
 
 // urlSchemes may appear nowhere in a key or a value.
 var urlSchemes = []string{"http://", "https://"}
 
-// Reserved reports whether key is one the cloud sets for itself (aliyun..., acs:...).
+// Reserved reports whether key is one the cloud sets for itself (aliyun..., acs:..., in any case:
+// no user can set one).
 func Reserved(key string) bool {
-	return slices.ContainsFunc(reservedPrefixes, func(p string) bool { return strings.HasPrefix(key, p) })
+	lower := strings.ToLower(key)
+	return slices.ContainsFunc(reservedPrefixes, func(p string) bool { return strings.HasPrefix(lower, p) })
 }
 
 // Merge is tags_all: defaults under own, a key in both taking own's value.

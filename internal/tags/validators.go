@@ -11,30 +11,27 @@ import (
 )
 
 // Validators are the tag API's rules, checked at plan time on a tags map (a resource's tags, the
-// provider's default_tags): at most MaxTags tags; keys of 1 to KeyMaxLength characters, not
-// starting with aliyun or acs:; values of at most ValueMaxLength characters; neither containing
-// http:// or https://.
+// provider's default_tags): at most MaxTags tags; keys of 1 to KeyMaxLength characters and values
+// of at most ValueMaxLength characters, neither starting with aliyun or acs: nor containing
+// http:// or https://, in any case. TagResources' reference states the prefixes for keys and
+// values alike and is silent on case; the strict reading refuses "ALIYUN-x" and "Acs:x" as well,
+// so that the plan refuses whatever the API might refuse after the gateway exists.
 func Validators() []validator.Map {
+	bans := forbidden{prefixes: reservedPrefixes, substrings: urlSchemes}
 	return []validator.Map{
 		mapvalidator.SizeAtMost(MaxTags),
-		mapvalidator.KeysAre(
-			stringvalidator.UTF8LengthBetween(1, KeyMaxLength),
-			forbidden{prefixes: reservedPrefixes, substrings: urlSchemes},
-		),
-		mapvalidator.ValueStringsAre(
-			stringvalidator.UTF8LengthAtMost(ValueMaxLength),
-			forbidden{substrings: urlSchemes},
-		),
+		mapvalidator.KeysAre(stringvalidator.UTF8LengthBetween(1, KeyMaxLength), bans),
+		mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthAtMost(ValueMaxLength), bans),
 	}
 }
 
 // Description says the rules in one sentence, for the schema's descriptions.
-var Description = fmt.Sprintf("At most %d tags; keys of 1 to %d characters that neither start with `aliyun` or `acs:` "+
-	"(the cloud's own tags) nor contain `http://` or `https://`; values of up to %d characters (empty allowed) "+
-	"without `http://` or `https://`.", MaxTags, KeyMaxLength, ValueMaxLength)
+var Description = fmt.Sprintf("At most %d tags; keys of 1 to %d characters and values of up to %d characters (empty "+
+	"allowed), neither starting with `aliyun` or `acs:` (the cloud's own tags) nor containing `http://` or `https://`, "+
+	"in any case.", MaxTags, KeyMaxLength, ValueMaxLength)
 
-// forbidden refuses a string that starts with one of prefixes or contains one of substrings: the
-// tag API's bans, which a regular expression without look-ahead cannot state.
+// forbidden refuses a string that starts with one of prefixes or contains one of substrings, in
+// any case: the tag API's bans, which a regular expression without look-ahead cannot state.
 type forbidden struct {
 	prefixes, substrings []string
 }
@@ -59,15 +56,17 @@ func (v forbidden) ValidateString(ctx context.Context, req validator.StringReque
 		return
 	}
 	s := req.ConfigValue.ValueString()
+	lower := strings.ToLower(s)
 	for _, p := range v.prefixes {
-		if strings.HasPrefix(s, p) {
+		if strings.HasPrefix(lower, p) {
 			resp.Diagnostics.AddAttributeError(req.Path, "Invalid Tag",
-				fmt.Sprintf("%s %s: %q starts with %q, which the cloud reserves for its own tags.", req.Path, v.Description(ctx), s, p))
+				fmt.Sprintf("%s %s (in any case): %q starts with %q, which the cloud reserves for its own tags.",
+					req.Path, v.Description(ctx), s, s[:len(p)]))
 			return
 		}
 	}
 	for _, sub := range v.substrings {
-		if strings.Contains(strings.ToLower(s), sub) {
+		if strings.Contains(lower, sub) {
 			resp.Diagnostics.AddAttributeError(req.Path, "Invalid Tag",
 				fmt.Sprintf("%s %s: %q contains %q, which the tag API refuses.", req.Path, v.Description(ctx), s, sub))
 			return

@@ -29,8 +29,12 @@ func TestValidators(t *testing.T) {
 		{"acs key", map[string]string{"acs:x": "v"}, `starts with "acs:"`},
 		{"url key", map[string]string{"see-https://x": "v"}, `contains "https://"`},
 		{"url value", map[string]string{"k": "HTTP://x"}, `contains "http://"`},
-		// Only the key's prefix is reserved.
-		{"aliyun value", map[string]string{"k": "aliyun"}, ""},
+		// The reserved prefixes, in any case, in keys and values alike.
+		{"upper aliyun key", map[string]string{"ALIYUN-billing": "v"}, `starts with "ALIYUN"`},
+		{"mixed acs key", map[string]string{"Acs:owner": "v"}, `starts with "Acs:"`},
+		{"aliyun value", map[string]string{"owner": "aliyun-partner-team"}, `starts with "aliyun"`},
+		{"upper acs value", map[string]string{"k": "ACS:x"}, `starts with "ACS:"`},
+		{"prefix inside", map[string]string{"my-aliyun": "team-acs:1"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := Value(tc.tags)

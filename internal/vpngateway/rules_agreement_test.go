@@ -78,6 +78,22 @@ func TestValidatorsAgreeWithVpcsim(t *testing.T) {
 		{"ssl_connections", int64(5), ok, ""},
 		{"ssl_connections", int64(1), ok, ""},
 		{"ssl_connections", int64(0), refused, ""},
+		// TagResources' rules, keys and values alike, in any case (the record is silent on case: both
+		// sides read it strictly).
+		{"tags", map[string]string{"env": "prod", "empty": ""}, ok, ""},
+		{"tags", map[string]string{strings.Repeat("k", 128): strings.Repeat("v", 128)}, ok, ""},
+		{"tags", map[string]string{"my-aliyun": "team-acs:1"}, ok, ""},
+		{"tags", map[string]string{strings.Repeat("k", 129): "v"}, refused, ""},
+		{"tags", map[string]string{"k": strings.Repeat("v", 129)}, refused, ""},
+		{"tags", map[string]string{"aliyun-x": "v"}, refused, ""},
+		{"tags", map[string]string{"ALIYUN-billing": "v"}, refused, ""},
+		{"tags", map[string]string{"acs:x": "v"}, refused, ""},
+		{"tags", map[string]string{"Acs:owner": "v"}, refused, ""},
+		{"tags", map[string]string{"owner": "aliyun-partner-team"}, refused, ""},
+		{"tags", map[string]string{"owner": "Aliyun"}, refused, ""},
+		{"tags", map[string]string{"owner": "ACS:team"}, refused, ""},
+		{"tags", map[string]string{"see-https://x": "v"}, refused, ""},
+		{"tags", map[string]string{"k": "HTTP://x"}, refused, ""},
 	}
 
 	attributes := Schema(context.Background()).Attributes
@@ -122,6 +138,22 @@ func validatorsAccept(t *testing.T, a schema.Attribute, value any) bool {
 		for _, v := range a.Validators {
 			var resp validator.StringResponse
 			v.ValidateString(ctx, req, &resp)
+			if resp.Diagnostics.HasError() {
+				return false
+			}
+		}
+	case schema.MapAttribute:
+		m, ok := value.(map[string]string)
+		if !ok {
+			t.Fatalf("%v is not a map[string]string", value)
+		}
+		v, diags := types.MapValueFrom(ctx, types.StringType, m)
+		if diags.HasError() {
+			t.Fatal(diags)
+		}
+		for _, val := range a.Validators {
+			var resp validator.MapResponse
+			val.ValidateMap(ctx, validator.MapRequest{Path: p, ConfigValue: v}, &resp)
 			if resp.Diagnostics.HasError() {
 				return false
 			}
@@ -183,6 +215,20 @@ func (s *rulesSim) accepts(t *testing.T, attribute string, value any) bool {
 			Description: dara.String(text(t, value)), ClientToken: dara.String(vpcclient.NewClientToken()),
 		})
 		return acceptedInput(t, err)
+	case "tags":
+		m, ok := value.(map[string]string)
+		if !ok {
+			t.Fatalf("%v is not a map[string]string", value)
+		}
+		req := &vpc.TagResourcesRequest{
+			RegionId: dara.String(vpcsim.DefaultRegion), ResourceType: dara.String(vpcapi.TagResourceTypeVpnGateway),
+			ResourceId: []*string{dara.String(s.described)},
+		}
+		for k, v := range m {
+			req.Tag = append(req.Tag, &vpc.TagResourcesRequestTag{Key: dara.String(k), Value: dara.String(v)})
+		}
+		_, err = s.client.TagResources(ctx, req)
+		return acceptedInput(t, err)
 	default:
 		t.Fatalf("no request takes %s", attribute)
 	}
@@ -198,7 +244,7 @@ func acceptedInput(t *testing.T, err error) bool {
 	case err == nil:
 		return true
 	case vpcclient.HasCode(err, vpcapi.CodeInvalidParameter, vpcapi.CodeMissingParameter, vpcapi.CodeInvalidName,
-		vpcapi.CodeInvalidDescription):
+		vpcapi.CodeInvalidDescription, vpcapi.CodeInvalidTagKey, vpcapi.CodeInvalidTagValue):
 		return false
 	}
 	t.Fatalf("the simulator failed for another reason: %v", err)

@@ -415,7 +415,7 @@ func (m *matrixRun) cell(t *testing.T, c Cell) {
 	g2, inState2 := run.gateway()
 
 	v := &violations{t: t}
-	m.checkCell(v, c, run, cellOutcome{
+	checkCell(v, c, run, cellOutcome{
 		code1: code1, out1: out1, g1: g1, inState1: inState1, afterStep: afterStep,
 		err2: err2, out2: out2.String(), g2: g2, inState2: inState2, final: final,
 		creates: effectsDiff(before, after, "CreateVpnGateway"), deletes: effectsDiff(before, after, "DeleteVpnGateway"),
@@ -468,7 +468,7 @@ var (
 var matrixCodes = []string{"InternalError", "ServiceUnavailable", "Throttling.User", "VpnGateway.Configuring"}
 
 // checkCell checks the five invariants on what cell c observed.
-func (m *matrixRun) checkCell(v *violations, c Cell, run *cellRun, o cellOutcome) {
+func checkCell(v *violations, c Cell, run *cellRun, o cellOutcome) {
 	l, f := c.Lifecycle, c.Fault
 	interrupted := f.Moment == MomentSIGINT || f.Moment == MomentTimeout
 	// A create the user interrupted (or whose timeout ran out) may leave a tainted gateway,
@@ -545,7 +545,7 @@ func (m *matrixRun) checkCell(v *violations, c Cell, run *cellRun, o cellOutcome
 
 	// 4: every error is true.
 	if o.code1 != 0 && f.Moment != MomentKill {
-		m.checkErrors(v, c, run, o)
+		checkErrors(v, run, o)
 	}
 	for _, code := range matrixCodes {
 		if strings.Contains(o.out1, code) && !requestID.MatchString(o.out1) {
@@ -555,7 +555,7 @@ func (m *matrixRun) checkCell(v *violations, c Cell, run *cellRun, o cellOutcome
 }
 
 // checkErrors checks what a failed step told the user (invariant 4).
-func (m *matrixRun) checkErrors(v *violations, c Cell, run *cellRun, o cellOutcome) {
+func checkErrors(v *violations, run *cellRun, o cellOutcome) {
 	errs := errorBlock.FindAllString(o.out1, -1)
 	if len(errs) == 0 {
 		v.add(4, "the step failed (exit %d) with no error", o.code1)

@@ -19,7 +19,9 @@ import (
 	"time"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/e2e"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // The fault matrix (see matrix.go): every cell is a fresh vpcsim process, the lifecycle's setup
@@ -272,6 +274,14 @@ func (r *cellRun) setFaults(f vpcsim.Faults) {
 	}
 }
 
+// settle waits (at most half a minute) until no gateway vpcsim holds is in a transition.
+func (r *cellRun) settle() {
+	waitFor(30*time.Second, 100*time.Millisecond, func() bool {
+		view, _ := r.simState()
+		return !slices.ContainsFunc(view.Gateways, func(g gateway.View) bool { return g.Status != vpcapi.StatusActive })
+	})
+}
+
 // gateway is the gateway resource in the workspace's state file.
 func (r *cellRun) gateway() (StateGateway, bool) {
 	r.t.Helper()
@@ -394,7 +404,10 @@ func (m *matrixRun) cell(t *testing.T, c Cell) {
 	g1, inState1 := run.gateway()
 
 	// The same step again, with no fault; an import that did not happen is run again, and an
-	// imported gateway applied, which must change nothing.
+	// imported gateway applied, which must change nothing. It starts once vpcsim's gateways are
+	// out of the transitions the step began: a refresh inside one records a status that was true
+	// then and no longer is when state and vpcsim are compared.
+	run.settle()
 	var out2 strings.Builder
 	again := [][]string{run.stepArgs()}
 	if c.Lifecycle.Kind == StepImport {

@@ -13,10 +13,12 @@ type beforeEffect struct {
 	prior map[string]*gateway.Record // ID -> copy of the record; nil: no such gateway; nil map: no read lag
 }
 
-// namedGatewaysLocked takes the gateways c names by the parameters the write actions name them
-// with: VpnGatewayId, InstanceId (MoveVpnResourceGroup) and ResourceId.N (the tag actions).
-func (s *Sim) namedGatewaysLocked(c *request.Call) beforeEffect {
-	if _, writes := writeActions[c.Action]; !writes {
+// namedGatewaysLocked takes the gateways c names by the parameters the actions name them with:
+// VpnGatewayId, InstanceId (MoveVpnResourceGroup) and ResourceId.N (the tag actions). Only the
+// writes lag, and only a status rule needs the gateways a read names.
+func (s *Sim) namedGatewaysLocked(c *request.Call, plan faultPlan) beforeEffect {
+	_, writes := writeActions[c.Action]
+	if !writes && plan.status == "" {
 		return beforeEffect{}
 	}
 	ids := c.Indexed("ResourceId")
@@ -26,7 +28,7 @@ func (s *Sim) namedGatewaysLocked(c *request.Call) beforeEffect {
 		}
 	}
 	b := beforeEffect{live: map[string]*gateway.Record{}}
-	if s.faults.ReadLag > 0 {
+	if writes && s.faults.ReadLag > 0 {
 		b.prior = map[string]*gateway.Record{}
 	}
 	for _, id := range ids {

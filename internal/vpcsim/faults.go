@@ -64,7 +64,8 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 // faultCodes are the failures a fault injects by default, and the throttling one.
 var faultCodes = []string{vpcapi.CodeInternalError, vpcapi.CodeServiceUnavailable, vpcapi.CodeThrottlingUser}
 
-// busyCodes are what the API answers a change to a gateway in a transition (README, "Faults").
+// busyCodes are what the API answers a change to a gateway in a transition (README, the "busy"
+// row of the table in "Dialects").
 var busyCodes = []string{vpcapi.CodeVpnGatewayConfiguring, vpcapi.CodeIncorrectStatus, vpcapi.CodeOperationConflict}
 
 // refuseCodes are every failure a fault can inject before the effect.
@@ -96,8 +97,9 @@ func (f Faults) validate() error {
 }
 
 // SetFaults replaces the injected faults and restarts the request numbers of the rules; the zero
-// Faults injects none. Codes that are not fault codes are treated as InternalError, and invalid
-// rules never match (POST /_sim/faults refuses both instead). A read lag set earlier ends at once.
+// Faults injects none. A read lag set earlier ends at once. It takes the faults as they are (POST
+// /_sim/faults refuses invalid ones instead): a code that is not a fault code answers
+// InternalError, and a rule of an unknown kind matches but injects nothing.
 func (s *Sim) SetFaults(f Faults) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

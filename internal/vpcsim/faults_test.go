@@ -286,6 +286,12 @@ func TestRuleStatus(t *testing.T) {
 	clk.Advance(time.Minute)
 	wantStatus(t, c, id, vpcapi.StatusActive)
 
+	// A read names a gateway too: the status comes after the read's own answer.
+	hold(vpcapi.ActionDescribeVpnGateway, vpcapi.StatusUpdating)
+	wantStatus(t, c, id, vpcapi.StatusActive)
+	wantStatus(t, c, id, vpcapi.StatusUpdating)
+	clk.Advance(time.Minute)
+
 	// With no delete delay a deleted gateway is gone at once; held, it is seen deleting.
 	hold(vpcapi.ActionDeleteVpnGateway, vpcapi.StatusDeleting)
 	if err := deleteGateway(c, id); err != nil {

@@ -27,7 +27,8 @@ type outageBody struct {
 const readHeaderTimeout = 10 * time.Second
 
 // Serve serves h, which is s or a handler wrapping it, on ln until ctx is done, then shuts down
-// gracefully (open requests get up to 5 seconds). It carries out POST /_sim/outage: closes ln
+// gracefully: open requests get up to 5 seconds, then are cut, as a request held by a fault may
+// wait longer and is no reason to fail. It carries out POST /_sim/outage: closes ln
 // and every open connection, waits, and listens again on ln's address. It returns an error only
 // if serving fails, or listening again does. One Serve per Sim.
 func (s *Sim) Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
@@ -50,9 +51,14 @@ func (s *Sim) Serve(ctx context.Context, ln net.Listener, h http.Handler) error 
 		case <-ctx.Done():
 			shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			err := srv.Shutdown(shutdown)
-			return errors.Join(err, serveError(<-served))
+			if err := srv.Shutdown(shutdown); errors.Is(err, context.DeadlineExceeded) {
+				_ = srv.Close() // cutting the requests still open is the point
+			}
+			return serveError(<-served)
 		case d := <-s.outages:
+			s.mu.Lock()
+			s.outageBeginning = false
+			s.mu.Unlock()
 			_ = srv.Close() // closing is the point; an error closing a connection changes nothing
 			if err := serveError(<-served); err != nil {
 				return err
@@ -108,15 +114,16 @@ func (s *Sim) serveOutage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	serving := s.serving > 0
+	serving, beginning := s.serving > 0, s.outageBeginning
+	if serving && !beginning {
+		s.outageBeginning = true
+	}
 	s.mu.Unlock()
-	if !serving {
+	switch {
+	case !serving:
 		adminError(w, http.StatusNotImplemented, errors.New("an outage needs the listener: serve the simulator with vpcsim.Serve (as the vpcsim command does)"))
 		return
-	}
-	select {
-	case s.outages <- time.Duration(o.For):
-	default:
+	case beginning:
 		adminError(w, http.StatusConflict, errors.New("an outage is beginning already"))
 		return
 	}
@@ -128,6 +135,7 @@ func (s *Sim) serveOutage(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(body) // a client that went away misses only the confirmation
 	_ = http.NewResponseController(w).Flush()
+	s.outages <- time.Duration(o.For) // there is room: one outage begins at a time
 }
 
 // WaitReachable waits until addr (host:port) accepts TCP connections, when reachable is true, or

@@ -136,7 +136,7 @@ func (s *Sim) perform(c *request.Call, requestID string, plan faultPlan) ([]byte
 			return first.Replay(requestID), nil
 		}
 	}
-	named := s.namedGatewaysLocked(c)
+	named := s.namedGatewaysLocked(c, plan)
 	answer, aerr := actions[c.Action](s, c, x)
 	if aerr != nil {
 		return nil, aerr

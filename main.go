@@ -19,7 +19,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+	err := providerserver.Serve(context.Background(), provider.New(version, provider.RedactStdio()), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/vpngw/alicloud",
 		Debug:           debug,
 		ProtocolVersion: 6,

@@ -43,6 +43,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	listen := fs.String("listen", "127.0.0.1:8790", "address to listen on; port 0 picks a free one")
 	keyID := fs.String("access-key-id", vpcsim.DefaultAccessKeyID, "access key ID the simulator accepts")
 	keySecret := fs.String("access-key-secret", vpcsim.DefaultAccessKeySecret, "its secret")
+	keyToken := fs.String("security-token", "", "makes the key an STS key, whose requests must carry this security token")
 	var cfg vpcsim.Config
 	fs.DurationVar(&cfg.ProvisionDelay, "provision-delay", 0, "how long a new gateway takes to become active")
 	fs.DurationVar(&cfg.UpdateDelay, "update-delay", 0, "how long a gateway stays updating after a modify")
@@ -66,7 +67,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	cfg.AccessKeys = []vpcsim.AccessKey{{ID: *keyID, Secret: *keySecret}}
+	cfg.AccessKeys = []vpcsim.AccessKey{{ID: *keyID, Secret: *keySecret, SecurityToken: *keyToken}}
 	if *networks != "" {
 		data, err := os.ReadFile(*networks)
 		if err != nil {

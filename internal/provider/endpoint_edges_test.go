@@ -60,8 +60,9 @@ func quietTLSServer(t *testing.T, h http.Handler) string {
 // minutes of an operation's timeout, with an error that names the endpoint, what it did, and the
 // setting to check. The plan fails in its same-name check (whose budget is seconds: a client that
 // retried the answer as weather would skip the check with a warning, and the plan would pass); the
-// apply, of a gateway without a name and so without that check, fails in CreateVpnGateway within
-// the 30 s create timeout it sets, and says it gave up on the answer, not on the timeout.
+// apply of a gateway without a name meets the same check (it looks for gateways created without a
+// name) and fails as fast, within the 30 s create timeout it sets, saying it gave up on the answer,
+// not on the timeout. (CreateVpnGateway's own fail-fast is TestCreateFailsFastOnAnEndpointThatIsNotTheAPI.)
 func TestAccEndpoint_unreachable(t *testing.T) {
 	cases := []struct {
 		name string
@@ -122,7 +123,7 @@ func TestAccEndpoint_unreachable(t *testing.T) {
 					},
 					{
 						Config:      unnamed,
-						ExpectError: wrapped(append([]string{"creating VPN Gateway", "CreateVpnGateway: gave up after", " attempts in ", where}, tc.want...)...),
+						ExpectError: wrapped(append([]string{"planning VPN Gateway: listing the gateways of " + e.vpcID, "gave up after", " attempts in ", where}, tc.want...)...),
 					},
 				},
 			})

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
+	"github.com/vpngw/terraform-provider-alicloud/internal/redact"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway/search"
@@ -27,13 +28,28 @@ var (
 
 // alicloudProvider is the provider; version is set by main from the build's ldflags.
 type alicloudProvider struct {
-	version string
+	version     string
+	redactStdio bool
+}
+
+// Option changes how the provider is served.
+type Option func(*alicloudProvider)
+
+// RedactStdio masks credentials in everything the process writes to standard output and standard
+// error (see internal/redact), from the provider's configuration on. For the provider's own
+// process only: the in-process tests' standard output is the test binary's.
+func RedactStdio() Option {
+	return func(p *alicloudProvider) { p.redactStdio = true }
 }
 
 // New returns the provider's constructor for providerserver.
-func New(version string) func() provider.Provider {
+func New(version string, options ...Option) func() provider.Provider {
 	return func() provider.Provider {
-		return &alicloudProvider{version: version}
+		p := &alicloudProvider{version: version}
+		for _, o := range options {
+			o(p)
+		}
+		return p
 	}
 }
 
@@ -50,6 +66,13 @@ func (p *alicloudProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 // credentials and the endpoint here, so that a misconfiguration is one error now rather than one
 // per resource later, and it sends no request.
 func (p *alicloudProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	if p.redactStdio {
+		// Before the credentials are resolved: credentials-go's own debug output prints them.
+		if err := redact.Stdio(); err != nil {
+			resp.Diagnostics.AddError("Configuring the provider", "Redacting standard output and standard error: "+err.Error())
+			return
+		}
+	}
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {

@@ -25,6 +25,16 @@ func (e *accEnv) slowCreates() {
 	e.sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionCreateVpnGateway}, Latency: vpcsim.Duration(createLatency)})
 }
 
+// theOneGateway is the ID of the one gateway vpcsim holds after what; any other count fails t.
+func (e *accEnv) theOneGateway(t *testing.T, after string) string {
+	t.Helper()
+	ids := e.simGatewayIDs()
+	if len(ids) != 1 {
+		t.Fatalf("after %s vpcsim holds %v, want exactly the one gateway", after, ids)
+	}
+	return ids[0]
+}
+
 // multiline matches a message Terraform may have wrapped: any space may be a line break.
 func multiline(pattern string) *regexp.Regexp {
 	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
@@ -41,34 +51,8 @@ func TestAccReliability_createTimeoutInFlight(t *testing.T) {
 	withTimeout := func(d string) string {
 		return e.gatewayConfig(fmt.Sprintf("  bandwidth = 10\n  name = \"in-flight\"\n  timeouts = {\n    create = %q\n  }\n", d))
 	}
-	var tainted string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
-		Steps: []resource.TestStep{
-			{
-				Config: withTimeout("2s"),
-				ExpectError: multiline(`VPN Gateway vpn-[0-9a-z]+ exists and is in state, but its create did not finish, ` +
-					`so Terraform marks it tainted.*run terraform untaint with this resource's address`),
-			},
-			{
-				PreConfig: func() {
-					e.sim.SetFaults(vpcsim.Faults{})
-					ids := e.simGatewayIDs()
-					if len(ids) != 1 {
-						t.Fatalf("after the timed-out create vpcsim holds %v, want exactly the one gateway", ids)
-					}
-					tainted = ids[0]
-				},
-				Config: withTimeout("1m"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
-					expectTaintedReplace{func() string { return tainted }},
-				}},
-				Check: e.checkSimMatchesState(1),
-			},
-		},
-	})
+	e.failThenReplace(t, withTimeout("2s"), withTimeout("1m"), multiline(`VPN Gateway vpn-[0-9a-z]+ exists and is in state, `+
+		`but its create did not finish, so Terraform marks it tainted.*run terraform untaint with this resource's address`))
 	reliability.Record(t, reliability.Result{
 		Scenario: "Create timeout while CreateVpnGateway is in flight",
 		Runs:     1,
@@ -149,27 +133,29 @@ func TestAccReliability_tagFailureAfterCreate(t *testing.T) {
 		return e.gatewayConfig(fmt.Sprintf("  bandwidth = 10\n  name = \"tagged\"\n  tags = { owner = \"network-team\" }\n"+
 			"  timeouts = {\n    create = %q\n  }\n", d))
 	}
+	e.failThenReplace(t, withTimeout("5s"), withTimeout("1m"), multiline(`tagging VPN Gateway \(vpn-[0-9a-z]+\).*exists and is in `+
+		`state, but its create did not finish, so Terraform marks it tainted.*run terraform untaint with this resource's address`))
+}
+
+// failThenReplace applies failing, which must fail with wantError after creating one gateway; then,
+// with vpcsim's faults cleared, applies config, which must replace that gateway because it is
+// tainted, leaving vpcsim with exactly the gateway in state.
+func (e *accEnv) failThenReplace(t *testing.T, failing, config string, wantError *regexp.Regexp) {
+	t.Helper()
 	var tainted string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
 		CheckDestroy:             e.checkDestroyed,
 		Steps: []resource.TestStep{
-			{
-				Config: withTimeout("5s"),
-				ExpectError: multiline(`tagging VPN Gateway \(vpn-[0-9a-z]+\).*exists and is in state, but its create did not ` +
-					`finish, so Terraform marks it tainted.*run terraform untaint with this resource's address`),
-			},
+			{Config: failing, ExpectError: wantError},
 			{
 				PreConfig: func() {
 					e.sim.SetFaults(vpcsim.Faults{})
-					ids := e.simGatewayIDs()
-					if len(ids) != 1 {
-						t.Fatalf("after the failed tagging vpcsim holds %v, want exactly the one gateway", ids)
-					}
-					tainted = ids[0]
+					tainted = e.theOneGateway(t, "the failed create")
 				},
-				Config: withTimeout("1m"),
+				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
 					expectTaintedReplace{func() string { return tainted }},
 				}},
 				Check: e.checkSimMatchesState(1),

@@ -106,7 +106,9 @@ func TestAccReliability_secrets(t *testing.T) {
 }
 
 // A wrong secret or a wrong security token is one clear error, sent once: no retry loop, no
-// gateway, and no secret in the diagnostic.
+// gateway, and no secret in the diagnostic. The first request of an apply is the plan's check of
+// the VPC for a gateway left by an interrupted apply (DescribeVpnGateways), whose refusal of the
+// credentials fails the plan as the create would fail the apply.
 func TestAccReliability_wrongCredentials(t *testing.T) {
 	key := vpcsim.AccessKey{ID: "reliability-sts-key-id", Secret: "secret-" + rand.Text(), SecurityToken: "token-" + rand.Text()}
 	e := newAccEnv(t, vpcsim.Config{AccessKeys: []vpcsim.AccessKey{key}})
@@ -140,7 +142,7 @@ resource "alicloud_vpn_gateway" "test" {
   }
 }
 `, e.region, key.ID, c.secret, c.token, e.endpoint, e.vpcID),
-			ExpectError: regexp.MustCompile(strings.ReplaceAll(`(?s)creating VPN Gateway.*Code: `+regexp.QuoteMeta(c.code)+
+			ExpectError: regexp.MustCompile(strings.ReplaceAll(`(?s)planning VPN Gateway: listing the gateways of.*Code: `+regexp.QuoteMeta(c.code)+
 				`.*RequestId: \S+.*Check access_key and secret_key`, " ", `\s+`)),
 		})
 	}
@@ -148,8 +150,8 @@ resource "alicloud_vpn_gateway" "test" {
 
 	stats := e.sim.Stats()
 	want := map[string]int{vpcapi.CodeSignatureDoesNotMatch: 1, vpcapi.CodeSecurityTokenInvalid: 1}
-	if got := stats.Codes[vpcapi.ActionCreateVpnGateway]; total(got) != 2 || got[vpcapi.CodeSignatureDoesNotMatch] != 1 || got[vpcapi.CodeSecurityTokenInvalid] != 1 {
-		t.Errorf("vpcsim answered CreateVpnGateway %s, want exactly %s: one request per apply, no retries", fmtCounts(got), fmtCounts(want))
+	if got := stats.Codes[vpcapi.ActionDescribeVpnGateways]; total(got) != 2 || got[vpcapi.CodeSignatureDoesNotMatch] != 1 || got[vpcapi.CodeSecurityTokenInvalid] != 1 {
+		t.Errorf("vpcsim answered DescribeVpnGateways %s, want exactly %s: one request per apply, no retries", fmtCounts(got), fmtCounts(want))
 	}
 	if n := total(e.requests()); n != 2 {
 		t.Errorf("vpcsim received %d requests (%v), want 2: one per apply", n, e.requests())
@@ -163,13 +165,13 @@ resource "alicloud_vpn_gateway" "test" {
 		Runs:     len(cases),
 		Unit:     "applies with a wrong credential",
 		Checked: []string{
-			"each apply fails with the API's code (SignatureDoesNotMatch, InvalidSecurityToken.Malformed), its RequestId and a hint naming access_key and secret_key",
+			"each apply fails at plan (the check of the VPC for a gateway left by an interrupted apply) with the API's code (SignatureDoesNotMatch, InvalidSecurityToken.Malformed), its RequestId and a hint naming access_key and secret_key",
 			"each sent exactly one request: no retry loop; vpcsim holds no gateway",
 			"no diagnostic or state the provider returned holds the right or the wrong secret or token",
 		},
 		Figures: []reliability.Figure{
 			{Name: "requests received by vpcsim", Value: fmt.Sprint(total(e.requests()))},
-			{Name: "CreateVpnGateway answers by code", Value: fmtCounts(stats.Codes[vpcapi.ActionCreateVpnGateway])},
+			{Name: "DescribeVpnGateways answers by code", Value: fmtCounts(stats.Codes[vpcapi.ActionDescribeVpnGateways])},
 		},
 	})
 }

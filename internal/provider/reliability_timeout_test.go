@@ -43,14 +43,8 @@ func TestAccReliability_createTimeout(t *testing.T) {
 					`run terraform untaint with this resource's address`, " ", `\s+`)),
 			},
 			{
-				PreConfig: func() {
-					ids := e.simGatewayIDs()
-					if len(ids) != 1 {
-						t.Fatalf("after the timed-out create vpcsim holds %v, want exactly the one gateway", ids)
-					}
-					tainted = ids[0]
-				},
-				Config: withTimeout("1m"),
+				PreConfig: func() { tainted = e.theOneGateway(t, "the timed-out create") },
+				Config:    withTimeout("1m"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
 					expectTaintedReplace{func() string { return tainted }},

@@ -202,22 +202,26 @@ resource "alicloud_vpn_gateway" "test" {
 	})
 }
 
+// orphan creates a gateway of 10 Mbit/s in the test's VPC outside Terraform, named name (nil: no
+// name), as an interrupted apply leaves one, and returns its ID.
+func (e *accEnv) orphan(t *testing.T, name *string) string {
+	t.Helper()
+	out, err := e.directClient(t).CreateVpnGateway(context.Background(), &vpc.CreateVpnGatewayRequest{
+		RegionId: dara.String(e.region), VpcId: dara.String(e.vpcID), Bandwidth: dara.Int32(10),
+		Name: name, ClientToken: dara.String(vpcclient.NewClientToken()),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *out.VpnGatewayId
+}
+
 // A gateway that an interrupted apply created but could not record (the provider was killed after
 // CreateVpnGateway answered) is named in a warning by the next plan, with its ID and how to import
 // it; a gateway being deleted is not.
 func TestAccVpnGateway_planWarnsOfSameName(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	e.needSim(t, "stages a gateway no state holds")
-	orphan := func(name string) string {
-		out, err := e.directClient(t).CreateVpnGateway(context.Background(), &vpc.CreateVpnGatewayRequest{
-			RegionId: dara.String(e.region), VpcId: dara.String(e.vpcID), Bandwidth: dara.Int32(10),
-			Name: dara.String(name), ClientToken: dara.String(vpcclient.NewClientToken()),
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return *out.VpnGatewayId
-	}
 	var orphanID, goneID string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
@@ -225,8 +229,8 @@ func TestAccVpnGateway_planWarnsOfSameName(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					orphanID = orphan("edge")
-					goneID = orphan("other")
+					orphanID = e.orphan(t, dara.String("edge"))
+					goneID = e.orphan(t, dara.String("other"))
 					if err := e.sim.PatchGateway(goneID, gateway.Patch{Name: dara.String("edge"), Status: dara.String(vpcapi.StatusDeleting)}); err != nil {
 						t.Fatal(err)
 					}
@@ -264,16 +268,6 @@ func TestAccVpnGateway_planWarnsOfSameName(t *testing.T) {
 func TestAccVpnGateway_planWarnsOfUnnamed(t *testing.T) {
 	e := newAccEnv(t, vpcsim.Config{})
 	e.needSim(t, "stages a gateway no state holds")
-	orphan := func(name *string) string {
-		out, err := e.directClient(t).CreateVpnGateway(context.Background(), &vpc.CreateVpnGatewayRequest{
-			RegionId: dara.String(e.region), VpcId: dara.String(e.vpcID), Bandwidth: dara.Int32(10),
-			Name: name, ClientToken: dara.String(vpcclient.NewClientToken()),
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return *out.VpnGatewayId
-	}
 	var unnamedID, namedID string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
@@ -281,8 +275,8 @@ func TestAccVpnGateway_planWarnsOfUnnamed(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					unnamedID = orphan(nil)
-					namedID = orphan(dara.String("someone-elses"))
+					unnamedID = e.orphan(t, nil)
+					namedID = e.orphan(t, dara.String("someone-elses"))
 				},
 				Config: e.gatewayConfig("  bandwidth = 10\n"),
 				Check: resource.ComposeTestCheckFunc(

@@ -137,6 +137,8 @@ type workspace struct {
 	t      *testing.T
 	dir    string
 	secret string
+	// others are more secrets to look for, such as an STS security token.
+	others []string
 	cli    e2e.CLI
 	n      int
 	files  []string // every log and output written, for the secret scan
@@ -321,8 +323,10 @@ func (w *workspace) checkNoSecret() (scanned int64) {
 			return err
 		}
 		scanned += int64(len(data))
-		if bytes.Contains(data, []byte(w.secret)) {
-			w.t.Errorf("the secret key appears in %s", filepath.Base(path))
+		for _, secret := range append([]string{w.secret}, w.others...) {
+			if bytes.Contains(data, []byte(secret)) {
+				w.t.Errorf("the secret %s... appears in %s", secret[:min(len(secret), 8)], filepath.Base(path))
+			}
 		}
 		return nil
 	})

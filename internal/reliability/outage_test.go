@@ -41,7 +41,7 @@ func TestReliability_outageWhileProvisioning(t *testing.T) {
 	apply := w.start("apply", "-auto-approve", "-no-color")
 
 	var ids []string
-	provisioning := waitFor(time.Minute, 20*time.Millisecond, func() bool {
+	provisioning := waitFor(30*time.Second, 20*time.Millisecond, func() bool {
 		if !apply.running() {
 			return true
 		}
@@ -54,7 +54,7 @@ func TestReliability_outageWhileProvisioning(t *testing.T) {
 		return len(ids) == 2
 	})
 	if !provisioning || len(ids) != 2 {
-		t.Fatalf("two gateways were not provisioning within a minute of the apply:\n%s", apply.outputSoFar())
+		t.Fatalf("two gateways were not provisioning within 30 s of the apply:\n%s", apply.outputSoFar())
 	}
 	sim.Kill()
 	time.Sleep(outage)

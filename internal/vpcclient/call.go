@@ -10,6 +10,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/redact"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
@@ -77,7 +78,7 @@ func callRaw[Resp any](ctx context.Context, c *Client, action string, req sdkReq
 func (c *Client) do(ctx context.Context, action string, params *openapiutil.Params, req *openapiutil.OpenApiRequest, opts callOptions) (map[string]interface{}, error) {
 	ctx, cancel := c.ctxWithBudget(ctx)
 	defer cancel()
-	ctx = tflog.SetField(ctx, "action", action)
+	ctx = tflog.SetField(redact.Log(ctx), "action", action)
 	runtime := &dara.RuntimeOptions{}
 
 	var (

@@ -23,6 +23,8 @@ import (
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/aliyun/credentials-go/credentials"
 	"github.com/aliyun/credentials-go/credentials/providers"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/redact"
 )
 
 // Protocols the client can speak to the endpoint.
@@ -127,6 +129,7 @@ func New(cfg Config) (*Client, error) {
 	if model == nil || dara.StringValue(model.AccessKeyId) == "" {
 		return nil, ErrNoCredentials
 	}
+	redact.Add(cfg.AccessKeySecret, cfg.SecurityToken, dara.StringValue(model.AccessKeySecret), dara.StringValue(model.SecurityToken))
 
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {

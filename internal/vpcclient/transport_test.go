@@ -242,12 +242,8 @@ func TestRefusalsOfAnEndpointThatAnsweredKeepTheLongBudget(t *testing.T) {
 		t.Cleanup(func() { _ = srv.Close() })
 		_ = srv.Serve(l)
 	}()
-	start := time.Now()
 	if err := describeWithin(t, other); err != nil {
 		t.Fatalf("the refusals of an endpoint that answered were not ridden out: %v", err)
-	}
-	if time.Since(start) < outage {
-		t.Errorf("answered before the outage ended")
 	}
 }
 

@@ -71,12 +71,18 @@ func createVpnGateway(ctx context.Context, client *vpcclient.Client, req *vpc.Cr
 	return nil, errors.New(ErrorDetail(err) + "\n\n" + mayExist(req))
 }
 
-// refusedForGood tells an answer that the API did not act on (a 4xx answer, final) from an error
-// after which a gateway may exist: no answer, a server error, or retries cut short.
+// refusedForGood tells an answer that the API did not act on (a 4xx answer, final; an endpoint
+// that never answered and cannot be the API) from an error after which a gateway may exist: no
+// answer, a server error, or retries cut short.
 func refusedForGood(err error) bool {
-	var apiErr *vpcclient.APIError
-	return errors.As(err, &apiErr) && apiErr.HTTPStatus < 500 &&
-		!errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded)
+	var (
+		apiErr      *vpcclient.APIError
+		endpointErr *vpcclient.EndpointError
+	)
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	return errors.As(err, &apiErr) && apiErr.HTTPStatus < 500 || errors.As(err, &endpointErr)
 }
 
 // mayExist says what to do about a gateway that CreateVpnGateway may have created without telling.

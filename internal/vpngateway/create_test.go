@@ -2,6 +2,8 @@ package vpngateway
 
 import (
 	"context"
+	"errors"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -79,5 +81,35 @@ func TestCreateNotSentAfterTheContextEnded(t *testing.T) {
 	}
 	if n := sim.Stats().Requests[vpcapi.ActionCreateVpnGateway]; len(n) != 0 {
 		t.Fatalf("vpcsim answered CreateVpnGateway %v", n)
+	}
+}
+
+// A create sent to an endpoint that never answered and cannot be the API fails within the
+// AnswerBudget, and does not claim that a gateway may exist.
+func TestCreateFailsFastOnAnEndpointThatIsNotTheAPI(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	endpoint := l.Addr().String()
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	client, err := vpcclient.New(vpcclient.Config{
+		Region: vpcsim.DefaultRegion, AccessKeyID: vpcsim.DefaultAccessKeyID, AccessKeySecret: vpcsim.DefaultAccessKeySecret,
+		Endpoint: endpoint, Protocol: vpcclient.ProtocolHTTP, Retry: vpcclient.RetryPolicy{AnswerBudget: 200 * time.Millisecond},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err = createVpnGateway(ctx, client, createRequest("unreachable"))
+	var endpointErr *vpcclient.EndpointError
+	if !errors.As(err, &endpointErr) || ctx.Err() != nil {
+		t.Fatalf("error %v: want an EndpointError before the create timeout", err)
+	}
+	if strings.Contains(err.Error(), "may exist") {
+		t.Errorf("the error claims a gateway may exist, though the endpoint never answered:\n%v", err)
 	}
 }

@@ -119,11 +119,12 @@ func initTemplate(t *testing.T, ts *toolset) string {
 	return w.dir
 }
 
-// matrixWorkspace is an initialized workspace of a cell: TF_LOG=TRACE, and the SDK's own debug
-// output on, so that the secret scan covers what the SDK prints too.
-func (m *matrixRun) matrixWorkspace(t *testing.T, secret string) *workspace {
+// matrixWorkspace is an initialized workspace of a cell with an STS key: TF_LOG=TRACE, and the
+// SDKs' own debug output on, so that the secret scan covers what the SDKs print too.
+func (m *matrixRun) matrixWorkspace(t *testing.T, secret, token string) *workspace {
 	t.Helper()
-	w := emptyWorkspace(t, m.ts, secret, "DEBUG=tea,dara,sdk")
+	w := emptyWorkspace(t, m.ts, secret, sdkDebug, "ALIBABA_CLOUD_SECURITY_TOKEN="+token)
+	w.others = append(w.others, token)
 	lock, err := os.ReadFile(filepath.Join(m.template, ".terraform.lock.hcl"))
 	if err != nil {
 		t.Fatal(err)
@@ -184,8 +185,10 @@ type cellRun struct {
 // prepare starts vpcsim, applies the setup and writes the step's configuration.
 func (m *matrixRun) prepare(t *testing.T, l Lifecycle, f FaultKind) *cellRun {
 	t.Helper()
-	secret := "secret-" + rand.Text()
-	run := &cellRun{t: t, l: l, f: f, sim: startSim(t, m.ts, secret, simFlags...), w: m.matrixWorkspace(t, secret)}
+	// An STS key: its secret and its security token are both looked for in every file.
+	secret, token := "secret-"+rand.Text(), "token-"+rand.Text()
+	run := &cellRun{t: t, l: l, f: f, sim: startSim(t, m.ts, secret, append([]string{"-security-token", token}, simFlags...)...),
+		w: m.matrixWorkspace(t, secret, token)}
 	if f.Moment == MomentTimeout {
 		run.budget = stepBudget
 	}
@@ -399,7 +402,7 @@ func (m *matrixRun) cell(t *testing.T, c Cell) {
 	// The SDK's own debug output (DEBUG=tea) reaches the TF_LOG file through the plugin's stdout:
 	// counted, so that the report shows the secret scan covered it.
 	log, _ := os.ReadFile(step.log)
-	if sdkDebug.Match(log) {
+	if sdkDebugLine.Match(log) {
 		m.mu.Lock()
 		m.sdkDebug++
 		m.mu.Unlock()
@@ -480,7 +483,7 @@ var (
 	requestID     = regexp.MustCompile(`(?i)request ?id`)
 	mayExist      = regexp.MustCompile(`(?i)may (already )?exist|may have been created`)
 	cliInterrupt  = regexp.MustCompile(`^Error: (execution halted|operation canceled)$`)
-	sdkDebug      = regexp.MustCompile(`(?m)stdout="> (POST|GET) http`)
+	sdkDebugLine  = regexp.MustCompile(`(?m)stdout="> (POST|GET) http`)
 )
 
 // faultCodes are the codes the matrix makes vpcsim answer.
@@ -628,7 +631,7 @@ func (m *matrixRun) report(t *testing.T) {
 			"2: no orphan: every gateway vpcsim holds is in state, and every attribute of the state equals vpcsim's",
 			"3: no needless replacement: the gateway's ID survives every fault of a step that does not replace it, no delete takes effect there; a fault the provider can ride out never fails the step; only an interrupted or timed-out POSTPAY create is left tainted, and its error names `terraform untaint`; the same step again with no fault succeeds",
 			"4: a failed step's errors name the operation and the gateway, say when a gateway may exist that state lacks (with its ID when known), and carry the RequestId wherever they name the API's code (a killed provider prints nothing of its own)",
-			"5: the secret key is in no output, TF_LOG=TRACE log (with the SDK's DEBUG=tea,dara,sdk output) or state file",
+			"5: neither the STS key's secret nor its security token is in any output, TF_LOG=TRACE log (with the SDKs' own debug output, " + sdkDebug + ") or state file",
 		},
 		Figures: []Figure{
 			{Name: "cells", Value: fmt.Sprint(m.cells)},

@@ -103,7 +103,8 @@ func Prepare(ctx context.Context, dir string, log io.Writer) (*Harness, error) {
 // ProviderConfig is the start of a configuration for our provider against vpcsim at endpoint
 // (host:port): required_providers at ProviderVersion, so that init takes the mirror's build, and
 // the provider block in vpcsim's region over plain HTTP. Credentials come from the environment.
-func ProviderConfig(endpoint string) string {
+// Each of extra (such as a default_tags block) goes into the provider block as it is.
+func ProviderConfig(endpoint string, extra ...string) string {
 	return fmt.Sprintf(`terraform {
   required_providers {
     alicloud = {
@@ -119,6 +120,6 @@ provider "alicloud" {
   endpoints {
     vpc = %q
   }
-}
-`, ProviderVersion, vpcsim.DefaultRegion, endpoint)
+%s}
+`, ProviderVersion, vpcsim.DefaultRegion, endpoint, strings.Join(extra, ""))
 }

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -143,10 +144,40 @@ func (s *Sim) GatewayIDs(ctx context.Context) ([]string, error) {
 	return ids, nil
 }
 
+// Requests reads /_sim/requests: the API requests since start or reset, in arrival order.
+func (s *Sim) Requests(ctx context.Context) ([]vpcsim.RequestEntry, error) {
+	var r []vpcsim.RequestEntry
+	return r, s.admin(ctx, "/_sim/requests", &r)
+}
+
+// SetFaults replaces the injected faults (POST /_sim/faults), which restarts the per-action
+// request counters of the rules.
+func (s *Sim) SetFaults(ctx context.Context, f vpcsim.Faults) error {
+	return s.post(ctx, "/_sim/faults", f)
+}
+
+// Outage makes the endpoint refuse connections for d, from now (POST /_sim/outage).
+func (s *Sim) Outage(ctx context.Context, d time.Duration) error {
+	return s.post(ctx, "/_sim/outage", map[string]vpcsim.Duration{"for": vpcsim.Duration(d)})
+}
+
 func (s *Sim) admin(ctx context.Context, path string, out any) error {
+	return s.do(ctx, http.MethodGet, path, nil, out)
+}
+
+func (s *Sim) post(ctx context.Context, path string, body any) error {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return err
+	}
+	return s.do(ctx, http.MethodPost, path, bytes.NewReader(b), nil)
+}
+
+// do sends one admin request and decodes its answer into out (nil: the answer is not read).
+func (s *Sim) do(ctx context.Context, method, path string, body io.Reader, out any) error {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+path, nil)
+	req, err := http.NewRequestWithContext(ctx, method, s.URL+path, body)
 	if err != nil {
 		return err
 	}
@@ -156,11 +187,14 @@ func (s *Sim) admin(ctx context.Context, path string, out any) error {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		body, _ := io.ReadAll(resp.Body)
-		return fmt.Errorf("GET %s: %s: %s", path, resp.Status, body)
+		b, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("%s %s: %s: %s", method, path, resp.Status, b)
+	}
+	if out == nil {
+		return nil
 	}
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		return fmt.Errorf("GET %s: %w", path, err)
+		return fmt.Errorf("%s %s: %w", method, path, err)
 	}
 	return nil
 }

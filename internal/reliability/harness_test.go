@@ -148,17 +148,28 @@ type workspace struct {
 // runs terraform init.
 func newWorkspace(t *testing.T, ts *toolset, sim *simProcess, secret, resources string) *workspace {
 	t.Helper()
-	w := &workspace{t: t, dir: t.TempDir(), secret: secret}
-	config := e2e.ProviderConfig(sim.Endpoint()) + resources
-	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	w.cli = e2e.CLI{Binary: ts.terraform, Env: e2e.Env(ts.CLIConfig, "TF_INPUT=0", "TF_LOG=TRACE",
-		"ALIBABA_CLOUD_ACCESS_KEY_ID="+accessKeyID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET="+secret)}
+	w := emptyWorkspace(t, ts, secret)
+	w.write(e2e.ProviderConfig(sim.Endpoint()) + resources)
 	if out, err := w.run("init", "-no-color"); err != nil {
 		t.Fatalf("terraform init: %v\n%s", err, out)
 	}
 	return w
+}
+
+// emptyWorkspace is a working directory with no configuration yet, whose commands get the
+// credentials (the secret among them) and extraEnv.
+func emptyWorkspace(t *testing.T, ts *toolset, secret string, extraEnv ...string) *workspace {
+	env := append([]string{"TF_INPUT=0", "TF_LOG=TRACE",
+		"ALIBABA_CLOUD_ACCESS_KEY_ID=" + accessKeyID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + secret}, extraEnv...)
+	return &workspace{t: t, dir: t.TempDir(), secret: secret, cli: e2e.CLI{Binary: ts.terraform, Env: e2e.Env(ts.CLIConfig, env...)}}
+}
+
+// write replaces the configuration.
+func (w *workspace) write(config string) {
+	w.t.Helper()
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o644); err != nil {
+		w.t.Fatal(err)
+	}
 }
 
 // command prepares terraform args with its own TF_LOG_PATH, its output in a file, and its own
@@ -300,8 +311,10 @@ func (w *workspace) checkNoSecret() (scanned int64) {
 		switch {
 		case err != nil:
 			return err
-		case d.IsDir() && d.Name() == ".terraform":
+		case d.Name() == ".terraform" && d.IsDir():
 			return filepath.SkipDir // the installed provider: not written by a run
+		case d.Name() == ".terraform":
+			return nil // the same, linked from the directory terraform init ran in
 		case d.IsDir():
 			return nil
 		}

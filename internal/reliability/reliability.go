@@ -8,6 +8,13 @@
 // built provider, and the vpcsim command with a state file. Both halves check vpcsim's own state
 // afterwards, not only Terraform's.
 //
+// The fault matrix (matrix.go, TestReliability_faultMatrix) is generated rather than written:
+// every lifecycle of a gateway (create, changes, replace, destroy, import, refresh), every API
+// request its step makes in a clean run, every fault vpcsim can inject there and the moments only
+// a harness can cause (Ctrl-C, a timeout running out, the provider killed), each cell checked
+// for the same invariants against vpcsim's state. `make test` runs a sample that covers every
+// lifecycle and every fault kind; `make soak` runs every cell.
+//
 // Counts are small under `make test` and large under `make soak` (VPNGW_SOAK=1). Every scenario
 // logs one Result line; `make soak` collects them from `go test -json` into REPORT.md (see
 // WriteReport).

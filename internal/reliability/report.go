@@ -47,7 +47,7 @@ type ReportInfo struct {
 // duration. It fails if the stream holds no result at all, so that a broken run cannot produce a
 // report that looks complete.
 func WriteReport(out io.Writer, in io.Reader, info ReportInfo) error {
-	tests, err := readOutcomes(in)
+	tests, matrix, err := readOutcomes(in)
 	if err != nil {
 		return err
 	}
@@ -102,6 +102,7 @@ func WriteReport(out io.Writer, in io.Reader, info ReportInfo) error {
 			fmt.Fprintf(b, "%s\n\n", n)
 		}
 	}
+	writeMatrix(b, matrix)
 	if len(without) > 0 {
 		fmt.Fprintf(b, "\n## Tests that recorded no result\n\n")
 		for _, t := range without {
@@ -117,8 +118,10 @@ func WriteReport(out io.Writer, in io.Reader, info ReportInfo) error {
 }
 
 // readOutcomes collects the top-level tests of the stream in the order they started.
-func readOutcomes(in io.Reader) ([]*testOutcome, error) {
+func readOutcomes(in io.Reader) ([]*testOutcome, []*matrixCell, error) {
 	byKey := map[string]*testOutcome{}
+	cells := map[string]*matrixCell{}
+	var cellOrder []string
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
 	for sc.Scan() {
@@ -126,8 +129,12 @@ func readOutcomes(in io.Reader) ([]*testOutcome, error) {
 		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
 			continue // go test prints build failures and the like as plain text
 		}
+		if c := cellOf(cells, &cellOrder, ev); c != nil {
+			c.add(ev)
+			continue
+		}
 		if ev.Test == "" || strings.Contains(ev.Test, "/") {
-			continue // package lines and subtests: the top-level test carries the result
+			continue // package lines and other subtests: the top-level test carries the result
 		}
 		key := ev.Package + "." + ev.Test
 		t := byKey[key]
@@ -154,14 +161,18 @@ func readOutcomes(in io.Reader) ([]*testOutcome, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]*testOutcome, 0, len(byKey))
 	for _, t := range byKey {
 		out = append(out, t)
 	}
 	slices.SortFunc(out, func(a, b *testOutcome) int { return a.order - b.order })
-	return out, nil
+	matrix := make([]*matrixCell, len(cellOrder))
+	for i, name := range cellOrder {
+		matrix[i] = cells[name]
+	}
+	return out, matrix, nil
 }
 
 // parseResult finds a Result in one line of test output ("    file_test.go:12: reliability-result: {...}").

@@ -90,3 +90,33 @@ func TestCount(t *testing.T) {
 		t.Errorf("Count with %s=1 = %d, want 100", EnvSoak, got)
 	}
 }
+
+// The matrix's cells come from the subtests lifecycle/request/fault: one row per lifecycle and
+// fault kind, and the failed cells with the first check that failed.
+func TestWriteReportMatrix(t *testing.T) {
+	m := MatrixTest
+	stream := event(t, "run", m, "", 0) +
+		event(t, "pass", m+"/rename/ModifyVpnGatewayAttribute#1/hold", "", 4) +
+		event(t, "pass", m+"/rename/DescribeVpnGateway#1/hold", "", 5) +
+		event(t, "output", m+"/rename/DescribeVpnGateway#1/drop", "    matrix_test.go:383: "+cellMarker+"{}\n", 0) +
+		event(t, "output", m+"/rename/DescribeVpnGateway#1/drop", "    matrix_test.go:470: invariant 3: the step failed | badly\n", 0) +
+		event(t, "output", m+"/rename/DescribeVpnGateway#1/drop", "    matrix_test.go:471: invariant 4: second\n", 0) +
+		event(t, "fail", m+"/rename/DescribeVpnGateway#1/drop", "", 2) +
+		event(t, "output", m, resultLine(t, Result{Scenario: "Fault matrix", Runs: 3, Unit: "cells"}), 0) +
+		event(t, "fail", m, "", 11)
+	var out strings.Builder
+	if err := WriteReport(&out, strings.NewReader(stream), ReportInfo{Command: "make soak"}); err != nil {
+		t.Fatal(err)
+	}
+	report := out.String()
+	for _, want := range []string{
+		"3 cells, 1 failed.",
+		"| rename | hold | 2 | PASS | 9s | `TF_ACC=1 VPNGW_SOAK=1 go test ./internal/reliability -run '^TestReliability_faultMatrix$/^rename$/^ModifyVpnGatewayAttribute#1$/^hold$'` |",
+		"| rename | drop | 1 | FAIL (1 of 1) | 2s | `TF_ACC=1 VPNGW_SOAK=1 go test ./internal/reliability -run '^TestReliability_faultMatrix$/^rename$/^DescribeVpnGateway#1$/^drop$'` |",
+		"| `rename/DescribeVpnGateway#1/drop` | invariant 3: the step failed \\| badly |",
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report lacks %q:\n%s", want, report)
+		}
+	}
+}

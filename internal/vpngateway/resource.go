@@ -296,13 +296,25 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 		gw  *vpc.DescribeVpnGatewayResponseBody
 		err error
 	)
-	if change.Name != nil || change.Description != nil || change.AutoPropagate != nil {
-		gw, err = r.modify(ctx, client, id, change)
+	// A move is done once a read shows the gateway in its new group.
+	var moved []func(*vpc.DescribeVpnGatewayResponseBody) bool
+	if group := knownString(plan.ResourceGroupID); group != nil && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
+		moved = append(moved, showsGroup(*group))
+	}
+	switch {
+	case change.Name != nil || change.Description != nil || change.AutoPropagate != nil:
+		gw, err = r.modify(ctx, client, id, change, moved...)
 		if err != nil {
 			resp.Diagnostics.AddError(summary("updating", id), ErrorDetail(err))
 			return
 		}
-	} else {
+	case len(moved) > 0:
+		gw, err = waitVpnGatewayActive(ctx, client, id, opModify, moved...)
+		if err != nil {
+			resp.Diagnostics.AddError(summary("moving", id), "The move was accepted, but "+ErrorDetail(err))
+			return
+		}
+	default:
 		// Nothing the API can change: read, so the computed values in state are fresh.
 		gw, err = findVpnGatewayByID(ctx, client, id)
 		if err != nil {
@@ -315,16 +327,34 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// showsChange checks that a read shows the attributes change sets.
+func showsChange(change *vpc.ModifyVpnGatewayAttributeRequest) func(*vpc.DescribeVpnGatewayResponseBody) bool {
+	return func(gw *vpc.DescribeVpnGatewayResponseBody) bool {
+		return (change.Name == nil || dara.StringValue(gw.Name) == *change.Name) &&
+			(change.Description == nil || dara.StringValue(gw.Description) == *change.Description) &&
+			(change.AutoPropagate == nil || dara.BoolValue(gw.AutoPropagate) == *change.AutoPropagate)
+	}
+}
+
+// showsGroup checks that a read shows the gateway in resource group group.
+func showsGroup(group string) func(*vpc.DescribeVpnGatewayResponseBody) bool {
+	return func(gw *vpc.DescribeVpnGatewayResponseBody) bool {
+		return dara.StringValue(gw.ResourceGroupId) == group
+	}
+}
+
 // modify sends one ModifyVpnGatewayAttribute (one ClientToken for all its retries; a busy gateway
-// is retried until ctx ends) and waits until the gateway is active again.
-func (r *vpnGatewayResource) modify(ctx context.Context, client *vpcclient.Client, id string, req *vpc.ModifyVpnGatewayAttributeRequest) (*vpc.DescribeVpnGatewayResponseBody, error) {
+// is retried until ctx ends) and waits until the gateway is active again and a read shows the
+// change, and what each of alsoShows checks.
+func (r *vpnGatewayResource) modify(ctx context.Context, client *vpcclient.Client, id string, req *vpc.ModifyVpnGatewayAttributeRequest,
+	alsoShows ...func(*vpc.DescribeVpnGatewayResponseBody) bool) (*vpc.DescribeVpnGatewayResponseBody, error) {
 	req.RegionId = dara.String(client.Region())
 	req.VpnGatewayId = dara.String(id)
 	req.ClientToken = dara.String(vpcclient.NewClientToken())
 	if _, err := client.ModifyVpnGatewayAttribute(ctx, req); err != nil {
 		return nil, err
 	}
-	gw, err := waitVpnGatewayActive(ctx, client, id, opModify)
+	gw, err := waitVpnGatewayActive(ctx, client, id, opModify, append(alsoShows, showsChange(req))...)
 	if err != nil {
 		return nil, fmt.Errorf("the change was accepted, but %w", err)
 	}

@@ -141,10 +141,12 @@ func estimateFor(client *vpcclient.Client, op string) *durationEstimate {
 // after a create, while the API's read side catches up with its write side.
 const notFoundTolerance = 5
 
-// waitVpnGatewayActive polls until the gateway is active after op (opCreate or opModify) and
-// returns it as last read. It fails when ctx ends (the operation's timeout), or when the gateway
-// goes away or starts deleting.
-func waitVpnGatewayActive(ctx context.Context, client *vpcclient.Client, id, op string) (*vpc.DescribeVpnGatewayResponseBody, error) {
+// waitVpnGatewayActive polls until the gateway is active after op (opCreate or opModify), and
+// shows what each of shows checks, and returns it as last read. The API's reads may answer a
+// gateway as it was before a write for a moment after it, active and unchanged: a change the
+// API accepted is done only once a read shows it. It fails when ctx ends (the operation's
+// timeout), or when the gateway goes away or starts deleting.
+func waitVpnGatewayActive(ctx context.Context, client *vpcclient.Client, id, op string, shows ...func(*vpc.DescribeVpnGatewayResponseBody) bool) (*vpc.DescribeVpnGatewayResponseBody, error) {
 	pending := []string{vpcapi.StatusInit, vpcapi.StatusProvisioning, vpcapi.StatusUpdating}
 	var (
 		last     *vpc.DescribeVpnGatewayResponseBody
@@ -165,8 +167,11 @@ func waitVpnGatewayActive(ctx context.Context, client *vpcclient.Client, id, op 
 		notFound, last, status = 0, gw, s
 		tflog.Debug(ctx, "waiting for VPN Gateway to become active", map[string]interface{}{"status": s})
 		switch {
-		case s == vpcapi.StatusActive:
+		case s == vpcapi.StatusActive && showsAll(gw, shows):
 			return true, nil
+		case s == vpcapi.StatusActive:
+			status = "active, without the change yet"
+			return false, nil
 		case slices.Contains(pending, s):
 			return false, nil
 		}
@@ -176,6 +181,15 @@ func waitVpnGatewayActive(ctx context.Context, client *vpcclient.Client, id, op 
 		return last, waitError(err, vpcapi.StatusActive, status)
 	}
 	return last, nil
+}
+
+func showsAll(gw *vpc.DescribeVpnGatewayResponseBody, shows []func(*vpc.DescribeVpnGatewayResponseBody) bool) bool {
+	for _, ok := range shows {
+		if !ok(gw) {
+			return false
+		}
+	}
+	return true
 }
 
 // waitVpnGatewayDeleted polls until the API no longer knows the gateway.

@@ -3,10 +3,9 @@
 package reliability
 
 import (
+	"context"
 	"crypto/rand"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"regexp"
 	"slices"
@@ -143,7 +142,7 @@ func TestReliability_interruptWhileCreateInFlight(t *testing.T) {
 	secret := "secret-" + rand.Text()
 	sim := startSim(t, ts, secret, "-provision-delay", "1s", "-delete-delay", "200ms")
 	w := newWorkspace(t, ts, sim, secret, gatewayConfig)
-	if err := postFaults(sim.URL, `{"actions":["CreateVpnGateway"],"latency":"4s"}`); err != nil {
+	if err := sim.SetFaults(context.Background(), vpcsim.Faults{Actions: []string{"CreateVpnGateway"}, Latency: vpcsim.Duration(4 * time.Second)}); err != nil {
 		t.Fatal(err)
 	}
 	apply := w.start("apply", "-auto-approve", "-no-color")
@@ -175,7 +174,7 @@ func TestReliability_interruptWhileCreateInFlight(t *testing.T) {
 		!strings.Contains(out, "terraform untaint") {
 		t.Errorf("the error does not say that %s exists, nor how to keep it (terraform untaint):\n%s", id, out)
 	}
-	if err := postFaults(sim.URL, `{}`); err != nil {
+	if err := sim.SetFaults(context.Background(), vpcsim.Faults{}); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := w.run("untaint", "-no-color", gatewayAddress); err != nil {
@@ -207,18 +206,4 @@ func TestReliability_interruptWhileCreateInFlight(t *testing.T) {
 			{Name: "bytes of TF_LOG=TRACE logs, outputs and state files searched for the secret", Value: fmt.Sprint(scanned)},
 		},
 	})
-}
-
-// postFaults sets vpcsim's faults (POST /_sim/faults with body).
-func postFaults(simURL, body string) error {
-	resp, err := http.Post(simURL+"/_sim/faults", "application/json", strings.NewReader(body))
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		msg, _ := io.ReadAll(resp.Body)
-		return fmt.Errorf("POST /_sim/faults %s: %s: %s", body, resp.Status, msg)
-	}
-	return nil
 }

@@ -264,11 +264,14 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 
+	// A move is done once a read shows the gateway in its new group.
+	var moved []func(*vpc.DescribeVpnGatewayResponseBody) bool
 	if group := knownString(plan.ResourceGroupID); group != nil && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
 		if err := moveVpnGatewayResourceGroup(ctx, client, id, *group); err != nil {
 			resp.Diagnostics.AddError(summary("moving", id)+" to resource group "+*group, ErrorDetail(err))
 			return
 		}
+		moved = append(moved, showsGroup(*group))
 	}
 	current, diags := tags.FromValue(ctx, state.TagsAll)
 	resp.Diagnostics.Append(diags...)
@@ -296,11 +299,6 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 		gw  *vpc.DescribeVpnGatewayResponseBody
 		err error
 	)
-	// A move is done once a read shows the gateway in its new group.
-	var moved []func(*vpc.DescribeVpnGatewayResponseBody) bool
-	if group := knownString(plan.ResourceGroupID); group != nil && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
-		moved = append(moved, showsGroup(*group))
-	}
 	switch {
 	case change.Name != nil || change.Description != nil || change.AutoPropagate != nil:
 		gw, err = r.modify(ctx, client, id, change, moved...)

@@ -107,10 +107,7 @@ func (s *Sim) SetFaults(f Faults) {
 }
 
 func (s *Sim) setFaultsLocked(f Faults) {
-	f.Actions = slices.Clone(f.Actions)
-	f.Codes = slices.Clone(f.Codes)
-	f.Rules = slices.Clone(f.Rules)
-	s.faults = f
+	s.faults = f.clone()
 	s.ruleCounts = map[string]int{}
 	s.lag = map[string][]lagVersion{}
 }
@@ -119,7 +116,11 @@ func (s *Sim) setFaultsLocked(f Faults) {
 func (s *Sim) Faults() Faults {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f := s.faults
+	return s.faults.clone()
+}
+
+// clone is f with lists of its own, so that neither the caller nor the Sim changes the other's.
+func (f Faults) clone() Faults {
 	f.Actions = slices.Clone(f.Actions)
 	f.Codes = slices.Clone(f.Codes)
 	f.Rules = slices.Clone(f.Rules)

@@ -9,6 +9,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
 
 // defaultSslConnections is what the API gives an SSL-enabled gateway created without
@@ -201,4 +202,46 @@ func (s *Sim) moveGateway(regionID, instanceID, resourceType, groupID string, x 
 		x.mutated = true
 	}
 	return nil
+}
+
+// listed is one item of DescribeVpnGateways, of either kind, with what its filters compare.
+type listed struct {
+	seq    int64
+	fields map[string]string // filter parameter -> the item's value ("" when it has none)
+	tags   tagging.Set       // for the Tag.N filters
+	answer func() map[string]any
+}
+
+// listGateways lists a region's gateways of both kinds as the reads see them, newest first, that
+// have every tag filter and every wanted field value ("" wants any).
+func (s *Sim) listGateways(regionID string, wanted map[string]string, filters []tagging.Filter, x *exchange) []listed {
+	var items []listed
+	for _, g := range s.readGateways(regionID, x) {
+		v := g.View(x.now, &s.gw)
+		items = append(items, listed{seq: g.Seq, tags: g.Tags, answer: func() map[string]any { return g.Answer(x.now, &s.gw) }, fields: map[string]string{
+			"VpcId": v.VpcID, "VpnGatewayId": v.VpnGatewayID, "Status": v.Status, "BusinessStatus": v.BusinessStatus,
+			"ResourceGroupId": v.ResourceGroupID, "GatewayType": gateway.TypeTraditional,
+		}})
+	}
+	for _, f := range s.state.foreign {
+		if f.RegionID == regionID {
+			items = append(items, listed{seq: f.Seq, answer: func() map[string]any { return f.Answer(true, DefaultResourceGroupID) }, fields: map[string]string{
+				"VpcId": f.VpcID, "VpnGatewayId": f.ID, "Status": "", "BusinessStatus": vpcapi.BusinessStatusNormal,
+				"ResourceGroupId": DefaultResourceGroupID, "GatewayType": f.GatewayType,
+			}})
+		}
+	}
+	// Newest first, as the API lists them; both kinds count for TotalCount and paging alike.
+	slices.SortFunc(items, func(a, b listed) int { return cmp.Compare(b.seq, a.seq) })
+	return slices.DeleteFunc(items, func(it listed) bool {
+		if !it.tags.Match(filters) {
+			return true
+		}
+		for name, value := range it.fields {
+			if want := wanted[name]; want != "" && value != want {
+				return true
+			}
+		}
+		return false
+	})
 }

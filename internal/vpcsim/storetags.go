@@ -81,3 +81,21 @@ func (s *Sim) tagTargets(x *exchange, t tagTarget) ([]*gateway.Record, *apierr.E
 	slices.SortFunc(found, func(a, b *gateway.Record) int { return cmp.Compare(a.Seq, b.Seq) })
 	return found, nil
 }
+
+// taggedResources are the resources a ListTagResources call looks at, as the reads see them, in
+// creation order: its ResourceId.N, or without any every VPN gateway of the region, that have
+// every tag filter.
+func (s *Sim) taggedResources(x *exchange, target tagTarget, filters []tagging.Filter) ([]*gateway.Record, *apierr.Error) {
+	var candidates []*gateway.Record
+	switch {
+	case len(target.ids) > 0:
+		var aerr *apierr.Error
+		if candidates, aerr = s.readTagTargets(x, target); aerr != nil {
+			return nil, aerr
+		}
+	case target.resourceType == vpcapi.TagResourceTypeVpnGateway:
+		candidates = s.readGateways(target.region.ID, x)
+		slices.Reverse(candidates)
+	}
+	return slices.DeleteFunc(candidates, func(g *gateway.Record) bool { return !g.Tags.Match(filters) }), nil
+}

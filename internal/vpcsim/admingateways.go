@@ -2,6 +2,7 @@ package vpcsim
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -24,13 +25,9 @@ func (s *Sim) PatchGateway(id string, p gateway.Patch) error {
 		if p.Status != nil {
 			return fmt.Errorf("gateway %q is of type %s, whose status is not simulated; set Fields[\"Status\"]: %w", id, f.GatewayType, gateway.ErrBadPatch)
 		}
-		drift, removed, err := gateway.PatchDrift(f.Drift, f.Removed, p)
-		if err != nil {
+		if err := patchShared(p, &f.Drift, &f.Removed, &f.Name, &f.Description); err != nil {
 			return err
 		}
-		f.Drift, f.Removed = drift, removed
-		f.Name = ptrOr(p.Name, f.Name)
-		f.Description = ptrOr(p.Description, f.Description)
 		return s.commitLocked()
 	}
 	g := s.state.gateways[id]
@@ -40,15 +37,24 @@ func (s *Sim) PatchGateway(id string, p gateway.Patch) error {
 	if _, gone := g.Status(s.now(), &s.gw); gone {
 		return fmt.Errorf("gateway %q: %w", id, ErrNotFound)
 	}
-	drift, removed, err := gateway.PatchDrift(g.Drift, g.Removed, p)
+	if err := patchShared(p, &g.Drift, &g.Removed, &g.Name, &g.Description); err != nil {
+		return err
+	}
+	g.ForcedStatus = ptrOr(p.Status, g.ForcedStatus)
+	return s.commitLocked()
+}
+
+// patchShared applies what a patch changes on a gateway of either kind: the drift of its answered
+// fields, its Name and its Description.
+func patchShared(p gateway.Patch, drift *map[string]json.RawMessage, removed *[]string, name, description *string) error {
+	d, r, err := gateway.PatchDrift(*drift, *removed, p)
 	if err != nil {
 		return err
 	}
-	g.Drift, g.Removed = drift, removed
-	g.Name = ptrOr(p.Name, g.Name)
-	g.Description = ptrOr(p.Description, g.Description)
-	g.ForcedStatus = ptrOr(p.Status, g.ForcedStatus)
-	return s.commitLocked()
+	*drift, *removed = d, r
+	*name = ptrOr(p.Name, *name)
+	*description = ptrOr(p.Description, *description)
+	return nil
 }
 
 func ptrOr(p *string, def string) string {

@@ -89,8 +89,10 @@ func Schema(ctx context.Context) schema.Schema {
 			},
 			"business_status": schema.StringAttribute{
 				MarkdownDescription: "Payment status: `Normal`, or `FinancialLocked` when the account is overdue or a " +
-					"subscription has expired.",
-				Computed: true,
+					"subscription has expired. An in-place update leaves it as it was; a change by billing shows at the " +
+					"next refresh.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"create_time": schema.StringAttribute{
 				MarkdownDescription: "When the gateway was created, in RFC 3339 format (UTC).",
@@ -256,6 +258,7 @@ func Schema(ctx context.Context) schema.Schema {
 				Computed: true,
 				PlanModifiers: []planmodifier.Int64{
 					int64planmodifier.UseStateForUnknown(),
+					nullWithoutSSL{},
 					int64planmodifier.RequiresReplace(),
 				},
 				Validators: []validator.Int64{oneOfReference{values: sslConnectionCounts, unit: "clients",
@@ -268,8 +271,10 @@ func Schema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"status": schema.StringAttribute{
-				MarkdownDescription: "Status of the gateway: `init`, `provisioning`, `active`, `updating` or `deleting`.",
-				Computed:            true,
+				MarkdownDescription: "Status of the gateway: `init`, `provisioning`, `active`, `updating` or `deleting`. " +
+					"An in-place update of an `active` gateway waits until it is `active` again, so the plan shows it.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{activeAfterUpdate{}},
 			},
 			"tags": schema.MapAttribute{
 				MarkdownDescription: "Tags of the gateway. The API takes none at creation: they are set once the " +

@@ -89,8 +89,7 @@ func Schema(ctx context.Context) schema.Schema {
 			},
 			"business_status": schema.StringAttribute{
 				MarkdownDescription: "Payment status: `Normal`, or `FinancialLocked` when the account is overdue or a " +
-					"subscription has expired. An in-place update leaves it as it was; a change by billing shows at the " +
-					"next refresh.",
+					"subscription has expired.",
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -271,10 +270,9 @@ func Schema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"status": schema.StringAttribute{
-				MarkdownDescription: "Status of the gateway: `init`, `provisioning`, `active`, `updating` or `deleting`. " +
-					"An in-place update of an `active` gateway waits until it is `active` again, so the plan shows it.",
-				Computed:      true,
-				PlanModifiers: []planmodifier.String{activeAfterUpdate{}},
+				MarkdownDescription: "Status of the gateway: `init`, `provisioning`, `active`, `updating` or `deleting`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{activeAfterUpdate{}},
 			},
 			"tags": schema.MapAttribute{
 				MarkdownDescription: "Tags of the gateway. The API takes none at creation: they are set once the " +

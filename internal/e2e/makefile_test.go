@@ -71,11 +71,12 @@ module "vpn" {
 	return dir
 }
 
-// moduleSetup is what both paths share: the repository root, a CLI and a vpcsim.
-func moduleSetup(t *testing.T) (context.Context, string, string, *Sim) {
+// needCLI skips a test that runs a real CLI unless TF_ACC=1, and returns the CLI the acceptance
+// tests use with a context that bounds the test.
+func needCLI(t *testing.T) (context.Context, string) {
 	t.Helper()
 	if os.Getenv("TF_ACC") != "1" {
-		t.Skip("runs make and a real CLI with TF_ACC=1 (make test)")
+		t.Skip("runs a real CLI with TF_ACC=1 (make test)")
 	}
 	cliPath, err := FindCLI()
 	if err != nil {
@@ -83,6 +84,13 @@ func moduleSetup(t *testing.T) (context.Context, string, string, *Sim) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	t.Cleanup(cancel)
+	return ctx, cliPath
+}
+
+// moduleSetup is what both paths share: the repository root, a CLI and a vpcsim.
+func moduleSetup(t *testing.T) (context.Context, string, string, *Sim) {
+	t.Helper()
+	ctx, cliPath := needCLI(t)
 	root, err := ModuleRoot(ctx)
 	if err != nil {
 		t.Fatal(err)

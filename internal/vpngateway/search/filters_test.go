@@ -93,7 +93,10 @@ func TestReadGatewayFilterIDs(t *testing.T) {
 	ctx := context.Background()
 	var resp datasource.SchemaResponse
 	NewVpnGatewaysDataSource().Schema(ctx, datasource.SchemaRequest{}, &resp)
-	typ := resp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	typ, ok := resp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatalf("the schema's type is %T, not an object", resp.Schema.Type().TerraformType(ctx))
+	}
 	config := func(ids tftypes.Value) tfsdk.Config {
 		values := map[string]tftypes.Value{}
 		for name, at := range typ.AttributeTypes {

@@ -2,13 +2,11 @@ package e2e
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -18,15 +16,7 @@ import (
 // CLI apply one gateway through the mirror, and find it in /_sim/state and /_sim/stats; vpcsim
 // restarted keeps its address; destroy leaves it empty.
 func TestHarnessAppliesThroughTheMirror(t *testing.T) {
-	if os.Getenv("TF_ACC") != "1" {
-		t.Skip("runs a real CLI with TF_ACC=1 (make test)")
-	}
-	cliPath, err := FindCLI()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
+	ctx, cliPath := needCLI(t)
 	var log bytes.Buffer
 	h, err := Prepare(ctx, t.TempDir(), &log)
 	if err != nil {

@@ -158,6 +158,7 @@ func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
 
 	config := e.config(dataSources("all", "") +
 		dataSources("ids", fmt.Sprintf("  ids = [%q, %q]", web1, other)) +
+		dataSources("noids", "  ids = []") +
 		dataSources("name", `  name_regex = "^web-"`) +
 		dataSources("vpc", fmt.Sprintf("  vpc_id = %q", dsOtherVpcID)) +
 		dataSources("status", `  status = "init"`) +
@@ -178,6 +179,7 @@ func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
 			ConfigStateChecks: []statecheck.StateCheck{
 				expectIDs("all", newest(web1, web2, other, unpaid, locked, grouped)...),
 				expectIDs("ids", newest(web1, other)...),
+				expectIDs("noids"), // only the gateways with these IDs: none
 				expectIDs("name", newest(web1, web2)...),
 				expectIDs("vpc", other),
 				expectIDs("status", unpaid),
@@ -209,6 +211,10 @@ func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
 				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.type", gateways.AtSliceIndex(0).AtMapKey("gateway_type"),
 					knownvalue.StringExact(vpcapi.GatewayTypeEnhancedSiteToSite)),
 				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.type", gateways.AtSliceIndex(0).AtMapKey("bandwidth"),
+					knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.type", gateways.AtSliceIndex(0).AtMapKey("status"),
+					knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.type", gateways.AtSliceIndex(0).AtMapKey("instance_charge_type"),
 					knownvalue.Null()),
 				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.all", gateways.AtSliceIndex(0).AtMapKey("gateway_type"),
 					knownvalue.StringExact(vpcapi.GatewayTypeTraditional)),

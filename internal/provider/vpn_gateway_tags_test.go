@@ -1,6 +1,8 @@
 package provider
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -95,6 +97,48 @@ func tagsValue(tags map[string]string) knownvalue.Check {
 
 func expectAction(action plancheck.ResourceActionType) resource.ConfigPlanChecks {
 	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, action)}}
+}
+
+// A changed default_tags value is a change of tags_all alone: the refresh finds the gateway's own
+// tags as they were (none), reports nothing changed outside Terraform, and the update retags.
+func TestAccVpnGateway_defaultTagsChangeIsNoDrift(t *testing.T) {
+	e := newAccEnv(t, vpcsim.Config{})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		CheckDestroy:             e.checkDestroyed,
+		Steps: []resource.TestStep{
+			{
+				Config: e.taggedConfig(`{ team = "net" }`, ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("tags", knownvalue.Null()),
+					expect("tags_all", tagsValue(map[string]string{"team": "net"})),
+				},
+			},
+			{
+				Config: e.taggedConfig(`{ team = "ops" }`, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
+					expectRefreshed(resourceName, "tags", fmt.Sprint(nil)),
+					noDrift{},
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expect("tags", knownvalue.Null()),
+					expect("tags_all", tagsValue(map[string]string{"team": "ops"})),
+				},
+				Check: e.simTags(map[string]string{"team": "ops"}),
+			},
+		},
+	})
+}
+
+// noDrift is a plan check: the refresh found nothing changed outside Terraform ("Objects have
+// changed outside of Terraform" lists none).
+type noDrift struct{}
+
+func (noDrift) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, d := range req.Plan.ResourceDrift {
+		resp.Error = errors.Join(resp.Error, fmt.Errorf("%s changed outside of Terraform: %v -> %v", d.Address, d.Change.Before, d.Change.After))
+	}
 }
 
 // Tags, default_tags, the resource group and auto_propagate: set at create, then each changed in

@@ -48,14 +48,24 @@ func Merge(defaults, own map[string]string) map[string]string {
 }
 
 // Own is the user's tags as state holds them, given what the API holds (all): every tag but the
-// default ones, so that a default tag never appears twice and an import plans no change. A default
-// key whose value differs is the user's; so is one that prior (the tags in state, or configured)
-// already holds with that value, so that repeating a default in a resource's tags stays stable.
+// default ones, so that a default tag never appears twice and an import plans no change.
+//
+// prior is the tags state (or configuration) already holds, nil when nothing tells which tags are
+// the resource's own (an import, a data source). A default key is the user's when prior holds it
+// with the API's value, so that repeating a default in a resource's tags stays stable. A default
+// key whose value differs from the default's is the user's when prior holds the key, or when prior
+// is nil (the user's override, as far as an import can tell); otherwise it is the default's old
+// value, or an outside change to it: a changed default_tags, which must show in tags_all alone, not
+// as the resource's own tag disappearing.
 func Own(all, defaults, prior map[string]string) map[string]string {
 	own := map[string]string{}
 	for k, v := range all {
-		if d, ok := defaults[k]; ok && d == v {
-			if p, ok := prior[k]; !ok || p != v {
+		if d, ok := defaults[k]; ok {
+			p, held := prior[k]
+			switch {
+			case d == v && (!held || p != v):
+				continue
+			case d != v && prior != nil && !held:
 				continue
 			}
 		}

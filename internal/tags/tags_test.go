@@ -37,9 +37,14 @@ func TestOwn(t *testing.T) {
 		// An import: a default with the default's value is not the resource's own.
 		{"import", nil, map[string]string{"team": "sec", "app": "vpn"}},
 		// A resource that repeats a default keeps it, so that the plan stays empty.
-		{"repeated default", map[string]string{"env": "prod", "app": "vpn"}, map[string]string{"env": "prod", "team": "sec", "app": "vpn"}},
+		{"repeated default", map[string]string{"env": "prod", "app": "vpn"}, map[string]string{"env": "prod", "app": "vpn"}},
 		// A prior value that differs from the API's does not claim the key.
-		{"stale prior", map[string]string{"env": "dev"}, map[string]string{"team": "sec", "app": "vpn"}},
+		{"stale prior", map[string]string{"env": "dev"}, map[string]string{"app": "vpn"}},
+		// A default's old value (default_tags changed, or the tag changed outside) is tags_all's
+		// change alone: a resource with no tags of its own keeps none.
+		{"changed default", map[string]string{}, map[string]string{"app": "vpn"}},
+		// The user's override of a default stays the user's, whatever the API now holds.
+		{"override", map[string]string{"team": "ops"}, map[string]string{"team": "sec", "app": "vpn"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Own(all, defaults, tc.prior); !maps.Equal(got, tc.want) {

@@ -175,8 +175,14 @@ func (m *Model) Refresh(gw *vpc.DescribeVpnGatewayResponseBody) Surprises {
 // RefreshTags sets tags_all to the tags the API holds (all) and tags to the gateway's own share of
 // them: all but the provider's default tags (tags.Own), so that an import plans no change. The data
 // sources and the list resource show a found gateway's tags through it, as Read does.
+//
+// A model whose tags_all is known comes from state, where no tags means none of the gateway's own;
+// one without (an import, a found gateway) says nothing of which tags are its own.
 func (m *Model) RefreshTags(ctx context.Context, all, defaults map[string]string) diag.Diagnostics {
 	prior, diags := tags.FromValue(ctx, m.Tags)
+	if prior == nil && !m.TagsAll.IsNull() && !m.TagsAll.IsUnknown() {
+		prior = map[string]string{}
+	}
 	own := tags.Own(all, defaults, prior)
 	m.TagsAll = tags.Value(all)
 	// A gateway without tags of its own keeps "tags" as configured: unset (null) or an empty map.

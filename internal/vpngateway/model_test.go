@@ -202,6 +202,14 @@ func TestRefreshTags(t *testing.T) {
 		t.Errorf("tags_all = %v, want %v", imported.TagsAll, all)
 	}
 
+	// From state, with none of its own: a default's old value (default_tags changed since) is no
+	// tag of the gateway's own.
+	refreshed := Model{Tags: tags.Null(), TagsAll: tags.Value(map[string]string{"env": "prod", "team": "sec"})}
+	refreshed.RefreshTags(ctx, map[string]string{"env": "prod", "team": "sec"}, defaults)
+	if !refreshed.Tags.IsNull() {
+		t.Errorf("after default_tags changed, tags = %v, want null", refreshed.Tags)
+	}
+
 	// No tags of its own: unset stays null, an empty map stays empty.
 	for _, prior := range []types.Map{tags.Null(), tags.Value(nil)} {
 		m := Model{Tags: prior}

@@ -314,15 +314,32 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 		}
 	default:
 		// Nothing the API can change: read, so the computed values in state are fresh.
-		gw, err = findVpnGatewayByID(ctx, client, id)
+		gw, err = readAfterUpdate(ctx, client, id, plan.Status)
 		if err != nil {
 			resp.Diagnostics.AddError(summary("reading", id), ErrorDetail(err))
 			return
 		}
 	}
+	// The plan kept the payment status: no update changes it, and one that billing changes in the
+	// meantime shows at the next refresh instead of failing this apply as an inconsistent result.
+	businessStatus := plan.BusinessStatus
 	plan.read(gw, &resp.Diagnostics)
+	if !businessStatus.IsUnknown() {
+		plan.BusinessStatus = businessStatus
+	}
 	plan.TagsAll = tags.Value(desired)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// readAfterUpdate reads the gateway after an update that asked the API for no change of its
+// attributes. A plan that kept its status active promised it: should the read find the gateway
+// busy with a change made elsewhere, the update waits until it is active again.
+func readAfterUpdate(ctx context.Context, client *vpcclient.Client, id string, planned types.String) (*vpc.DescribeVpnGatewayResponseBody, error) {
+	gw, err := findVpnGatewayByID(ctx, client, id)
+	if err != nil || planned.ValueString() != vpcapi.StatusActive || dara.StringValue(gw.Status) == vpcapi.StatusActive {
+		return gw, err
+	}
+	return waitVpnGatewayActive(ctx, client, id, opModify)
 }
 
 // showsChange checks that a read shows the attributes change sets.

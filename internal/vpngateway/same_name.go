@@ -60,14 +60,7 @@ func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *Model, nam
 		diags.AddError(summary("planning", "")+": listing the gateways of "+*vpcID, ErrorDetail(err))
 		return
 	default:
-		why := ErrorDetail(err)
-		if ctx.Err() != nil {
-			why = "The plan was interrupted."
-		}
-		diags.AddWarning(summary("planning", "")+": same-name check skipped",
-			fmt.Sprintf("This plan creates a gateway named %q. The provider checks that VPC %s does not already hold "+
-				"one of that name, left by an interrupted apply, but could not list the VPC's gateways within the "+
-				"check's budget, so the check was skipped:\n\n%s", *name, *vpcID, why))
+		diags.AddWarning(summary("planning", "")+": same-name check skipped", sameNameSkipped(ctx, *name, *vpcID, err))
 		return
 	}
 	if *name == "" {
@@ -88,6 +81,23 @@ func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *Model, nam
 				"this state after all, which a plan run with -refresh=false cannot tell.",
 				*name, *vpcID, id, dara.StringValue(gw.Status), id, id))
 	}
+}
+
+// sameNameSkipped is the detail of the warning that the same-name check was skipped: it names
+// the cause the lookup met, since only a lookup that ran out of time ran out of the check's budget.
+func sameNameSkipped(ctx context.Context, name, vpcID string, err error) string {
+	var cause string
+	switch {
+	case ctx.Err() != nil:
+		cause = "the plan was interrupted"
+	case errors.Is(err, context.DeadlineExceeded):
+		cause = "listing them did not finish within the check's budget"
+	default:
+		cause = "listing them failed"
+	}
+	return fmt.Sprintf("This plan creates a gateway named %q. The provider checks that VPC %s does not already hold "+
+		"one of that name, left by an interrupted apply, but could not list the VPC's gateways: %s, so the check "+
+		"was skipped.\n\n%s", name, vpcID, cause, ErrorDetail(err))
 }
 
 // couldAdopt tells whether gw matches the plan in every argument the API cannot change in place

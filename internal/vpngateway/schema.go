@@ -90,7 +90,8 @@ func Schema(ctx context.Context) schema.Schema {
 			"business_status": schema.StringAttribute{
 				MarkdownDescription: "Payment status: `Normal`, or `FinancialLocked` when the account is overdue or a " +
 					"subscription has expired.",
-				Computed: true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"create_time": schema.StringAttribute{
 				MarkdownDescription: "When the gateway was created, in RFC 3339 format (UTC).",
@@ -256,6 +257,7 @@ func Schema(ctx context.Context) schema.Schema {
 				Computed: true,
 				PlanModifiers: []planmodifier.Int64{
 					int64planmodifier.UseStateForUnknown(),
+					nullWithoutSSL{},
 					int64planmodifier.RequiresReplace(),
 				},
 				Validators: []validator.Int64{oneOfReference{values: sslConnectionCounts, unit: "clients",
@@ -270,6 +272,7 @@ func Schema(ctx context.Context) schema.Schema {
 			"status": schema.StringAttribute{
 				MarkdownDescription: "Status of the gateway: `init`, `provisioning`, `active`, `updating` or `deleting`.",
 				Computed:            true,
+				PlanModifiers:       []planmodifier.String{activeAfterUpdate{}},
 			},
 			"tags": schema.MapAttribute{
 				MarkdownDescription: "Tags of the gateway. The API takes none at creation: they are set once the " +

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -29,6 +30,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
 
@@ -143,12 +145,37 @@ func (m *gatewayMapper) found(ctx context.Context, gw *vpc.DescribeVpnGatewayRes
 	}
 	g.model.Region = types.StringValue(m.region)
 	g.odd = g.model.Refresh(gw)
+	if !vpcclient.IsVpnGatewayType(gatewayType) {
+		unsentAsNull(&g.model, gw)
+	}
 	all, _ := tags.FromAnswer(gw.Tags)
 	diags.Append(g.model.RefreshTags(ctx, all, m.defaults)...)
 	if gw.RequestId != nil {
 		g.requestID = *gw.RequestId
 	}
 	return g, diags
+}
+
+// unsentAsNull nulls the attributes of another product's gateway that its answer lacks. The
+// resource's mapping gives such a field the value a gateway older than it has (status "", the
+// default charge type, IPsec on): true of the resource's gateways, a claim the API never made
+// about another product's.
+func unsentAsNull(m *vpngateway.Model, gw *vpc.DescribeVpnGatewayResponseBody) {
+	for _, f := range []struct {
+		sent  *string
+		clear func()
+	}{
+		{gw.Status, func() { m.Status = types.StringNull() }},
+		{gw.ChargeType, func() { m.InstanceChargeType = types.StringNull() }},
+		{gw.IpsecVpn, func() { m.EnableIpsec = types.BoolNull() }},
+		{gw.SslVpn, func() { m.EnableSsl = types.BoolNull() }},
+		{gw.NetworkType, func() { m.NetworkType = types.StringNull() }},
+		{gw.VpnType, func() { m.VpnType = types.StringNull() }},
+	} {
+		if dara.StringValue(f.sent) == "" {
+			f.clear()
+		}
+	}
 }
 
 // nullModel fills m with a null of each attribute's type (a zero types.Map, for one, has no

@@ -42,10 +42,11 @@ var vpnGatewayStatuses = []string{
 func gatewayFilterAttributes() map[string]dsschema.Attribute {
 	return map[string]dsschema.Attribute{
 		"ids": dsschema.ListAttribute{
-			MarkdownDescription: "Only the gateways with these IDs (`vpn-...`). Also the IDs found, in the API's order.",
-			ElementType:         types.StringType,
-			Optional:            true,
-			Computed:            true,
+			MarkdownDescription: "Only the gateways with these IDs (`vpn-...`): an empty list finds none, and sends no " +
+				"request. Also the IDs found, in the API's order.",
+			ElementType: types.StringType,
+			Optional:    true,
+			Computed:    true,
 			Validators: []validator.List{listvalidator.ValueStringsAre(
 				stringvalidator.RegexMatches(vpngateway.IDPattern, "must be a VPN gateway ID such as vpn-bp1a2b3c4d5e6f7g8h9i0"))},
 		},
@@ -127,7 +128,9 @@ func listFilterAttributes() map[string]listschema.Attribute {
 
 // gatewayFilter is a search, as configured.
 type gatewayFilter struct {
-	ids                                                         []string
+	ids []string
+	// byID says that ids was configured: an empty list names no gateway, where an unset one names all.
+	byID                                                        bool
 	nameRegex                                                   *regexp.Regexp
 	vpcID, status, businessStatus, resourceGroupID, gatewayType string
 	region                                                      string // never "": the provider's when unset
@@ -152,12 +155,13 @@ func readGatewayFilter(ctx context.Context, cfg tfsdk.Config, providerRegion str
 		return v.ValueString()
 	}
 	if id := str("id"); id != "" {
-		f.ids = []string{id}
+		f.ids, f.byID = []string{id}, true
 	}
 	if _, ok := attrs["ids"]; ok {
 		var ids types.List
 		diags.Append(cfg.GetAttribute(ctx, path.Root("ids"), &ids)...)
 		if !ids.IsNull() {
+			f.byID = true
 			diags.Append(ids.ElementsAs(ctx, &f.ids, false)...)
 			f.configured = append(f.configured, fmt.Sprintf("ids = [%s]", strings.Join(quoted(f.ids), ", ")))
 		}
@@ -201,6 +205,11 @@ func (f gatewayFilter) String() string {
 	return strings.Join(f.configured, ", ") + ", in region " + f.region
 }
 
+// none reports whether the filters name no gateway at all, so that a search needs no request.
+func (f gatewayFilter) none() bool {
+	return f.byID && len(f.ids) == 0
+}
+
 // request is the DescribeVpnGateways request with every filter the API takes.
 func (f gatewayFilter) request() *vpc.DescribeVpnGatewaysRequest {
 	req := &vpc.DescribeVpnGatewaysRequest{}
@@ -233,7 +242,7 @@ func (f gatewayFilter) matches(gw vpcclient.ListedVpnGateway) bool {
 		return false
 	case f.gatewayType != "" && !strings.EqualFold(f.gatewayType, typeOrTraditional(gw.GatewayType)):
 		return false
-	case len(f.ids) > 0 && !slices.Contains(f.ids, id):
+	case f.byID && !slices.Contains(f.ids, id):
 		return false
 	case f.nameRegex != nil && !f.nameRegex.MatchString(dara.StringValue(gw.Name)):
 		return false
@@ -291,6 +300,9 @@ func withTags(ctx context.Context, client *vpcclient.Client, gws []vpcclient.Lis
 // theirs or the pages end. An error ends the sequence after it is yielded.
 func searchGateways(ctx context.Context, client *vpcclient.Client, f gatewayFilter, mapper *gatewayMapper) iter.Seq2[foundGateway, error] {
 	return func(yield func(foundGateway, error) bool) {
+		if f.none() {
+			return
+		}
 		var pending []vpcclient.ListedVpnGateway // matched, in order, not yet yielded
 		// emit yields the pending gateways whose tags are known, up to the first one still
 		// without; false when the caller has stopped or an error was yielded.

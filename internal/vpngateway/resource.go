@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/journal"
 	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
@@ -47,6 +48,8 @@ type vpnGatewayResource struct {
 	client *vpcclient.Client
 	// defaultTags are the provider's default_tags.
 	defaultTags map[string]string
+	// journal keeps the creates in flight in Terraform's data directory; nil keeps none.
+	journal *journal.Journal
 }
 
 // NewResource is the constructor of alicloud_vpn_gateway, for the provider to register.
@@ -89,16 +92,36 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 
-	token := vpcclient.NewClientToken()
-	ctx = tflog.SetField(ctx, "client_token", token)
-	out, err := createVpnGateway(ctx, client, plan.createRequest(token))
+	// The journal key covers what the create sets besides the request, so that a create left by an
+	// ended process is finished only by one that would set the same gateway up.
+	request := plan.createRequest("")
+	request.ClientToken = nil
+	key, err := r.journal.Key(client.Endpoint(), struct {
+		Request       *vpc.CreateVpnGatewayRequest
+		Tags          map[string]string
+		Description   types.String
+		AutoPropagate types.Bool
+	}{request, desired, plan.Description, plan.AutoPropagate})
+	if err != nil {
+		resp.Diagnostics.AddError(summary("creating", ""), err.Error())
+		return
+	}
+	start, err := launch(ctx, client, r.journal, key, request)
 	if err != nil {
 		resp.Diagnostics.AddError(summary("creating", ""), ErrorDetail(err))
 		return
 	}
+	out := start.out
 	id := dara.StringValue(out.VpnGatewayId)
 	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
 	r.client.NoteInState(id)
+	if start.adopted {
+		resp.Diagnostics.AddWarning(summary("creating", id)+": adopted a gateway an earlier apply created",
+			fmt.Sprintf("An earlier apply in this working directory created VPN Gateway %s with this same request and "+
+				"ended before Terraform could store it (its provider process was killed or crashed). The provider's "+
+				"journal of creates in flight (%s) recorded it, so this apply adopts it instead of creating a second "+
+				"gateway, and finishes its create.", id, r.journal.Dir()))
+	}
 	plan.ID = types.StringValue(id)
 	plan.OrderID = types.StringNull()
 	if out.OrderId != nil {
@@ -111,10 +134,17 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	SetIdentity(ctx, resp.Identity, &plan, &resp.Diagnostics)
 	// What ModifyVpnGatewayAttribute sets once the gateway is active: null when unset.
 	description, autoPropagate := plan.Description, plan.AutoPropagate
+	// Create sets the state after each step that changes the gateway (created, active, tagged,
+	// described), not once at the end: Terraform stores whatever state Create returns with an error,
+	// so a failure at any later step leaves state holding the gateway as far as it got, and the
+	// next apply finishes it instead of leaking it.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Terraform stores the state once Create returns, error or not: from then on the journal's
+	// entry is not needed.
+	defer func() { _ = start.entry.Done() }()
 
 	if plan.InstanceChargeType.ValueString() == vpcapi.ChargeTypePrepay && !plan.AutoPay.ValueBool() {
 		r.createUnpaid(ctx, client, &plan, desired, resp)
@@ -217,6 +247,8 @@ func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest,
 	// when the gateway is gone and the resource leaves state.
 	SetIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
 	id := state.ID.ValueString()
+	// A state holds the gateway (refreshed, or just imported): no create may adopt it any more.
+	r.journal.Retire(id)
 	ctx, client := r.gatewayClient(ctx, &state, "reading", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -442,7 +474,7 @@ func (r *vpnGatewayResource) ConfigValidators(_ context.Context) []resource.Conf
 
 func (r *vpnGatewayResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerdata.From(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.client, r.defaultTags = pd.Client, pd.DefaultTags
+		r.client, r.defaultTags, r.journal = pd.Client, pd.DefaultTags, pd.Journal
 	}
 }
 

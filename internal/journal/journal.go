@@ -6,13 +6,15 @@
 // going down, an OOM kill) takes the ID with it: the state never holds the gateway, and the next
 // apply would buy a second one. The journal closes that gap. Before the request is sent, an entry
 // records its key (the request without its ClientToken) and the token; once the API answers, the
-// gateway's ID; when Create returns, the entry goes. An entry left behind belongs to a process
-// that ended mid-create, and the next create of the same request claims it: it adopts the gateway
-// the entry names, or sends the request again with the entry's ClientToken, which the API answers
-// with the gateway the first request created.
+// gateway's ID. The entry goes once a state is seen to hold the gateway (a later refresh, plan or
+// import), not when Create returns: the process can still be killed between its return and
+// Terraform's receipt of the new state. An entry whose process ended is claimed by the next create
+// of the same request: it adopts the gateway the entry names, or sends the request again with the
+// entry's ClientToken, which the API answers with the gateway the first request created.
 //
-// An entry is one file, named for its key, its token and the process that owns it. Claiming renames
-// the file to the claimer's name: a rename succeeds once, so two processes never claim one entry.
+// An entry is one file, named for its key, its token, the process that owns it and the gateway's
+// ID once known, so that most lookups read names only. Claiming renames the file to the claimer's
+// name: a rename succeeds once, so two processes never claim one entry.
 package journal
 
 import (
@@ -116,12 +118,36 @@ type Entry struct {
 	owner int // the process whose create this is; 0 for none
 }
 
-// name is the entry's file name: key, token, owner. Tokens are UUIDs: no dots.
+// noID stands for the gateway's ID in the name of an entry whose request has no answer yet.
+const noID = "-"
+
+// name is the entry's file name: key, token, owner, ID. Keys are hex, tokens and IDs have no dots.
 func (e *Entry) name() string {
-	return e.Key + "." + e.Token + "." + strconv.Itoa(e.owner) + ".json"
+	id := e.ID
+	if id == "" {
+		id = noID
+	}
+	return strings.Join([]string{e.Key, e.Token, strconv.Itoa(e.owner), id, "json"}, ".")
 }
 
 func (e *Entry) path() string { return filepath.Join(e.j.dir, e.name()) }
+
+// parseName is the entry a file name stands for; false for other files.
+func (j *Journal) parseName(name string) (*Entry, bool) {
+	parts := strings.Split(name, ".")
+	if len(parts) != 5 || parts[4] != "json" || parts[0] == "" || parts[1] == "" {
+		return nil, false
+	}
+	owner, err := strconv.Atoi(parts[2])
+	if err != nil {
+		return nil, false
+	}
+	e := &Entry{Key: parts[0], Token: parts[1], j: j, owner: owner}
+	if parts[3] != noID {
+		e.ID = parts[3]
+	}
+	return e, true
+}
 
 // Begin records a create of key with token, owned by this process, before its request is sent.
 // A nil journal records nothing and returns a nil entry, whose methods do nothing.
@@ -141,7 +167,11 @@ func (e *Entry) Created(id, orderID string) error {
 	if e == nil {
 		return nil
 	}
+	from := e.path()
 	e.ID, e.OrderID = id, orderID
+	if err := os.Rename(from, e.path()); err != nil {
+		return fmt.Errorf("journal of creates in flight: %w", err)
+	}
 	return e.write()
 }
 
@@ -169,7 +199,7 @@ func (e *Entry) write() error {
 	return nil
 }
 
-// Done removes the entry: the create returned, and Terraform holds what it learnt.
+// Done removes the entry: a state holds its gateway, or the API refused its request.
 func (e *Entry) Done() error {
 	if e == nil {
 		return nil
@@ -206,15 +236,23 @@ func (j *Journal) Claim(key string) *Entry {
 		if e.Key != key || e.owner == j.pid || e.owner != 0 && alive(e.owner) {
 			continue
 		}
-		if e.moveTo(j.pid) == nil {
-			return e
+		if e.moveTo(j.pid) != nil {
+			continue
 		}
+		// The file's body adds what its name does not tell: the order and the start.
+		if body, err := os.ReadFile(e.path()); err == nil {
+			var recorded Entry
+			if json.Unmarshal(body, &recorded) == nil {
+				e.OrderID, e.Started = recorded.OrderID, recorded.Started
+			}
+		}
+		return e
 	}
 	return nil
 }
 
-// Holds reports whether an entry names the gateway id: a process created it and ended before
-// Terraform could store it.
+// Holds reports whether an entry names the gateway id: a process created it, and no state has
+// been seen to hold it since.
 func (j *Journal) Holds(id string) bool {
 	for _, e := range j.entries() {
 		if e.ID == id {
@@ -224,8 +262,8 @@ func (j *Journal) Holds(id string) bool {
 	return false
 }
 
-// Retire removes the entries that name the gateway id: a state holds it (it was read, imported),
-// and no create may adopt it again.
+// Retire removes the entries that name the gateway id: a state holds it (it was refreshed,
+// planned, imported), and no create may adopt it again.
 func (j *Journal) Retire(id string) {
 	for _, e := range j.entries() {
 		if e.ID == id {
@@ -234,9 +272,9 @@ func (j *Journal) Retire(id string) {
 	}
 }
 
-// entries reads the journal, dropping entries older than MaxAge and files it cannot read.
+// entries reads the journal's file names, dropping entries last written more than MaxAge ago.
 func (j *Journal) entries() []*Entry {
-	if j == nil {
+	if j == nil || j.dir == "" {
 		return nil
 	}
 	files, err := os.ReadDir(j.dir)
@@ -245,25 +283,12 @@ func (j *Journal) entries() []*Entry {
 	}
 	var out []*Entry
 	for _, f := range files {
-		parts := strings.Split(f.Name(), ".")
-		if len(parts) != 4 || parts[3] != "json" {
+		e, ok := j.parseName(f.Name())
+		if !ok {
 			continue
 		}
-		owner, err := strconv.Atoi(parts[2])
-		if err != nil {
-			continue
-		}
-		path := filepath.Join(j.dir, f.Name())
-		body, err := os.ReadFile(path)
-		if err != nil {
-			continue
-		}
-		e := &Entry{j: j, owner: owner}
-		if json.Unmarshal(body, e) != nil || e.Key != parts[0] || e.Token != parts[1] {
-			continue
-		}
-		if time.Since(e.Started) > MaxAge {
-			_ = os.Remove(path)
+		if info, err := f.Info(); err != nil || time.Since(info.ModTime()) > MaxAge {
+			_ = os.Remove(filepath.Join(j.dir, f.Name()))
 			continue
 		}
 		out = append(out, e)

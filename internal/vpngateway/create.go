@@ -54,15 +54,14 @@ func seeThrough(ctx context.Context, bound time.Duration) (context.Context, cont
 }
 
 // adoptLag is how long after its create a gateway named by the journal may still be unknown to
-// DescribeVpnGateway (read-after-write lag) and yet be adopted: the wait that follows tolerates
-// not-found answers for a new gateway. An older gateway that the API does not find is gone.
+// DescribeVpnGateway (read-after-write lag): within it, a gateway not found is asked for again by
+// its request and ClientToken, which the API answers with the gateway if it made one. An older
+// gateway that the API does not find is gone.
 var adoptLag = time.Minute
 
-// launched is the gateway a create starts from: the API's answer, and the journal entry that
-// records the create until Terraform holds it (nil without a journal).
+// launched is the gateway a create starts from: the API's answer, and whether it is adopted.
 type launched struct {
 	out     *vpc.CreateVpnGatewayResponseBody
-	entry   *journal.Entry
 	adopted bool // an ended process's create, finished here
 }
 
@@ -80,13 +79,16 @@ func launch(ctx context.Context, client *vpcclient.Client, j *journal.Journal, k
 		}
 		gw, err := findVpnGatewayByID(ctx, client, e.ID)
 		switch {
-		case err == nil && dara.StringValue(gw.Status) != vpcapi.StatusDeleting,
-			errors.Is(err, vpcclient.ErrVpnGatewayNotFound) && time.Since(e.Started) < adoptLag:
+		case errors.Is(err, vpcclient.ErrVpnGatewayNotFound) && time.Since(e.Started) < adoptLag:
+			// Not shown yet, or not there: the request again with its ClientToken tells.
+			req.ClientToken = dara.String(e.Token)
+			return send(ctx, client, req, e)
+		case err == nil && dara.StringValue(gw.Status) != vpcapi.StatusDeleting:
 			out := &vpc.CreateVpnGatewayResponseBody{VpnGatewayId: dara.String(e.ID)}
 			if order, err := strconv.ParseInt(e.OrderID, 10, 64); err == nil {
 				out.OrderId = dara.Int64(order)
 			}
-			return launched{out: out, entry: e, adopted: true}, nil
+			return launched{out: out, adopted: true}, nil
 		case err == nil, errors.Is(err, vpcclient.ErrVpnGatewayNotFound):
 			_ = e.Done()
 		default:
@@ -105,8 +107,9 @@ func launch(ctx context.Context, client *vpcclient.Client, j *journal.Journal, k
 	return send(ctx, client, req, e)
 }
 
-// send sends req and keeps e up to date: the gateway's ID once the API answers; removed when the
-// API refused the request; released for a later apply when no answer settled it.
+// send sends req and keeps e up to date: the gateway's ID once the API answers, kept until a state
+// is seen to hold it; removed when the API refused the request; released for a later apply when no
+// answer settled it.
 func send(ctx context.Context, client *vpcclient.Client, req *vpc.CreateVpnGatewayRequest, e *journal.Entry) (launched, error) {
 	ctx = tflog.SetField(ctx, "client_token", dara.StringValue(req.ClientToken))
 	out, err := createVpnGateway(ctx, client, req, e != nil)
@@ -119,7 +122,7 @@ func send(ctx context.Context, client *vpcclient.Client, req *vpc.CreateVpnGatew
 		if err := e.Created(dara.StringValue(out.VpnGatewayId), order); err != nil {
 			tflog.Warn(ctx, "recording the new gateway in the journal of creates in flight", map[string]interface{}{"error": err.Error()})
 		}
-		return launched{out: out, entry: e}, nil
+		return launched{out: out}, nil
 	case refusedForGood(err):
 		_ = e.Done()
 	default:

@@ -142,10 +142,6 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// Terraform stores the state once Create returns, error or not: from then on the journal's
-	// entry is not needed.
-	defer func() { _ = start.entry.Done() }()
-
 	if plan.InstanceChargeType.ValueString() == vpcapi.ChargeTypePrepay && !plan.AutoPay.ValueBool() {
 		r.createUnpaid(ctx, client, &plan, desired, resp)
 		return
@@ -247,8 +243,6 @@ func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest,
 	// when the gateway is gone and the resource leaves state.
 	SetIdentity(ctx, resp.Identity, &state, &resp.Diagnostics)
 	id := state.ID.ValueString()
-	// A state holds the gateway (refreshed, or just imported): no create may adopt it any more.
-	r.journal.Retire(id)
 	ctx, client := r.gatewayClient(ctx, &state, "reading", &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -453,7 +447,7 @@ func (r *vpnGatewayResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.AddError(summary("importing", id), RegionError(err))
 		return
 	}
-	r.client.NoteInState(id)
+	r.noteInState(id)
 	m := Model{ID: types.StringValue(id), Region: types.StringValue(region)}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), m.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region"), m.Region)...)
@@ -495,7 +489,7 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		r.client.NoteInState(state.ID.ValueString())
+		r.noteInState(state.ID.ValueString())
 	}
 	if req.Plan.Raw.IsNull() {
 		warnSubscriptionDestroy(state, &resp.Diagnostics)
@@ -548,12 +542,20 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 }
 
+// noteInState records that Terraform's state holds the gateway id (it is refreshed, planned,
+// changed, deleted or imported): the same-name check no longer names it, and the journal of
+// creates in flight lets it go, since no create may adopt it any more.
+func (r *vpnGatewayResource) noteInState(id string) {
+	r.client.NoteInState(id)
+	r.journal.Retire(id)
+}
+
 // gatewayClient returns the client of the region of a gateway in state, and a context whose logs
 // name the gateway. A region the client cannot serve is an error diagnostic for the operation.
 func (r *vpnGatewayResource) gatewayClient(ctx context.Context, m *Model, operation string, diags *diag.Diagnostics) (context.Context, *vpcclient.Client) {
 	id := m.ID.ValueString()
 	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
-	r.client.NoteInState(id)
+	r.noteInState(id)
 	client, err := r.client.ForRegion(m.Region.ValueString())
 	if err != nil {
 		diags.AddError(summary(operation, id), err.Error())

@@ -9,10 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
-export TF_CLI_CONFIG_FILE=$MIRROR_RC
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+use_mirror
 
 echo "==> terraform fmt -check -recursive examples/"
 "$TERRAFORM" fmt -check -recursive -diff examples/

@@ -11,13 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
-export TF_CLI_CONFIG_FILE=$MIRROR_RC
-
-work=$(mktemp -d)
-trap 'stop_vpcsim; rm -rf "$work"' EXIT
+use_mirror
 
 # check_cli CLI DIR: the four steps above on one CLI in DIR; returns non-zero at the first broken
-# step (it runs under `if`, where set -e does not apply, so every step checks itself).
+# step (it runs left of `||`, where set -e does not apply, so every step checks itself).
 check_cli() {
 	local cli=$1 dir=$2
 	mkdir -p "$dir"
@@ -112,21 +109,14 @@ EOF
 
 start_vpcsim "$work"
 echo "==> vpcsim at $SIM_URL"
-summary=()
-failed=0
 for cli in "$@"; do
 	name=$(cli_name "$cli")
 	start=$SECONDS
 	echo "==> ${name}"
-	if check_cli "$cli" "$work/$name"; then
-		summary+=("ok    ${name} $((SECONDS - start))s")
-	else
-		summary+=("FAIL  ${name} $((SECONDS - start))s")
-		failed=1
-	fi
+	result=ok
+	check_cli "$cli" "$work/$name" || result=FAIL
+	record "$result" "$name" "$start"
 	curl -fsS -X POST "$SIM_URL/_sim/reset" >/dev/null
 done
 
-echo "==> generate-config-check"
-printf '%s\n' "${summary[@]}"
-exit "$failed"
+report "==> generate-config-check"

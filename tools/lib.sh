@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Sourced by the release-check scripts in tools/. Everything here talks to 127.0.0.1 only.
+# Sourced by the release-check scripts in tools/ and by the quickstart's demo. Everything here
+# talks to 127.0.0.1 only.
 #
 # Expects from the GNUmakefile: BIN (vpcsim is $BIN/vpcsim) and MIRROR_RC (a CLI configuration
 # that installs vpngw/alicloud from the local filesystem mirror; see `make mirror`).
@@ -7,16 +8,25 @@
 export ALIBABA_CLOUD_ECS_METADATA_DISABLED=true
 export CHECKPOINT_DISABLE=1
 export TF_IN_AUTOMATION=1
-# vpcsim's default key pair (internal/vpcsim); never a real credential.
-export ALIBABA_CLOUD_ACCESS_KEY_ID=vpcsim-access-key-id
-export ALIBABA_CLOUD_ACCESS_KEY_SECRET=vpcsim-access-key-secret
 
-# start_vpcsim DIR [FLAG...]: start vpcsim on a free loopback port, logging into DIR, and set
-# SIM_URL (http://127.0.0.1:PORT) and SIM_ENDPOINT (127.0.0.1:PORT). The caller's EXIT trap must
-# call stop_vpcsim.
+# use_mirror: the CLI installs the provider from the local filesystem mirror, and $work is a
+# temporary folder, removed on exit together with any vpcsim start_vpcsim started.
+use_mirror() {
+	export TF_CLI_CONFIG_FILE=$MIRROR_RC
+	work=$(mktemp -d)
+	trap 'stop_vpcsim; rm -rf "$work"' EXIT
+}
+
+# start_vpcsim DIR [FLAG...]: start vpcsim on a free loopback port, logging into DIR, set SIM_URL
+# (http://127.0.0.1:PORT) and SIM_ENDPOINT (127.0.0.1:PORT), and export vpcsim's key pair for the
+# provider. The caller's EXIT trap must call stop_vpcsim.
 start_vpcsim() {
 	local dir=$1
 	shift
+	# vpcsim's default key pair (internal/vpcsim); never a real credential. Only the scripts that
+	# start vpcsim get it, so the acceptance suite runs with the caller's environment.
+	export ALIBABA_CLOUD_ACCESS_KEY_ID=vpcsim-access-key-id
+	export ALIBABA_CLOUD_ACCESS_KEY_SECRET=vpcsim-access-key-secret
 	"$BIN/vpcsim" -listen 127.0.0.1:0 "$@" >"$dir/vpcsim.out" 2>"$dir/vpcsim.log" &
 	SIM_PID=$!
 	local _
@@ -59,4 +69,20 @@ copy_config() {
 	mkdir -p "$2"
 	cp -R "$1/." "$2/"
 	rm -rf "$2/.terraform" "$2/.terraform.lock.hcl" "$2"/terraform.tfstate*
+}
+
+# record RESULT LABEL START: one line of the summary ("ok" or "FAIL", the label, the seconds since
+# START), and failed=1 when RESULT is not ok.
+summary=()
+failed=0
+record() {
+	summary+=("$(printf '%-5s %s %ss' "$1" "$2" $((SECONDS - $3)))")
+	[ "$1" = ok ] || failed=1
+}
+
+# report TITLE: print TITLE and the summary, and exit 1 when any run failed, 0 otherwise.
+report() {
+	echo "$1"
+	printf '%s\n' "${summary[@]}"
+	exit "$failed"
 }

@@ -9,18 +9,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
-export TF_CLI_CONFIG_FILE=$MIRROR_RC
+use_mirror
 
 module=examples/modules/vpn-gateway
-work=$(mktemp -d)
-trap 'stop_vpcsim; rm -rf "$work"' EXIT
 
 start_vpcsim "$work"
 export ALIBABA_CLOUD_ENDPOINT_VPC=$SIM_ENDPOINT
 echo "==> vpcsim at $SIM_URL"
 
-summary=()
-failed=0
 for cli in "$@"; do
 	name=$(cli_name "$cli")
 	start=$SECONDS
@@ -41,10 +37,7 @@ for cli in "$@"; do
 		result=FAIL
 		curl -fsS -X POST "$SIM_URL/_sim/reset" >/dev/null
 	fi
-	[ "$result" = ok ] || failed=1
-	summary+=("${result}  ${name} $((SECONDS - start))s")
+	record "$result" "$name" "$start"
 done
 
-echo "==> module tests"
-printf '%s\n' "${summary[@]}"
-exit "$failed"
+report "==> module tests"

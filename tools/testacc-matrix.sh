@@ -8,8 +8,7 @@
 # packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export ALIBABA_CLOUD_ECS_METADATA_DISABLED=true
-export CHECKPOINT_DISABLE=1
+. tools/lib.sh
 # OpenTofu prints CLI-configuration warnings (such as a TF_CLI_CONFIG_FILE naming a missing file)
 # on stdout, even for `version -json`, which the testing framework parses: give it an empty one.
 if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -e "$TF_CLI_CONFIG_FILE" ]; then
@@ -17,25 +16,17 @@ if [ -n "${TF_CLI_CONFIG_FILE:-}" ] && [ ! -e "$TF_CLI_CONFIG_FILE" ]; then
 fi
 
 packages=${TESTACC_PACKAGES:-./internal/provider/...}
-summary=()
-failed=0
 
 # run_suite LABEL CLI [VAR=VALUE...]: the suite on one CLI, with extra environment.
 run_suite() {
 	local label=$1 cli=$2
 	shift 2
-	local start=$SECONDS rc=0
+	local start=$SECONDS result=ok
 	echo "=== ${label} (${cli})"
 	# shellcheck disable=SC2086 # GO_TEST_FLAGS holds several flags
 	env "$@" TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli" \
-		go test -count=1 -timeout 30m ${GO_TEST_FLAGS:-} "$packages" || rc=$?
-	local took=$((SECONDS - start))
-	if [ "$rc" -eq 0 ]; then
-		summary+=("ok    ${label} ${took}s")
-	else
-		summary+=("FAIL  ${label} ${took}s")
-		failed=1
-	fi
+		go test -count=1 -timeout 30m ${GO_TEST_FLAGS:-} "$packages" || result=FAIL
+	record "$result" "$label" "$start"
 }
 
 [ "$#" -gt 0 ] || { echo "usage: $0 CLI..."; exit 2; }
@@ -51,6 +42,4 @@ for cli in "$@"; do
 	esac
 done
 
-echo "=== CLI matrix"
-printf '%s\n' "${summary[@]}"
-exit "$failed"
+report "=== CLI matrix"

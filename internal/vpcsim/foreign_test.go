@@ -105,6 +105,14 @@ func TestForeignGateways(t *testing.T) {
 	if len(items) != 1 || items[0]["Status"] != "active" || items[0]["VpcId"] != nil {
 		t.Fatalf("drifted foreign item %v", items)
 	}
+	if err := f.sim.PatchGateway(foreign.VpnGatewayID, gateway.Patch{Name: tea.String("renamed-behind"), Description: tea.String("drifted")}); err != nil {
+		t.Fatal(err)
+	}
+	if v := f.sim.ForeignGateways()[0]; v.Name != "renamed-behind" {
+		t.Errorf("a patched Name of a foreign gateway reads %q, want renamed-behind", v.Name)
+	} else if v.Description != "drifted" {
+		t.Errorf("a patched Description of a foreign gateway reads %q, want drifted", v.Description)
+	}
 	if err := f.sim.PatchGateway(foreign.VpnGatewayID, gateway.Patch{Status: tea.String("updating")}); err == nil {
 		t.Error("a forced status was accepted for a gateway whose status is not simulated")
 	}

@@ -9,9 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
@@ -68,24 +66,14 @@ func (s *Sim) listTagResources(c *request.Call, x *exchange) (any, *apierr.Error
 	if aerr != nil {
 		return nil, aerr
 	}
-	var candidates []*gateway.Record
-	switch {
-	case len(target.ids) > 0:
-		if candidates, aerr = s.readTagTargets(x, target); aerr != nil {
-			return nil, aerr
-		}
-	case target.resourceType == vpcapi.TagResourceTypeVpnGateway:
-		candidates = s.readGateways(target.region.ID, x)
-		slices.Reverse(candidates)
+	resources, aerr := s.taggedResources(x, target, filters)
+	if aerr != nil {
+		return nil, aerr
 	}
-
 	a := tagResourcesAnswer{RequestID: x.requestID}
 	page := []tagResourceItem{}
 	last := tagToken{query: query}
-	for _, g := range candidates {
-		if !g.Tags.Match(filters) {
-			continue
-		}
+	for _, g := range resources {
 		for _, t := range g.Tags.Sorted() {
 			if !after.before(g.Seq, t.Key) {
 				continue

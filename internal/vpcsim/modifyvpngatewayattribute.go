@@ -21,24 +21,17 @@ func (s *Sim) modifyVpnGatewayAttribute(c *request.Call, x *exchange) (any, *api
 	if aerr != nil {
 		return nil, aerr
 	}
+	ch := gatewayChange{name: name, description: description}
+	if c.Has("AutoPropagate") {
+		ch.autoPropagate = &autoPropagate
+	}
 	g, aerr := s.findGateway(c, x)
 	if aerr != nil {
 		return nil, aerr
 	}
-	if aerr := g.CheckReady(x.now, &s.gw); aerr != nil {
+	if aerr := s.modifyGateway(g, ch, x); aerr != nil {
 		return nil, aerr
 	}
-	if name != "" {
-		g.Name = name
-	}
-	if description != "" {
-		g.Description = description
-	}
-	if c.Has("AutoPropagate") {
-		g.AutoPropagate = autoPropagate
-	}
-	g.UpdatingUntil = x.now.Add(s.cfg.UpdateDelay)
-	x.mutated = true
 	a := g.Answer(x.now, &s.gw)
 	maps.DeleteFunc(a, func(k string, _ any) bool { return !slices.Contains(modifyAnswerFields, k) })
 	if g.IntranetIP != "" {

@@ -18,8 +18,7 @@ var moveResourceTypes = []string{
 
 // moveVpnResourceGroup moves a VPN gateway to another resource group of the account. It takes no
 // ClientToken: moving a gateway to the group it is in succeeds and changes nothing, so a retry is
-// always safe. Customer gateways and IPsec connections are types the action takes, but vpcsim
-// keeps none, so their IDs are not found.
+// always safe.
 func (s *Sim) moveVpnResourceGroup(c *request.Call, x *exchange) (any, *apierr.Error) {
 	region, aerr := s.regions.Region(c)
 	if aerr != nil {
@@ -41,20 +40,8 @@ func (s *Sim) moveVpnResourceGroup(c *request.Call, x *exchange) (any, *apierr.E
 	if i < 0 {
 		return nil, apierr.IllegalResourceType(given, moveResourceTypes)
 	}
-	resourceType := moveResourceTypes[i]
-	if !s.state.resourceGroups[groupID] {
-		return nil, apierr.ResourceGroupNotFound(groupID)
-	}
-	g := s.state.gateways[instanceID]
-	if resourceType != vpcapi.MoveResourceTypeVpnGateway || g == nil || g.RegionID != region.ID {
-		return nil, apierr.InstanceIDNotFound(instanceID, resourceType)
-	}
-	if _, gone := g.Status(x.now, &s.gw); gone {
-		return nil, apierr.InstanceIDNotFound(instanceID, resourceType)
-	}
-	if g.ResourceGroupID != groupID {
-		g.ResourceGroupID = groupID
-		x.mutated = true
+	if aerr := s.moveGateway(region.ID, instanceID, moveResourceTypes[i], groupID, x); aerr != nil {
+		return nil, aerr
 	}
 	return requestIDAnswer{x.requestID}, nil
 }

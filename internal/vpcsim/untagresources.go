@@ -1,8 +1,6 @@
 package vpcsim
 
 import (
-	"maps"
-
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
@@ -29,19 +27,8 @@ func (s *Sim) unTagResources(c *request.Call, x *exchange) (any, *apierr.Error) 
 	if err := tagging.CheckUntagKeys(keys); err != nil {
 		return nil, apierr.FromTagging(err)
 	}
-	targets, aerr := s.tagTargets(x, target)
-	if aerr != nil {
+	if aerr := s.untagGateways(x, target, keys, all); aerr != nil {
 		return nil, aerr
-	}
-	for _, g := range targets {
-		left := g.Tags.Without(keys)
-		if all || len(left) == 0 {
-			left = nil
-		}
-		if !maps.Equal(g.Tags, left) {
-			g.Tags = left
-			x.mutated = true
-		}
 	}
 	return requestIDAnswer{x.requestID}, nil
 }

@@ -48,11 +48,7 @@ func (n Networks) DescribeVpcs(c *request.Call, requestID, defaultGroup string) 
 	if aerr != nil {
 		return nil, aerr
 	}
-	page, size, aerr := c.Paging()
-	if aerr != nil {
-		return nil, aerr
-	}
-	f, aerr := readFilters(c, "VpcOwnerId")
+	f, aerr := readListing(c, "VpcOwnerId")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -86,7 +82,7 @@ func (n Networks) DescribeVpcs(c *request.Call, requestID, defaultGroup string) 
 		item.RouterTableIDs.RouterTableIDs = v.routeTables()
 		matched = append(matched, item)
 	}
-	a := vpcsAnswer{RequestID: requestID, TotalCount: len(matched), PageNumber: page, PageSize: size}
-	a.Vpcs.Vpc = request.Page(matched, page, size)
+	a := vpcsAnswer{RequestID: requestID, TotalCount: len(matched), PageNumber: f.page, PageSize: f.size}
+	a.Vpcs.Vpc = request.Page(matched, f.page, f.size)
 	return a, nil
 }

@@ -45,11 +45,7 @@ func (n Networks) DescribeVSwitches(c *request.Call, requestID, defaultGroup str
 	if regionID != "" && n[regionID] == nil {
 		return nil, apierr.RegionNotFound()
 	}
-	page, size, aerr := c.Paging()
-	if aerr != nil {
-		return nil, aerr
-	}
-	f, aerr := readFilters(c, "VSwitchOwnerId")
+	f, aerr := readListing(c, "VSwitchOwnerId")
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -83,7 +79,7 @@ func (n Networks) DescribeVSwitches(c *request.Call, requestID, defaultGroup str
 			}
 		}
 	}
-	a := vSwitchesAnswer{RequestID: requestID, TotalCount: len(matched), PageNumber: page, PageSize: size}
-	a.VSwitches.VSwitch = request.Page(matched, page, size)
+	a := vSwitchesAnswer{RequestID: requestID, TotalCount: len(matched), PageNumber: f.page, PageSize: f.size}
+	a.VSwitches.VSwitch = request.Page(matched, f.page, f.size)
 	return a, nil
 }

@@ -18,8 +18,25 @@ type filters struct {
 	dryRun          bool
 }
 
-// readFilters reads the shared parameters; ownerParam names the owner filter (VpcOwnerId,
-// VSwitchOwnerId).
+// listing is the prologue DescribeVpcs and DescribeVSwitches share after their region: the
+// page asked for and the shared filters.
+type listing struct {
+	page, size int
+	filters
+}
+
+// readListing reads the paging and the shared filters, in the order their refusals come;
+// ownerParam names the owner filter (VpcOwnerId, VSwitchOwnerId).
+func readListing(c *request.Call, ownerParam string) (listing, *apierr.Error) {
+	page, size, aerr := c.Paging()
+	if aerr != nil {
+		return listing{}, aerr
+	}
+	f, aerr := readFilters(c, ownerParam)
+	return listing{page: page, size: size, filters: f}, aerr
+}
+
+// readFilters reads the shared filters.
 func readFilters(c *request.Call, ownerParam string) (filters, *apierr.Error) {
 	f := filters{resourceGroupID: c.Get("ResourceGroupId")}
 	var aerr *apierr.Error

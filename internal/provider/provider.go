@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/journal"
 	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/redact"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
@@ -97,7 +98,7 @@ func (p *alicloudProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	pd := &providerdata.Data{Client: client, DefaultTags: defaultTags}
+	pd := &providerdata.Data{Client: client, DefaultTags: defaultTags, Journal: journal.Open()}
 	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = pd, pd, pd
 }
 

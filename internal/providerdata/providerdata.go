@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/journal"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
@@ -15,6 +16,9 @@ type Data struct {
 	// DefaultTags are the provider block's default_tags: every taggable resource holds them under
 	// its own tags.
 	DefaultTags map[string]string
+	// Journal keeps the creates in flight in the working directory's Terraform data directory, for
+	// the next apply to finish those of a process that ended mid-create; nil outside one.
+	Journal *journal.Journal
 }
 
 // From is the provider's data as a Configure method receives it; nil before the

@@ -21,14 +21,14 @@ import (
 var createdLine = regexp.MustCompile(`\[INFO\]  provider\.terraform-provider-alicloud_v\S+: created VPN Gateway: .*vpn_gateway_id=(vpn-[0-9a-z]+)`)
 
 // SIGKILL of the provider process right after CreateVpnGateway answered, while it waits for the
-// gateway to become active. This is the one case Terraform's protocol cannot close: the new state
-// travels back only when the RPC returns, and the process that knew the ID is gone. The test
-// measures what happens and what the user sees, and proves the documented way back: find the
-// gateway, terraform import it, and the next plan is empty; vpcsim never holds a second gateway.
+// gateway to become active. Terraform's protocol cannot close this case by itself: the new state
+// travels back only when the RPC returns, and the process that knew the ID is gone. The provider's
+// journal of creates in flight, in the working directory's .terraform, closes it: the next plan
+// says that its apply adopts the gateway, the apply does, and vpcsim never holds a second gateway.
 func TestReliability_providerKilledAfterCreate(t *testing.T) {
 	ts := needTools(t)
 	runs := Count(1, 3)
-	var exits, inState, idShown, nextPlans, idInPlan []string
+	var exits, inState, idShown, nextPlans, idInPlan, adoptions []string
 	var slowestKill time.Duration
 	var scanned int64 // bytes of logs, outputs and state searched for the secret
 	for i := range runs {
@@ -85,25 +85,33 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 			}
 
 			if !ok {
-				// What the next plan would do: create a second gateway, since state lacks the first.
+				// The next plan proposes the create, since state lacks the gateway ...
 				out, err := w.run("plan", "-detailed-exitcode", "-no-color")
 				nextPlans = append(nextPlans, planSummary(out))
 				idInPlan = append(idInPlan, fmt.Sprint(strings.Contains(out, id)))
-				t.Logf("the next plan, without the import:\n%s", out)
+				t.Logf("the next plan:\n%s", out)
 				if exitCode(err) != 2 || !strings.Contains(out, "1 to add") {
 					t.Errorf("the plan after the kill (exit %d) does not propose the create:\n%s", exitCode(err), out)
 				}
-				// ... and warns that the VPC already holds a gateway of that name, with what to import.
-				if !strings.Contains(out, "already has the name") || !strings.Contains(out, "terraform import <resource address> "+id) {
-					t.Errorf("the plan after the kill does not name %s with the import to run:\n%s", id, out)
+				// ... warns that the VPC already holds a gateway of that name, and that the apply adopts it ...
+				for _, want := range []string{"already has the name", "terraform import <resource address> " + id,
+					"journal of creates in flight", "adopts " + id} {
+					if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
+						t.Errorf("the plan after the kill does not say %q:\n%s", want, out)
+					}
 				}
-				// The way back: import the gateway found in the console (here: vpcsim's state).
-				if out, err := w.run("import", "-no-color", gatewayAddress, id); err != nil {
-					t.Fatalf("terraform import %s %s: %v\n%s", gatewayAddress, id, err, out)
+				// ... and the apply adopts it: no import, no second gateway.
+				out, err = w.run("apply", "-auto-approve", "-no-color")
+				adoptions = append(adoptions, fmt.Sprint(strings.Contains(out, "adopted a gateway an earlier apply created")))
+				if err != nil {
+					t.Fatalf("the apply after the kill: %v\n%s", err, out)
+				}
+				if got, _, _ := w.gateway(gatewayAddress); got != id {
+					t.Fatalf("the apply after the kill put %q in state, want the gateway created before, %s:\n%s", got, id, out)
 				}
 			}
 			if out, err := w.run("plan", "-detailed-exitcode", "-no-color"); err != nil {
-				t.Fatalf("after the import the plan is not empty (exit %d):\n%s", exitCode(err), out)
+				t.Fatalf("after the adoption the plan is not empty (exit %d):\n%s", exitCode(err), out)
 			}
 			if got := sim.gatewayIDs(); !slices.Equal(got, []string{id}) {
 				t.Fatalf("vpcsim holds %v, want only %s", got, id)
@@ -119,8 +127,8 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 			"vpcsim holds exactly the one gateway created: nothing is created twice",
 			"the apply fails; the TF_LOG=TRACE log has the provider's INFO line with the new gateway's ID",
 			"measured: whether the gateway is in state and whether terraform's output names it (see figures)",
-			"the next plan warns that the VPC already holds a gateway of the planned name, with its ID and the import to run",
-			"the documented way back works: terraform import of the ID, then the plan is empty, and destroy leaves vpcsim empty",
+			"the next plan proposes the create, and warns that the VPC already holds a gateway of the planned name, with its ID, the import that adopts it, and that applying the plan adopts it from the journal of creates in flight",
+			"the next apply, with no import, adopts that gateway: state holds its ID, the plan after it is empty, and destroy leaves vpcsim empty",
 			"the secret key is in no log, output or state file",
 		},
 		Figures: []Figure{
@@ -128,23 +136,23 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 			{Name: "exit codes of the applies", Value: strings.Join(exits, ", ")},
 			{Name: "gateway in state after the kill", Value: strings.Join(inState, ", ")},
 			{Name: "gateway ID in terraform's output (without TF_LOG)", Value: strings.Join(idShown, ", ")},
-			{Name: "next plan without the import", Value: strings.Join(nextPlans, "; ")},
+			{Name: "next plan", Value: strings.Join(nextPlans, "; ")},
 			{Name: "gateway ID in that plan's output", Value: strings.Join(idInPlan, ", ")},
+			{Name: "next apply warned that it adopted the gateway", Value: strings.Join(adoptions, ", ")},
 			{Name: "slowest kill after the provider logged the answer", Value: slowestKill.Round(time.Millisecond).String()},
 		},
 		Notes: []string{
 			"What the user sees: `terraform apply` fails with \"Plugin did not respond ... failed to respond to the " +
 				"plugin6.(*GRPCProvider).ApplyResourceChange call\". Terraform receives a resource's new state only when " +
 				"the provider's call returns, so the gateway is not in state, and the failed apply's output does not " +
-				"name it. The next plan proposes to create it again, and warns: \"VPN Gateway vpn-... in vpc-... " +
-				"already has the name ...\", with the `terraform import` to run instead of creating a second gateway.",
-			"How to recover: take the gateway's ID from the next plan's warning (a gateway with a `name`; without " +
-				"one, list the VPC's gateways in the console or with `aliyun vpc DescribeVpnGateways --RegionId <region> " +
-				"--VpcId <vpc>` and take the one no state holds; with `TF_LOG=INFO` and `TF_LOG_PATH` set, the provider's " +
-				"log line `created VPN Gateway: ... vpn_gateway_id=vpn-...` names it the moment the API answers). " +
-				"Then adopt it: `terraform import alicloud_vpn_gateway.<name> vpn-...`, or an `import` block with " +
-				"`to = alicloud_vpn_gateway.<name>` and `id = \"vpn-...\"`. The plan after the import is empty: the test " +
-				"checks it.",
+				"name it. The next plan proposes the create, and warns: \"VPN Gateway vpn-... in vpc-... already has " +
+				"the name ...\", adding that the journal of creates in flight records it and that applying the plan " +
+				"adopts it.",
+			"How it recovers: run the next apply in the same working directory. The provider recorded the create in " +
+				"`.terraform/vpngw-creates-in-flight/` before sending it, and the gateway's ID once the API answered; the " +
+				"next create of the same request claims that entry and adopts the gateway (\"adopted a gateway an earlier " +
+				"apply created\"), instead of buying a second one. In another working directory (no journal), import it: " +
+				"`terraform import alicloud_vpn_gateway.<name> vpn-...` with the ID from the plan's warning.",
 		},
 	})
 }

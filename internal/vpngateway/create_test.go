@@ -30,7 +30,7 @@ func TestCreateSeenThroughAfterTheContextEnds(t *testing.T) {
 	sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionCreateVpnGateway}, Latency: vpcsim.Duration(time.Second)})
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	out, err := createVpnGateway(ctx, client, createRequest("seen-through"))
+	out, err := createVpnGateway(ctx, client, createRequest("seen-through"), false)
 	if err != nil {
 		t.Fatalf("the create in flight was abandoned: %v", err)
 	}
@@ -52,7 +52,7 @@ func TestCreateWithoutAnswerSaysAGatewayMayExist(t *testing.T) {
 			req.Name = nil
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-		_, err := createVpnGateway(ctx, client, req)
+		_, err := createVpnGateway(ctx, client, req, false)
 		cancel()
 		if err == nil {
 			t.Fatalf("name %q: the create answered within the bound", name)
@@ -76,7 +76,7 @@ func TestCreateNotSentAfterTheContextEnded(t *testing.T) {
 	sim, client := startSim(t, vpcsim.Config{})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := createVpnGateway(ctx, client, createRequest("never")); err == nil || !strings.Contains(err.Error(), "not sent") {
+	if _, err := createVpnGateway(ctx, client, createRequest("never"), false); err == nil || !strings.Contains(err.Error(), "not sent") {
 		t.Fatalf("error %v, want: not sent", err)
 	}
 	if n := sim.Stats().Requests[vpcapi.ActionCreateVpnGateway]; len(n) != 0 {
@@ -104,7 +104,7 @@ func TestCreateFailsFastOnAnEndpointThatIsNotTheAPI(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	_, err = createVpnGateway(ctx, client, createRequest("unreachable"))
+	_, err = createVpnGateway(ctx, client, createRequest("unreachable"), false)
 	var endpointErr *vpcclient.EndpointError
 	if !errors.As(err, &endpointErr) || ctx.Err() != nil {
 		t.Fatalf("error %v: want an EndpointError before the create timeout", err)

@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/journal"
 	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
@@ -47,6 +48,8 @@ type vpnGatewayResource struct {
 	client *vpcclient.Client
 	// defaultTags are the provider's default_tags.
 	defaultTags map[string]string
+	// journal keeps the creates in flight in Terraform's data directory; nil keeps none.
+	journal *journal.Journal
 }
 
 // NewResource is the constructor of alicloud_vpn_gateway, for the provider to register.
@@ -89,16 +92,36 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 
-	token := vpcclient.NewClientToken()
-	ctx = tflog.SetField(ctx, "client_token", token)
-	out, err := createVpnGateway(ctx, client, plan.createRequest(token))
+	// The journal key covers what the create sets besides the request, so that a create left by an
+	// ended process is finished only by one that would set the same gateway up.
+	request := plan.createRequest("")
+	request.ClientToken = nil
+	key, err := r.journal.Key(client.Endpoint(), struct {
+		Request       *vpc.CreateVpnGatewayRequest
+		Tags          map[string]string
+		Description   types.String
+		AutoPropagate types.Bool
+	}{request, desired, plan.Description, plan.AutoPropagate})
+	if err != nil {
+		resp.Diagnostics.AddError(summary("creating", ""), err.Error())
+		return
+	}
+	start, err := launch(ctx, client, r.journal, key, request)
 	if err != nil {
 		resp.Diagnostics.AddError(summary("creating", ""), ErrorDetail(err))
 		return
 	}
+	out := start.out
 	id := dara.StringValue(out.VpnGatewayId)
 	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
 	r.client.NoteInState(id)
+	if start.adopted {
+		resp.Diagnostics.AddWarning(summary("creating", id)+": adopted a gateway an earlier apply created",
+			fmt.Sprintf("An earlier apply in this working directory created VPN Gateway %s with this same request and "+
+				"ended before Terraform could store it (its provider process was killed or crashed). The provider's "+
+				"journal of creates in flight (%s) recorded it, so this apply adopts it instead of creating a second "+
+				"gateway, and finishes its create.", id, r.journal.Dir()))
+	}
 	plan.ID = types.StringValue(id)
 	plan.OrderID = types.StringNull()
 	if out.OrderId != nil {
@@ -111,11 +134,14 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	SetIdentity(ctx, resp.Identity, &plan, &resp.Diagnostics)
 	// What ModifyVpnGatewayAttribute sets once the gateway is active: null when unset.
 	description, autoPropagate := plan.Description, plan.AutoPropagate
+	// Create sets the state after each step that changes the gateway (created, active, tagged,
+	// described), not once at the end: Terraform stores whatever state Create returns with an error,
+	// so a failure at any later step leaves state holding the gateway as far as it got, and the
+	// next apply finishes it instead of leaking it.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-
 	if plan.InstanceChargeType.ValueString() == vpcapi.ChargeTypePrepay && !plan.AutoPay.ValueBool() {
 		r.createUnpaid(ctx, client, &plan, desired, resp)
 		return
@@ -438,7 +464,7 @@ func (r *vpnGatewayResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.AddError(summary("importing", id), RegionError(err))
 		return
 	}
-	r.client.NoteInState(id)
+	r.noteInState(id)
 	m := Model{ID: types.StringValue(id), Region: types.StringValue(region)}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), m.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region"), m.Region)...)
@@ -459,7 +485,7 @@ func (r *vpnGatewayResource) ConfigValidators(_ context.Context) []resource.Conf
 
 func (r *vpnGatewayResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerdata.From(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.client, r.defaultTags = pd.Client, pd.DefaultTags
+		r.client, r.defaultTags, r.journal = pd.Client, pd.DefaultTags, pd.Journal
 	}
 }
 
@@ -480,7 +506,7 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		r.client.NoteInState(state.ID.ValueString())
+		r.noteInState(state.ID.ValueString())
 	}
 	if req.Plan.Raw.IsNull() {
 		warnSubscriptionDestroy(state, &resp.Diagnostics)
@@ -533,12 +559,20 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 }
 
+// noteInState records that Terraform's state holds the gateway id (it is refreshed, planned,
+// changed, deleted or imported): the same-name check no longer names it, and the journal of
+// creates in flight lets it go, since no create may adopt it any more.
+func (r *vpnGatewayResource) noteInState(id string) {
+	r.client.NoteInState(id)
+	r.journal.Retire(id)
+}
+
 // gatewayClient returns the client of the region of a gateway in state, and a context whose logs
 // name the gateway. A region the client cannot serve is an error diagnostic for the operation.
 func (r *vpnGatewayResource) gatewayClient(ctx context.Context, m *Model, operation string, diags *diag.Diagnostics) (context.Context, *vpcclient.Client) {
 	id := m.ID.ValueString()
 	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
-	r.client.NoteInState(id)
+	r.noteInState(id)
 	client, err := r.client.ForRegion(m.Region.ValueString())
 	if err != nil {
 		diags.AddError(summary(operation, id), err.Error())

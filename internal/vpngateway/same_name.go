@@ -11,14 +11,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/journal"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
 // checkSameName warns when the VPC of a gateway about to be created already holds one with the
 // planned name that is not in this state. Most likely an earlier apply created it and was killed
-// before Terraform could record it (the one gap Terraform's protocol leaves): this warning is how
-// the user learns its ID and adopts it, instead of paying for two.
+// before Terraform could record it (the one gap Terraform's protocol leaves). In the working
+// directory of that apply, the journal of creates in flight lets the apply adopt it, and the
+// warning says so; anywhere else this warning is how the user learns its ID and imports it,
+// instead of paying for two.
 //
 // Terraform plans the replacement of a tainted gateway, and the new half of a replacement, as a
 // create with no prior state; the gateway being replaced is told from a stray one by the client's
@@ -64,7 +67,7 @@ func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *Model, nam
 		return
 	}
 	if *name == "" {
-		warnUnnamed(client, plan, *vpcID, gateways, diags)
+		warnUnnamed(client, r.journal, plan, *vpcID, gateways, diags)
 		return
 	}
 	for id, gw := range gateways {
@@ -78,8 +81,8 @@ func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *Model, nam
 				"was created (the provider was killed before Terraform could record it), adopt it instead of creating "+
 				"a second one:\n\n  terraform import <resource address> %s\n\nor an import block with id = %q. If another "+
 				"configuration manages that gateway, this warning needs no action; nor does it if the gateway is in "+
-				"this state after all, which a plan run with -refresh=false cannot tell.",
-				*name, *vpcID, id, dara.StringValue(gw.Status), id, id))
+				"this state after all, which a plan run with -refresh=false cannot tell.%s",
+				*name, *vpcID, id, dara.StringValue(gw.Status), id, id, adoptedOnApply(r.journal, id)))
 	}
 }
 
@@ -98,6 +101,18 @@ func sameNameSkipped(ctx context.Context, name, vpcID string, err error) string 
 	return fmt.Sprintf("This plan creates a gateway named %q. The provider checks that VPC %s does not already hold "+
 		"one of that name, left by an interrupted apply, but could not list the VPC's gateways: %s, so the check "+
 		"was skipped.\n\n%s", name, vpcID, cause, ErrorDetail(err))
+}
+
+// adoptedOnApply is what a same-name warning adds when the journal of creates in flight names the
+// gateway: the apply of a create with the same request adopts it without an import.
+func adoptedOnApply(j *journal.Journal, id string) string {
+	if !j.Holds(id) {
+		return ""
+	}
+	return fmt.Sprintf("\n\nThe provider's journal of creates in flight (%s) records %s as created by an earlier apply "+
+		"in this working directory that ended before Terraform could store it. If this plan's create has the arguments "+
+		"and tags of that apply, applying it adopts %s without an import, instead of creating a second gateway; if "+
+		"they changed since, import it as above.", j.Dir(), id, id)
 }
 
 // couldAdopt tells whether gw matches the plan in every argument the API cannot change in place
@@ -128,7 +143,7 @@ func couldAdopt(plan *Model, gw *vpc.DescribeVpnGatewayResponseBody) bool {
 const unnamedWindow = time.Hour
 
 // warnUnnamed is checkSameName for a gateway planned without a name.
-func warnUnnamed(client *vpcclient.Client, plan *Model, vpcID string, gateways map[string]*vpc.DescribeVpnGatewayResponseBody, diags *diag.Diagnostics) {
+func warnUnnamed(client *vpcclient.Client, j *journal.Journal, plan *Model, vpcID string, gateways map[string]*vpc.DescribeVpnGatewayResponseBody, diags *diag.Diagnostics) {
 	for id, gw := range gateways {
 		created := time.UnixMilli(dara.Int64Value(gw.CreateTime))
 		if dara.StringValue(gw.Name) != id || time.Since(created) > unnamedWindow ||
@@ -140,7 +155,7 @@ func warnUnnamed(client *vpcclient.Client, plan *Model, vpcID string, gateways m
 				"without a name %s ago, which is not in this state and matches this plan. If an earlier apply was "+
 				"interrupted after the gateway was created, adopt it instead of creating a second one:\n\n  terraform "+
 				"import <resource address> %s\n\nor an import block with id = %q. If another configuration manages that "+
-				"gateway, this warning needs no action. A name on the gateway lets this check tell yours from others.",
-				vpcID, id, dara.StringValue(gw.Status), time.Since(created).Round(time.Second), id, id))
+				"gateway, this warning needs no action. A name on the gateway lets this check tell yours from others.%s",
+				vpcID, id, dara.StringValue(gw.Status), time.Since(created).Round(time.Second), id, id, adoptedOnApply(j, id)))
 	}
 }

@@ -39,7 +39,7 @@ func (c *Client) VpnGatewaysInVpc(ctx context.Context, vpcID string) (map[string
 	b := c.reads
 	b.mu.Lock()
 	l := b.vpcLists[vpcID]
-	if l == nil || !l.done() && l.waiters == 0 || l.done() && !l.fresh(b.mutations) {
+	if l == nil || !l.done() && l.waiters == 0 || l.done() && !l.fresh(b.mutations, b.clk.Now()) {
 		// The list's requests outlive any one caller's context, but keep its logger.
 		listCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.shared.retry.LookupBudget)
 		l = &vpcListing{ready: make(chan struct{}), mutations: b.mutations, cancel: cancel}
@@ -50,7 +50,7 @@ func (c *Client) VpnGatewaysInVpc(ctx context.Context, vpcID string) (map[string
 		go func() {
 			defer cancel()
 			l.gateways, l.err = c.listVpnGateways(listCtx, vpcID)
-			l.takenAt = time.Now()
+			l.takenAt = b.clk.Now()
 			close(l.ready)
 		}()
 	}
@@ -76,6 +76,6 @@ func (c *Client) VpnGatewaysInVpc(ctx context.Context, vpcID string) (map[string
 
 // fresh tells whether a finished list may answer another caller: taken less than snapshotTTL ago,
 // with no mutation since, and not ended by its callers' leaving (which says nothing of the VPC).
-func (l *vpcListing) fresh(mutations uint64) bool {
-	return time.Since(l.takenAt) < snapshotTTL && l.mutations == mutations && !errors.Is(l.err, context.Canceled)
+func (l *vpcListing) fresh(mutations uint64, now time.Time) bool {
+	return now.Sub(l.takenAt) < snapshotTTL && l.mutations == mutations && !errors.Is(l.err, context.Canceled)
 }

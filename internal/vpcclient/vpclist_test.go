@@ -105,7 +105,7 @@ func TestVpnGatewaysInVpcHonoursCancellation(t *testing.T) {
 	// Every caller leaves a list that would take a minute: it stops, and the next caller's list is
 	// a new one that answers.
 	w.sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionDescribeVpnGateways}, Latency: vpcsim.Duration(time.Minute)})
-	time.Sleep(snapshotTTL) // past the shared list's freshness
+	w.advance(snapshotTTL) // past the shared list's freshness
 	w.reset()
 	ctx, cancel := context.WithCancel(context.Background())
 	a, b := listWithin(ctx, w.client), listWithin(ctx, w.client)

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -149,12 +150,12 @@ const notFoundTolerance = 5
 func waitVpnGatewayActive(ctx context.Context, client *vpcclient.Client, id, op string, shows ...func(*vpc.DescribeVpnGatewayResponseBody) bool) (*vpc.DescribeVpnGatewayResponseBody, error) {
 	pending := []string{vpcapi.StatusInit, vpcapi.StatusProvisioning, vpcapi.StatusUpdating}
 	var (
-		last     *vpc.DescribeVpnGatewayResponseBody
-		status   string
-		notFound int
+		last          *vpc.DescribeVpnGatewayResponseBody
+		status, vpcID string
+		notFound      int
 	)
-	err := poll(ctx, estimateFor(client, op), func() (bool, error) {
-		gw, s, err := statusVpnGateway(ctx, client, id)
+	err := poll(ctx, estimateFor(client, op), func(delay time.Duration) (bool, error) {
+		gw, s, err := statusVpnGateway(ctx, client, id, vpcID, delay)
 		switch {
 		case errors.Is(err, vpcclient.ErrVpnGatewayNotFound):
 			if notFound++; notFound > notFoundTolerance {
@@ -164,7 +165,7 @@ func waitVpnGatewayActive(ctx context.Context, client *vpcclient.Client, id, op 
 		case err != nil:
 			return false, err
 		}
-		notFound, last, status = 0, gw, s
+		notFound, last, status, vpcID = 0, gw, s, dara.StringValue(gw.VpcId)
 		tflog.Debug(ctx, "waiting for VPN Gateway to become active", map[string]interface{}{"status": s})
 		switch {
 		case s == vpcapi.StatusActive && showsAll(gw, shows):
@@ -194,16 +195,16 @@ func showsAll(gw *vpc.DescribeVpnGatewayResponseBody, shows []func(*vpc.Describe
 
 // waitVpnGatewayDeleted polls until the API no longer knows the gateway.
 func waitVpnGatewayDeleted(ctx context.Context, client *vpcclient.Client, id string) error {
-	var status string
-	err := poll(ctx, estimateFor(client, opDelete), func() (bool, error) {
-		_, s, err := statusVpnGateway(ctx, client, id)
+	var status, vpcID string
+	err := poll(ctx, estimateFor(client, opDelete), func(delay time.Duration) (bool, error) {
+		gw, s, err := statusVpnGateway(ctx, client, id, vpcID, delay)
 		switch {
 		case errors.Is(err, vpcclient.ErrVpnGatewayNotFound):
 			return true, nil
 		case err != nil:
 			return false, err
 		}
-		status = s
+		status, vpcID = s, dara.StringValue(gw.VpcId)
 		tflog.Debug(ctx, "waiting for VPN Gateway to be deleted", map[string]interface{}{"status": s})
 		return false, nil
 	})
@@ -213,23 +214,20 @@ func waitVpnGatewayDeleted(ctx context.Context, client *vpcclient.Client, id str
 	return nil
 }
 
-// poll calls check on the schedule that est suggests until it reports done, fails, or ctx ends. A
-// wait that reaches its end teaches est how long it took.
-func poll(ctx context.Context, est *durationEstimate, check func() (done bool, err error)) error {
+// poll calls check on the schedule that est suggests, each time with the delay before its read,
+// until it reports done, fails, or ctx ends. A wait that reaches its end teaches est how long it
+// took.
+func poll(ctx context.Context, est *durationEstimate, check func(delay time.Duration) (done bool, err error)) error {
 	s := defaultPollSchedule
 	s.Expected = est.median()
 	start := time.Now()
 	var delay time.Duration
 	for {
-		delay = s.next(time.Since(start), delay)
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		done, err := check()
+		delay = s.next(time.Since(start), delay)
+		done, err := check(delay)
 		if err != nil {
 			return err
 		}

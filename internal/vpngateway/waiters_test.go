@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -183,20 +184,23 @@ func TestEstimatesArePerClientAndOperation(t *testing.T) {
 // long the transition takes.
 func TestPollLearnsOnlyFromWaitsThatEnd(t *testing.T) {
 	est := &durationEstimate{}
-	calls := 0
-	if err := poll(context.Background(), est, func() (bool, error) { calls++; return calls == 2, nil }); err != nil {
+	var delays []time.Duration
+	if err := poll(context.Background(), est, func(d time.Duration) (bool, error) {
+		delays = append(delays, d)
+		return len(delays) == 2, nil
+	}); err != nil {
 		t.Fatal(err)
 	}
-	if calls != 2 || len(est.samples) != 1 || est.samples[0] < defaultPollSchedule.First {
-		t.Fatalf("%d calls, samples %v", calls, est.samples)
+	if want := []time.Duration{defaultPollSchedule.First, 2 * defaultPollSchedule.First}; !slices.Equal(delays, want) || len(est.samples) != 1 {
+		t.Fatalf("delays %v (want %v), samples %v", delays, want, est.samples)
 	}
 	boom := errors.New("boom")
-	if err := poll(context.Background(), est, func() (bool, error) { return false, boom }); !errors.Is(err, boom) {
+	if err := poll(context.Background(), est, func(time.Duration) (bool, error) { return false, boom }); !errors.Is(err, boom) {
 		t.Fatalf("err = %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := poll(ctx, est, func() (bool, error) { return true, nil }); !errors.Is(err, context.Canceled) {
+	if err := poll(ctx, est, func(time.Duration) (bool, error) { return true, nil }); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
 	if len(est.samples) != 1 {

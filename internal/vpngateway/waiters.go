@@ -28,7 +28,16 @@ type pollSchedule struct {
 	Expected   time.Duration
 }
 
-var defaultPollSchedule = pollSchedule{First: 250 * time.Millisecond, Max: 2 * time.Second}
+// defaultPollSchedule's numbers come from BenchmarkFirstWaveSchedules (internal/bench/RESULTS.md
+// has the table). Without an estimate, the lag behind the end is Max/2 on average whatever First
+// is, and the reads are about one per Max: lag and reads trade through Max alone. Max stays at 2 s,
+// which keeps the first wave's lag where it was (1 s on average, at most 2 s, 1.5 s at D = 60 s):
+// 3 s would save a third of the reads for half again the lag, 4 s nearly half for twice the lag,
+// and the first wave is what a user of one gateway watches. Many waits save their reads by sharing
+// each tick's one list instead. First moves the polls against the end by a fraction of a second
+// and drops or adds the one earliest poll: at 500 ms rather than 250 ms a wait makes one read
+// fewer (4 at D = 5 s, 32 at D = 60 s), and a change the API applies at once is seen 250 ms later.
+var defaultPollSchedule = pollSchedule{First: 500 * time.Millisecond, Max: 2 * time.Second}
 
 // Bounds of the schedule around an expected end.
 const (

@@ -52,7 +52,7 @@ func learnedWaits(n int, d time.Duration) (schedules []pollSchedule, polls []int
 
 func TestPollScheduleWithoutEstimateBacksOff(t *testing.T) {
 	s := defaultPollSchedule
-	want := []int64{250, 750, 1750, 3750, 5750, 7750} // milliseconds
+	want := []int64{500, 1500, 3500, 5500, 7500, 9500} // milliseconds
 	var elapsed, prev time.Duration
 	for i, w := range want {
 		prev = s.next(elapsed, prev)
@@ -93,12 +93,12 @@ func TestPollScheduleLearnsTheTransition(t *testing.T) {
 }
 
 // TestPollScheduleAtD5 pins the figures of the benchmark's scenario (D = 5 s): the first wait keeps the
-// plain backoff's 5 polls and 0.75 s of lag (within D + 1.5 s, at most 8 polls), the later ones
+// plain backoff's 4 polls and 0.5 s of lag (within D + 1.5 s, at most 8 polls), the later ones
 // take at most 4 polls and lag at most 250 ms.
 func TestPollScheduleAtD5(t *testing.T) {
 	_, polls, lags := learnedWaits(10, 5*time.Second)
-	if polls[0] != 5 || lags[0] != 750*time.Millisecond {
-		t.Errorf("first wait: %d polls, %v late; want 5 polls, 750ms late", polls[0], lags[0])
+	if polls[0] != 4 || lags[0] != 500*time.Millisecond {
+		t.Errorf("first wait: %d polls, %v late; want 4 polls, 500ms late", polls[0], lags[0])
 	}
 	for i := 1; i < len(polls); i++ {
 		if polls[i] > 4 || lags[i] > minFineStep {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/alibabacloud-go/tea/dara"
+	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -64,13 +65,14 @@ func (pt *pollTicks) fire(t *testing.T, n int) {
 	})
 }
 
-// pollAll starts a wait's read of each of ids and returns the answers, by index, on a channel each.
-func (w *simWorld) pollAll(ctx context.Context, ids []string, vpcID string) []chan error {
+// pollAll starts a wait's read of each of ids, of the VPC vpcID(i) names, and returns the answers,
+// by index, on a channel each.
+func (w *simWorld) pollAll(ctx context.Context, ids []string, vpcID func(i int) string) []chan error {
 	done := make([]chan error, len(ids))
 	for i, id := range ids {
 		done[i] = make(chan error, 1)
 		go func() {
-			gw, err := w.client.PollVpnGateway(ctx, id, vpcID, 2*time.Second)
+			gw, err := w.client.PollVpnGateway(ctx, id, vpcID(i), 2*time.Second)
 			if err == nil && dara.StringValue(gw.VpnGatewayId) != id {
 				err = errors.New("the answer is another gateway's: " + dara.StringValue(gw.VpnGatewayId))
 			}
@@ -98,7 +100,7 @@ func TestTwentyWaitsShareOneListPerTick(t *testing.T) {
 	pt := w.manualTicks()
 	w.reset()
 	for tick := 1; tick <= ticks; tick++ {
-		done := w.pollAll(context.Background(), ids, vpcsim.DefaultVpcID)
+		done := w.pollAll(context.Background(), ids, defaultVpc)
 		pt.fire(t, waits)
 		collect(t, ids, done)
 		lists, singles := w.count(vpcapi.ActionDescribeVpnGateways), w.count(vpcapi.ActionDescribeVpnGateway)
@@ -106,6 +108,42 @@ func TestTwentyWaitsShareOneListPerTick(t *testing.T) {
 			t.Fatalf("after %d ticks of %d waits: %d DescribeVpnGateways and %d DescribeVpnGateway, want %d and 0",
 				tick, waits, lists, singles, tick)
 		}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, q := range w.queries {
+		if q["VpcId"] != vpcsim.DefaultVpcID {
+			t.Errorf("a list of waits of one VPC was not narrowed to it: %v", q)
+		}
+	}
+}
+
+// Waits of two VPCs of the region share one list of the region.
+func TestWaitsOfTwoVpcsShareTheRegionsList(t *testing.T) {
+	w := newSimWorld(t)
+	ids := w.create(t, 4, func(i int, r *vpc.CreateVpnGatewayRequest) {
+		if i%2 == 1 {
+			r.VpcId = dara.String(otherVpcID)
+		}
+	})
+	pt := w.manualTicks()
+	w.reset()
+	vpcOf := func(i int) string {
+		if i%2 == 1 {
+			return otherVpcID
+		}
+		return vpcsim.DefaultVpcID
+	}
+	done := w.pollAll(context.Background(), ids, vpcOf)
+	pt.fire(t, len(ids))
+	collect(t, ids, done)
+	if lists, singles := w.count(vpcapi.ActionDescribeVpnGateways), w.count(vpcapi.ActionDescribeVpnGateway); lists != 1 || singles != 0 {
+		t.Errorf("%d DescribeVpnGateways and %d DescribeVpnGateway, want one list of the region", lists, singles)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if q := w.queries[0]; q["VpcId"] != "" {
+		t.Errorf("the list of two VPCs' waits is narrowed to one: %v", q)
 	}
 }
 
@@ -117,10 +155,10 @@ func TestWaitsApartJoinOneTickAndAMissingGatewayIsReadAlone(t *testing.T) {
 	ids := w.create(t, 2, nil)
 	pt := w.manualTicks()
 	w.reset()
-	first := w.pollAll(context.Background(), ids[:1], vpcsim.DefaultVpcID)
+	first := w.pollAll(context.Background(), ids[:1], defaultVpc)
 	waitFor(t, func() bool { return w.pendingPolls() == 1 })
 	w.advance(time.Second) // the second wait starts a second later: its read is due a second later
-	second := w.pollAll(context.Background(), ids[1:], vpcsim.DefaultVpcID)
+	second := w.pollAll(context.Background(), ids[1:], defaultVpc)
 	gone := make(chan error, 1)
 	waitFor(t, func() bool { return w.pendingPolls() == 2 })
 	go func() {
@@ -151,7 +189,7 @@ func TestAFaultOnOneListFailsOrStallsNoWait(t *testing.T) {
 	held := vpcsim.FaultRule{Action: vpcapi.ActionDescribeVpnGateways, Request: 2, Kind: vpcsim.FaultHold, For: vpcsim.Duration(time.Minute)}
 	w.sim.SetFaults(vpcsim.Faults{Rules: []vpcsim.FaultRule{refused, held}})
 
-	done := w.pollAll(context.Background(), ids, vpcsim.DefaultVpcID)
+	done := w.pollAll(context.Background(), ids, defaultVpc)
 	pt.fire(t, len(ids))
 	collect(t, ids, done)
 	if lists := w.count(vpcapi.ActionDescribeVpnGateways); lists != 1 {
@@ -164,10 +202,10 @@ func TestAFaultOnOneListFailsOrStallsNoWait(t *testing.T) {
 	w.reset()
 	start := time.Now()
 	a, b := ids[:10], ids[10:]
-	doneA := w.pollAll(context.Background(), a, vpcsim.DefaultVpcID)
+	doneA := w.pollAll(context.Background(), a, defaultVpc)
 	pt.fire(t, len(a))
 	waitFor(t, func() bool { return w.count(vpcapi.ActionDescribeVpnGateways) == 1 }) // the held one
-	doneB := w.pollAll(context.Background(), b, vpcsim.DefaultVpcID)
+	doneB := w.pollAll(context.Background(), b, defaultVpc)
 	pt.fire(t, len(b))
 	collect(t, b, doneB)
 	t.Logf("the next tick's waits were answered after %v", time.Since(start))
@@ -191,7 +229,7 @@ func TestACancelledWaitLeavesItsTick(t *testing.T) {
 	ids := w.create(t, 1, nil)
 	w.manualTicks()
 	ctx, cancel := context.WithCancel(context.Background())
-	done := w.pollAll(ctx, ids, vpcsim.DefaultVpcID)
+	done := w.pollAll(ctx, ids, defaultVpc)
 	waitFor(t, func() bool { return w.pendingPolls() == 1 })
 	cancel()
 	if err := await(t, done[0], ids[0]); !errors.Is(err, context.Canceled) {

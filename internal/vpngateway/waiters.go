@@ -43,10 +43,16 @@ var defaultPollSchedule = pollSchedule{First: 500 * time.Millisecond, Max: 2 * t
 const (
 	// minFineStep is the closest the polls come around the expected end.
 	minFineStep = 250 * time.Millisecond
-	// fineFraction divides the expected duration into the fine step, so that a provisioning of
-	// minutes is polled every few seconds, not every 250 ms: 100 concurrent waits then stay under
-	// the API's 20 requests per second once the transition takes 100 s or more.
-	fineFraction = 20
+	// fineFraction divides the expected duration into the fine step: a provisioning of a minute is
+	// polled every second around its expected end, one of three minutes every 3 s. The window is
+	// six steps wide whatever the step, so a finer step costs a wait no more reads, only a faster
+	// pace inside the window; and the waits of one region share each tick's list
+	// (vpcclient.PollVpnGateway), so 100 concurrent waits ask for two pages a step, not 100 reads.
+	// The estimate is the moment the end was seen, up to a step of the plain backoff (Max) after
+	// the end itself, and the window's polls land on that moment less whole steps: the wait sees
+	// the end the first wave's lag modulo one step late, under 1 s at a minute (it was the first
+	// wave's whole lag with a 3 s step).
+	fineFraction = 60
 	// maxFineStep bounds the lag behind a very long transition.
 	maxFineStep = 15 * time.Second
 	// maxFarGap is the longest a wait goes without asking, far from the expected end.

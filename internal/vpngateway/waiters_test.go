@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
@@ -67,7 +68,7 @@ func TestPollScheduleWithoutEstimateBacksOff(t *testing.T) {
 // from D = 5 s on with at most D/1s + 3 polls (the benchmark's target for one gateway); the waits after
 // the first, which know how long the transition takes, see it within one fine step.
 func TestPollScheduleLearnsTheTransition(t *testing.T) {
-	for _, d := range []time.Duration{5 * time.Second, 1500 * time.Millisecond, 500 * time.Millisecond, 30 * time.Second} {
+	for _, d := range []time.Duration{5 * time.Second, 1500 * time.Millisecond, 500 * time.Millisecond, 30 * time.Second, time.Minute} {
 		t.Run(d.String(), func(t *testing.T) {
 			schedules, polls, lags := learnedWaits(12, d)
 			maxPolls := int(d/time.Second) + 3
@@ -107,17 +108,33 @@ func TestPollScheduleAtD5(t *testing.T) {
 	}
 }
 
+// TestPollScheduleAtTheRealPace pins D = 60 s: the first wait polls 32 times and sees the end 1.5 s
+// late (a read fewer and no later than before the schedule started at 500 ms); the later ones, which
+// know the duration, see it under a second late in at most 5 polls.
+func TestPollScheduleAtTheRealPace(t *testing.T) {
+	_, polls, lags := learnedWaits(10, time.Minute)
+	if polls[0] != 32 || lags[0] != 1500*time.Millisecond {
+		t.Errorf("first wait: %d polls, %v late; want 32 polls, 1.5s late", polls[0], lags[0])
+	}
+	for i := 1; i < len(polls); i++ {
+		if polls[i] > 5 || lags[i] >= time.Second {
+			t.Errorf("wait %d: %d polls, %v late; want at most 5 polls, under 1s late", i+1, polls[i], lags[i])
+		}
+	}
+}
+
 // TestPollScheduleLongProvisioningStaysUnderTheRateLimit: a real gateway takes minutes; a hundred
-// of them waiting at once must not ask more than 20 times a second between them, and none may go
-// unasked for longer than maxFarGap.
+// of them waiting at once share each tick's list, two pages of 50, and those must not come more
+// than 20 times a second, and no wait may go unasked for longer than maxFarGap.
 func TestPollScheduleLongProvisioningStaysUnderTheRateLimit(t *testing.T) {
 	const gateways, rateLimit = 100, 20
+	pages := (gateways + vpcapi.MaxPageSize - 1) / vpcapi.MaxPageSize
 	for _, d := range []time.Duration{2 * time.Minute, 5 * time.Minute, 20 * time.Minute} {
 		s := defaultPollSchedule
 		s.Expected = d
 		polls, seen, shortest := simulateWait(s, d)
-		if rate := float64(gateways) / shortest.Seconds(); rate > rateLimit {
-			t.Errorf("D = %v: shortest delay %v: %d gateways would ask %.1f times a second", d, shortest, gateways, rate)
+		if rate := float64(pages) / shortest.Seconds(); rate > rateLimit {
+			t.Errorf("D = %v: shortest delay %v: %d gateways' ticks would ask %.1f times a second", d, shortest, gateways, rate)
 		}
 		if lag := seen - d; lag > d/10 {
 			t.Errorf("D = %v: seen %v late", d, lag)

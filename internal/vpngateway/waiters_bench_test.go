@@ -127,12 +127,12 @@ func provisioningFloor(gateways []gateway.View, workers int) time.Duration {
 // serves both.
 func BenchmarkFirstWaveSchedules(b *testing.B) {
 	for _, s := range []pollSchedule{
+		{First: 250 * time.Millisecond, Max: 2 * time.Second}, // before the waits shared their reads
 		defaultPollSchedule,
-		{First: 500 * time.Millisecond, Max: 2 * time.Second},
 		{First: time.Second, Max: 2 * time.Second},
-		{First: 250 * time.Millisecond, Max: 1500 * time.Millisecond},
-		{First: 250 * time.Millisecond, Max: 3 * time.Second},
-		{First: 250 * time.Millisecond, Max: 4 * time.Second},
+		{First: 500 * time.Millisecond, Max: 1500 * time.Millisecond},
+		{First: 500 * time.Millisecond, Max: 3 * time.Second},
+		{First: 500 * time.Millisecond, Max: 4 * time.Second},
 	} {
 		b.Run(fmt.Sprintf("first=%v,max=%v", s.First, s.Max), func(b *testing.B) {
 			var reads5, reads60, lag5, lag60, meanLag, readsPerMinute float64

@@ -12,12 +12,12 @@ import (
 // gateways, err and takenAt are written before ready is closed and only read after; waiters and
 // cancel are guarded by the readBatcher's mutex.
 type vpcListing struct {
-	ready     chan struct{}
-	gateways  map[string]*vpc.DescribeVpnGatewayResponseBody
-	err       error
-	takenAt   time.Time
-	waiters   int
-	cancel    context.CancelFunc
+	ready    chan struct{}
+	gateways map[string]*vpc.DescribeVpnGatewayResponseBody
+	err      error
+	takenAt  time.Time
+	waiters  int
+	cancel   context.CancelFunc
 }
 
 func (l *vpcListing) done() bool {

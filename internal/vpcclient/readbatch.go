@@ -13,8 +13,8 @@ import (
 // Batched reads. A refresh of N gateways is N concurrent Reads, one DescribeVpnGateway each: 100
 // gateways are 100 requests and 5 s at 20 requests per second. When several reads are pending at
 // once, one paged DescribeVpnGateways answers them all, and its snapshot answers the rest of the
-// same refresh for a short while. Only refreshes use this: the waiters need a fresh status and
-// read with DescribeVpnGateway.
+// same refresh for a short while. Only refreshes use this: a waiter needs a status no older than
+// its own read, and shares lists taken at its tick instead (pollreads.go).
 const (
 	// gatherWindow is how long the first read of a batch waits for others to join it.
 	gatherWindow = 30 * time.Millisecond

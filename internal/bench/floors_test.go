@@ -44,11 +44,12 @@ func TestFloors(t *testing.T) {
 	}
 }
 
+func phase(wall time.Duration, rss int64, requests map[string]int, throttled int) phaseResult {
+	return phaseResult{Wall: wall, Usage: usage{PeakRSS: rss, Processes: 3}, Requests: requestCounts{ByAction: requests, Throttled: throttled}}
+}
+
 // goodRun is a side that meets every target of the issue with the issue's settings.
 func goodRun() *sideResult {
-	phase := func(wall time.Duration, rss int64, requests map[string]int, throttled int) phaseResult {
-		return phaseResult{Wall: wall, Usage: usage{PeakRSS: rss, Processes: 3}, Requests: requestCounts{ByAction: requests, Throttled: throttled}}
-	}
 	return &sideResult{
 		Name: "ours",
 		Scenarios: []scenarioResult{
@@ -181,5 +182,56 @@ func TestEvaluateTargetsNotRunAndPeer(t *testing.T) {
 	printTargets(&b, targets, true)
 	if !strings.Contains(b.String(), "not run  100 gateways: apply within 1.2 × its floor: — (≤ 60.00 s); peer 58.00 s met") {
 		t.Errorf("targets:\n%s", b.String())
+	}
+}
+
+// At the real pace the one-gateway targets of D = 5 s give way to their own, and the 20-gateway
+// reads are judged against the peer's of the same run, and only with a peer.
+func TestEvaluateTargetsAtTheRealPace(t *testing.T) {
+	st := benchDefaults()
+	st.Ns, st.ProvisionDelay, st.DeleteDelay = []int{1, 20}, time.Minute, 30*time.Second
+	run := func(wall1, wall20 time.Duration, reads1, reads20 int) *sideResult {
+		return &sideResult{Scenarios: []scenarioResult{
+			{N: 1, Apply: phase(wall1, 30<<20, map[string]int{"CreateVpnGateway": 1, "DescribeVpnGateway": reads1}, 0)},
+			{N: 20, Apply: phase(wall20, 30<<20, map[string]int{"CreateVpnGateway": 20, "DescribeVpnGateways": reads20}, 0)},
+		}}
+	}
+	const quarter = "real pace, 20 gateways: at most a quarter of the peer's status reads"
+	ours, peer := run(62*time.Second, 125*time.Second, 35, 45), run(65*time.Second, 131*time.Second, 9, 180)
+	targets := evaluateTargets(st, ours, peer)
+	o, p := verdicts(targets, false), verdicts(targets, true)
+	for _, name := range []string{
+		"real pace, 1 gateway: apply within D + 2.5 s",
+		"real pace, 1 gateway: at most 35 status reads (as many as before waits shared reads)",
+		"real pace, 20 gateways: apply within 1.05 × its floor",
+		quarter,
+	} {
+		if o[name] != "met" {
+			t.Errorf("%s: %s", name, o[name])
+		}
+	}
+	if _, ok := o["1 gateway: apply within D + 1.5 s"]; ok {
+		t.Error("the D = 5 s one-gateway target judged a run at the real pace")
+	}
+	if p["real pace, 1 gateway: apply within D + 2.5 s"] != "NOT MET" || p[quarter] != "not run" {
+		t.Errorf("peer: %v", p)
+	}
+
+	ours.Scenarios[1].Apply = phase(127*time.Second, 30<<20, map[string]int{"DescribeVpnGateways": 46}, 0)
+	o = verdicts(evaluateTargets(st, ours, peer), false)
+	if o[quarter] != "NOT MET" || o["real pace, 20 gateways: apply within 1.05 × its floor"] != "NOT MET" {
+		t.Errorf("46 reads against the peer's 180, 127 s against 126 s: %v", o)
+	}
+	alone := evaluateTargets(st, ours, nil)
+	if v := verdicts(alone, false)[quarter]; v != "not run" {
+		t.Errorf("without a peer: %s", v)
+	}
+	for _, tg := range alone {
+		if tg.Name == quarter && !strings.Contains(tg.LimitText(), "peer") {
+			t.Errorf("without a peer the limit reads %q", tg.LimitText())
+		}
+	}
+	if _, ok := verdicts(evaluateTargets(benchDefaults(), goodRun(), nil), false)[quarter]; ok {
+		t.Error("a real-pace target judged a run at D = 5 s")
 	}
 }

@@ -70,8 +70,10 @@ type Client struct {
 	endpoint string
 	limiter  *limiterSet
 	shared   *shared
+	clock    *clock
 	reads    *readBatcher
 	tagReads *tagBatcher
+	polls    *pollBatcher
 	// answered is set once the endpoint has sent an HTTP answer, of any status: from then on a
 	// refused connection or a reset is weather, not a sign of the wrong endpoint or protocol. The
 	// clients of every region that share the endpoint share it.
@@ -197,14 +199,17 @@ func (sh *shared) newClient(region string) (*Client, error) {
 		answered = &atomic.Bool{}
 		sh.answered[endpoint] = answered
 	}
+	clk := &clock{}
 	return &Client{
 		sdk:      sdk,
 		region:   region,
 		endpoint: endpoint,
 		limiter:  sharedLimiter(sh.cfg.Protocol+"://"+endpoint+"|"+sh.accessKeyID, sh.rateLimit),
 		shared:   sh,
-		reads:    &readBatcher{},
-		tagReads: &tagBatcher{},
+		clock:    clk,
+		reads:    newReadBatcher(clk),
+		tagReads: newTagBatcher(clk),
+		polls:    &pollBatcher{clk: clk},
 		answered: answered,
 	}, nil
 }

@@ -13,8 +13,8 @@ import (
 // Batched reads. A refresh of N gateways is N concurrent Reads, one DescribeVpnGateway each: 100
 // gateways are 100 requests and 5 s at 20 requests per second. When several reads are pending at
 // once, one paged DescribeVpnGateways answers them all, and its snapshot answers the rest of the
-// same refresh for a short while. Only refreshes use this: the waiters need a fresh status and
-// read with DescribeVpnGateway.
+// same refresh for a short while. Only refreshes use this: a waiter needs a status no older than
+// its own read, and shares lists taken at its tick instead (pollreads.go).
 const (
 	// gatherWindow is how long the first read of a batch waits for others to join it.
 	gatherWindow = 30 * time.Millisecond
@@ -53,47 +53,24 @@ type snapshot struct {
 
 // readBatcher gathers the concurrent reads of one regional client.
 type readBatcher struct {
-	mu      sync.Mutex
-	pending []*pendingRead
+	clk   *clock
+	batch batch[pendingRead, *vpc.DescribeVpnGatewayResponseBody]
+
+	mu sync.Mutex
 	// snapshots are by the VPC their list was filtered by, "" for the whole region: reads of two
 	// VPCs each keep their own list alive, rather than the VPC listed first leaving the other to
 	// single reads for as long as its reads keep its list alive.
 	snapshots map[string]*snapshot
 	mutations uint64 // counts mutations, so that a list that raced one is not kept
 	vpcLists  map[string]*vpcListing
-
-	// The zero values are production's: the wall clock, and a batch that closes gatherWindow after
-	// its first read. Tests set them so that how many reads share a list, and whether a snapshot is
-	// still fresh, never depend on how fast goroutines happen to run.
-	now    func() time.Time
-	gather func(pending func() int) // returns when the batch is to be flushed
 }
 
-func (b *readBatcher) clock() time.Time {
-	if b.now != nil {
-		return b.now()
-	}
-	return time.Now()
+func newReadBatcher(clk *clock) *readBatcher {
+	return &readBatcher{clk: clk, batch: batch[pendingRead, *vpc.DescribeVpnGatewayResponseBody]{clk: clk}}
 }
 
-// waitForBatch returns when the batch the first pending read opened is to be answered.
-func (b *readBatcher) waitForBatch() {
-	if b.gather == nil {
-		time.Sleep(gatherWindow)
-		return
-	}
-	b.gather(func() int {
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		return len(b.pending)
-	})
-}
-
-// pendingRead is one read waiting for its batch: it gets the gateway, or nil for "read it alone".
-type pendingRead struct {
-	id, vpcID string
-	done      chan *vpc.DescribeVpnGatewayResponseBody
-}
+// pendingRead is one read waiting for its batch.
+type pendingRead struct{ id, vpcID string }
 
 // ReadVpnGateway reads one gateway for a refresh or an import. It answers from a paged
 // DescribeVpnGateways when several reads are pending at once (or from such a list while its lease
@@ -108,40 +85,37 @@ func (c *Client) ReadVpnGateway(ctx context.Context, id, vpcID string) (*vpc.Des
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	return c.describeOne(ctx, id)
+}
+
+// describeOne is DescribeVpnGateway of one gateway of the client's region.
+func (c *Client) describeOne(ctx context.Context, id string) (*vpc.DescribeVpnGatewayResponseBody, error) {
 	return c.DescribeVpnGateway(ctx, &vpc.DescribeVpnGatewayRequest{
 		RegionId:     dara.String(c.region),
 		VpnGatewayId: dara.String(id),
 	})
 }
 
-// read returns the gateway from a snapshot or a batch, or nil when the caller must read it alone.
+// read returns the gateway from a snapshot or a batch, or nil when the caller must read it alone
+// (the list lacks it, or ctx ended).
 func (b *readBatcher) read(ctx context.Context, c *Client, id, vpcID string) *vpc.DescribeVpnGatewayResponseBody {
 	b.mu.Lock()
-	if gw, answered := b.fromSnapshots(id, vpcID); answered {
-		b.mu.Unlock()
-		return gw // nil when the list lacks it: read it alone
-	}
-	p := &pendingRead{id: id, vpcID: vpcID, done: make(chan *vpc.DescribeVpnGatewayResponseBody, 1)}
-	b.pending = append(b.pending, p)
-	if len(b.pending) == 1 {
-		// The first read opens the window; the batch's requests outlive any one reader's context
-		// (the others still wait for it) but keep its logger.
-		go b.flushAfter(context.WithoutCancel(ctx), c)
-	}
+	gw, answered := b.fromSnapshots(id, vpcID)
 	b.mu.Unlock()
-	select {
-	case gw := <-p.done:
+	if answered {
 		return gw
-	case <-ctx.Done():
-		return nil
 	}
+	gw, _ = b.batch.join(ctx, pendingRead{id: id, vpcID: vpcID}, func(ctx context.Context, batch []pendingRead) []*vpc.DescribeVpnGatewayResponseBody {
+		return b.flush(ctx, c, batch)
+	})
+	return gw
 }
 
 // fromSnapshots answers a read from the live snapshots: the gateway if one holds it (which keeps
 // that one alive), nil if a list of its VPC or of the region lacks it, and answered false when no
 // live list covers it; stale snapshots are dropped on the way. b.mu is held.
 func (b *readBatcher) fromSnapshots(id, vpcID string) (gw *vpc.DescribeVpnGatewayResponseBody, answered bool) {
-	now := b.clock()
+	now := b.clk.Now()
 	for scope, s := range b.snapshots {
 		if !s.life.live(now) {
 			delete(b.snapshots, scope)
@@ -158,17 +132,15 @@ func (b *readBatcher) fromSnapshots(id, vpcID string) (gw *vpc.DescribeVpnGatewa
 	return nil, answered
 }
 
-// flushAfter closes the window after gatherWindow and answers every read pending then.
-func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
-	b.waitForBatch()
+// flush answers a closed batch: with one list when it is large enough (nil for a gateway the list
+// lacks: the reader reads it alone), and keeps the list as a snapshot unless a mutation raced it.
+func (b *readBatcher) flush(ctx context.Context, c *Client, batch []pendingRead) []*vpc.DescribeVpnGatewayResponseBody {
 	b.mu.Lock()
-	batch := b.pending
-	b.pending = nil
 	mutations := b.mutations
 	b.mu.Unlock()
 
 	var listed map[string]*vpc.DescribeVpnGatewayResponseBody
-	scope, asked := sharedVpc(batch), b.clock()
+	scope, asked := sharedVpc(batch), b.clk.Now()
 	if len(batch) >= batchThreshold {
 		// A failed list only means single reads, each of which reports its own error.
 		listed, _ = c.listVpnGateways(ctx, scope)
@@ -179,13 +151,15 @@ func (b *readBatcher) flushAfter(ctx context.Context, c *Client) {
 			if b.snapshots == nil {
 				b.snapshots = map[string]*snapshot{}
 			}
-			b.snapshots[scope] = &snapshot{gateways: listed, life: lease{takenAt: asked, usedAt: b.clock()}}
+			b.snapshots[scope] = &snapshot{gateways: listed, life: lease{takenAt: asked, usedAt: b.clk.Now()}}
 		}
 		b.mu.Unlock()
 	}
-	for _, p := range batch {
-		p.done <- listed[p.id] // nil when not listed: the reader reads it alone
+	answers := make([]*vpc.DescribeVpnGatewayResponseBody, len(batch))
+	for i, p := range batch {
+		answers[i] = listed[p.id]
 	}
+	return answers
 }
 
 // forget drops the snapshots: a create, change or delete through this client makes them stale.
@@ -197,7 +171,7 @@ func (b *readBatcher) forget() {
 }
 
 // sharedVpc is the VPC every read of the batch names, or "" when they differ or one is unknown.
-func sharedVpc(batch []*pendingRead) string {
+func sharedVpc(batch []pendingRead) string {
 	vpcID := batch[0].vpcID
 	for _, p := range batch[1:] {
 		if p.vpcID != vpcID {

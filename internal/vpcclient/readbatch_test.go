@@ -77,7 +77,7 @@ func newSimWorld(t *testing.T, mutate ...func(*Config)) *simWorld {
 		t.Fatal(err)
 	}
 	w.now = time.Unix(1700000000, 0)
-	w.client.reads.now = func() time.Time {
+	w.client.clock.now = func() time.Time {
 		w.mu.Lock()
 		defer w.mu.Unlock()
 		return w.now
@@ -94,7 +94,7 @@ func (w *simWorld) advance(d time.Duration) {
 
 // flushAt makes a batch close once n reads are pending.
 func (w *simWorld) flushAt(n int) {
-	w.client.reads.gather = func(pending func() int) {
+	w.client.clock.gather = func(pending func() int) {
 		for pending() < n {
 			time.Sleep(time.Millisecond)
 		}

@@ -22,11 +22,12 @@ import (
 
 // tagBatcher gathers the concurrent tag reads of one regional client.
 type tagBatcher struct {
+	clk   *clock
+	batch batch[string, taggedRead]
 	// flushing serialises the batches: one that gathered while another was listing waits for it,
 	// then takes what it can from the snapshot that one stored instead of listing the same IDs.
 	flushing sync.Mutex
 	mu       sync.Mutex
-	pending  []*pendingTags
 	snapshot map[string]map[string]string
 	life     lease
 	// mutations is the gateway batcher's count when the snapshot was taken: a mutation through the
@@ -34,12 +35,11 @@ type tagBatcher struct {
 	mutations uint64
 }
 
-// pendingTags is one tag read waiting for its batch: ok is false for "read them alone".
-type pendingTags struct {
-	id   string
-	done chan taggedRead
+func newTagBatcher(clk *clock) *tagBatcher {
+	return &tagBatcher{clk: clk, batch: batch[string, taggedRead]{clk: clk}}
 }
 
+// taggedRead is one gateway's tags from a batch: ok is false for "read them alone".
 type taggedRead struct {
 	tags map[string]string
 	ok   bool
@@ -65,45 +65,37 @@ func (c *Client) ReadVpnGatewayTags(ctx context.Context, id string) (map[string]
 func (b *tagBatcher) read(ctx context.Context, c *Client, id string) (map[string]string, bool) {
 	mutations := c.reads.mutationCount()
 	b.mu.Lock()
-	if t, ok := b.cached(c, mutations, id); ok {
-		b.mu.Unlock()
+	t, ok := b.cached(mutations, id)
+	b.mu.Unlock()
+	if ok {
 		return t, true
 	}
-	p := &pendingTags{id: id, done: make(chan taggedRead, 1)}
-	b.pending = append(b.pending, p)
-	if len(b.pending) == 1 {
-		go b.flushAfter(context.WithoutCancel(ctx), c)
-	}
-	b.mu.Unlock()
-	select {
-	case r := <-p.done:
-		return r.tags, r.ok
-	case <-ctx.Done():
-		return nil, false
-	}
+	r, _ := b.batch.join(ctx, id, func(ctx context.Context, ids []string) []taggedRead {
+		return b.flush(ctx, c, ids)
+	})
+	return r.tags, r.ok
 }
 
-// flushAfter closes the window after gatherWindow and answers every read pending then, with the
-// tags of those gateways and of the untagged ones in the gateway snapshot.
-func (b *tagBatcher) flushAfter(ctx context.Context, c *Client) {
-	time.Sleep(gatherWindow)
+// flush answers a closed batch with the tags of its gateways and of the untagged ones in the
+// gateway snapshot.
+func (b *tagBatcher) flush(ctx context.Context, c *Client, batch []string) []taggedRead {
 	b.flushing.Lock()
 	defer b.flushing.Unlock()
 	mutations := c.reads.mutationCount()
+	answers := make([]taggedRead, len(batch))
+	var missing []string
 	b.mu.Lock()
-	var batch []*pendingTags
-	for _, p := range b.pending {
-		if t, ok := b.cached(c, mutations, p.id); ok {
-			p.done <- taggedRead{t, true}
+	for i, id := range batch {
+		if t, ok := b.cached(mutations, id); ok {
+			answers[i] = taggedRead{t, true}
 		} else {
-			batch = append(batch, p)
+			missing = append(missing, id)
 		}
 	}
-	known := b.fresh(mutations, c.reads.clock())
-	b.pending = nil
+	known := b.fresh(mutations, b.clk.Now())
 	b.mu.Unlock()
-	if len(batch) == 0 {
-		return
+	if len(missing) == 0 {
+		return answers
 	}
 
 	untagged, mutations := c.reads.untagged()
@@ -113,23 +105,23 @@ func (b *tagBatcher) flushAfter(ctx context.Context, c *Client) {
 			ids = append(ids, id)
 		}
 	}
-	for _, p := range batch {
-		ids = append(ids, p.id)
-	}
-	asked := c.reads.clock()
+	ids = append(ids, missing...)
+	asked := b.clk.Now()
 	byID, err := tags.ListByID(ctx, ids, c.tagPage)
 	if err != nil {
 		tflog.Debug(ctx, "listing tags for a batch of reads failed; reading them one by one", map[string]interface{}{"error": err.Error()})
-		byID = nil
-	} else {
-		b.mu.Lock()
-		b.snapshot, b.life, b.mutations = byID, lease{takenAt: asked, usedAt: c.reads.clock()}, mutations
-		b.mu.Unlock()
+		return answers
 	}
-	for _, p := range batch {
-		t, ok := byID[p.id]
-		p.done <- taggedRead{t, ok}
+	b.mu.Lock()
+	b.snapshot, b.life, b.mutations = byID, lease{takenAt: asked, usedAt: b.clk.Now()}, mutations
+	b.mu.Unlock()
+	for i, id := range batch {
+		if !answers[i].ok {
+			t, ok := byID[id]
+			answers[i] = taggedRead{t, ok}
+		}
 	}
+	return answers
 }
 
 // fresh is the snapshot while its lease holds and no mutation came since (nil once stale); b.mu is
@@ -143,8 +135,8 @@ func (b *tagBatcher) fresh(mutations uint64, now time.Time) map[string]map[strin
 
 // cached is id's tags from the snapshot while it is fresh; answering keeps it alive, as the gateway
 // snapshot's answers keep that one. b.mu is held.
-func (b *tagBatcher) cached(c *Client, mutations uint64, id string) (map[string]string, bool) {
-	now := c.reads.clock()
+func (b *tagBatcher) cached(mutations uint64, id string) (map[string]string, bool) {
+	now := b.clk.Now()
 	t, ok := b.fresh(mutations, now)[id]
 	if ok {
 		b.life.usedAt = now
@@ -186,7 +178,7 @@ func (b *readBatcher) untagged() ([]string, uint64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	var ids []string
-	now := b.clock()
+	now := b.clk.Now()
 	for _, s := range b.snapshots {
 		if !s.life.live(now) {
 			continue

@@ -12,13 +12,12 @@ import (
 // gateways, err and takenAt are written before ready is closed and only read after; waiters and
 // cancel are guarded by the readBatcher's mutex.
 type vpcListing struct {
-	ready     chan struct{}
-	gateways  map[string]*vpc.DescribeVpnGatewayResponseBody
-	err       error
-	takenAt   time.Time
-	mutations uint64
-	waiters   int
-	cancel    context.CancelFunc
+	ready    chan struct{}
+	gateways map[string]*vpc.DescribeVpnGatewayResponseBody
+	err      error
+	takenAt  time.Time
+	waiters  int
+	cancel   context.CancelFunc
 }
 
 func (l *vpcListing) done() bool {
@@ -32,17 +31,21 @@ func (l *vpcListing) done() bool {
 
 // VpnGatewaysInVpc lists the gateways of one VPC, by ID, for a check made while planning, within
 // the retry policy's LookupBudget. Terraform plans many resources at once, so concurrent callers for the same VPC
-// share one list, which answers for snapshotTTL unless a create, change or delete through this
-// client has made it stale since. A caller whose ctx ends (the plan was interrupted) returns at
-// once with ctx's error; the list goes on for the others who share it, and stops when none is left.
+// share one list, which answers for snapshotTTL. A create, change or delete through this client
+// does not end it sooner: the check looks for gateways that no state holds (InState), and every
+// gateway this client writes is in state, so its writes never change the check's answer. An apply
+// plans each gateway again just before creating it, while the gateways before it are being
+// created and tagged: with writes ending the list, each of those plans cost a list of its own. A
+// caller whose ctx ends (the plan was interrupted) returns at once with ctx's error; the list goes
+// on for the others who share it, and stops when none is left.
 func (c *Client) VpnGatewaysInVpc(ctx context.Context, vpcID string) (map[string]*vpc.DescribeVpnGatewayResponseBody, error) {
 	b := c.reads
 	b.mu.Lock()
 	l := b.vpcLists[vpcID]
-	if l == nil || !l.done() && l.waiters == 0 || l.done() && !l.fresh(b.mutations) {
+	if l == nil || !l.done() && l.waiters == 0 || l.done() && !l.fresh(b.clk.Now()) {
 		// The list's requests outlive any one caller's context, but keep its logger.
 		listCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.shared.retry.LookupBudget)
-		l = &vpcListing{ready: make(chan struct{}), mutations: b.mutations, cancel: cancel}
+		l = &vpcListing{ready: make(chan struct{}), cancel: cancel}
 		if b.vpcLists == nil {
 			b.vpcLists = map[string]*vpcListing{}
 		}
@@ -50,7 +53,7 @@ func (c *Client) VpnGatewaysInVpc(ctx context.Context, vpcID string) (map[string
 		go func() {
 			defer cancel()
 			l.gateways, l.err = c.listVpnGateways(listCtx, vpcID)
-			l.takenAt = time.Now()
+			l.takenAt = b.clk.Now()
 			close(l.ready)
 		}()
 	}
@@ -75,7 +78,7 @@ func (c *Client) VpnGatewaysInVpc(ctx context.Context, vpcID string) (map[string
 }
 
 // fresh tells whether a finished list may answer another caller: taken less than snapshotTTL ago,
-// with no mutation since, and not ended by its callers' leaving (which says nothing of the VPC).
-func (l *vpcListing) fresh(mutations uint64) bool {
-	return time.Since(l.takenAt) < snapshotTTL && l.mutations == mutations && !errors.Is(l.err, context.Canceled)
+// and not ended by its callers' leaving (which says nothing of the VPC).
+func (l *vpcListing) fresh(now time.Time) bool {
+	return now.Sub(l.takenAt) < snapshotTTL && !errors.Is(l.err, context.Canceled)
 }

@@ -3,6 +3,7 @@ package vpngateway
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
@@ -52,11 +53,16 @@ func findVpnGatewayTags(ctx context.Context, client *vpcclient.Client, gw *vpc.D
 	return client.ReadVpnGatewayTags(ctx, dara.StringValue(gw.VpnGatewayId))
 }
 
-// statusVpnGateway is the gateway and its status, for the waiters.
-func statusVpnGateway(ctx context.Context, client *vpcclient.Client, id string) (*vpc.DescribeVpnGatewayResponseBody, string, error) {
-	gw, err := findVpnGatewayByID(ctx, client, id)
+// statusVpnGateway is the gateway and its status for a wait, read delay from now, maybe from a
+// list shared with other waits (vpcclient.PollVpnGateway); vpcID is the gateway's VPC, "" until
+// known.
+func statusVpnGateway(ctx context.Context, client *vpcclient.Client, id, vpcID string, delay time.Duration) (*vpc.DescribeVpnGatewayResponseBody, string, error) {
+	gw, err := client.PollVpnGateway(ctx, id, vpcID, delay)
 	if err != nil {
 		return nil, "", err
+	}
+	if dara.StringValue(gw.VpnGatewayId) == "" {
+		return nil, "", fmt.Errorf("VPN Gateway (%s): empty answer: %w", id, vpcclient.ErrVpnGatewayNotFound)
 	}
 	return gw, dara.StringValue(gw.Status), nil
 }

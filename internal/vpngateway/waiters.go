@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -27,16 +28,31 @@ type pollSchedule struct {
 	Expected   time.Duration
 }
 
-var defaultPollSchedule = pollSchedule{First: 250 * time.Millisecond, Max: 2 * time.Second}
+// defaultPollSchedule's numbers come from BenchmarkFirstWaveSchedules (internal/bench/RESULTS.md
+// has the table). Without an estimate, the lag behind the end is Max/2 on average whatever First
+// is, and the reads are about one per Max: lag and reads trade through Max alone. Max stays at 2 s,
+// which keeps the first wave's lag where it was (1 s on average, at most 2 s, 1.5 s at D = 60 s):
+// 3 s would save a third of the reads for half again the lag, 4 s nearly half for twice the lag,
+// and the first wave is what a user of one gateway watches. Many waits save their reads by sharing
+// each tick's one list instead. First moves the polls against the end by a fraction of a second
+// and drops or adds the one earliest poll: at 500 ms rather than 250 ms a wait makes one read
+// fewer (4 at D = 5 s, 32 at D = 60 s), and a change the API applies at once is seen 250 ms later.
+var defaultPollSchedule = pollSchedule{First: 500 * time.Millisecond, Max: 2 * time.Second}
 
 // Bounds of the schedule around an expected end.
 const (
 	// minFineStep is the closest the polls come around the expected end.
 	minFineStep = 250 * time.Millisecond
-	// fineFraction divides the expected duration into the fine step, so that a provisioning of
-	// minutes is polled every few seconds, not every 250 ms: 100 concurrent waits then stay under
-	// the API's 20 requests per second once the transition takes 100 s or more.
-	fineFraction = 20
+	// fineFraction divides the expected duration into the fine step: a provisioning of a minute is
+	// polled every second around its expected end, one of three minutes every 3 s. The window is
+	// six steps wide whatever the step, so a finer step costs a wait no more reads, only a faster
+	// pace inside the window; and the waits of one region share each tick's list
+	// (vpcclient.PollVpnGateway), so 100 concurrent waits ask for two pages a step, not 100 reads.
+	// The estimate is the moment the end was seen, up to a step of the plain backoff (Max) after
+	// the end itself, and the window's polls land on that moment less whole steps: the wait sees
+	// the end the first wave's lag modulo one step late, under 1 s at a minute (it was the first
+	// wave's whole lag with a 3 s step).
+	fineFraction = 60
 	// maxFineStep bounds the lag behind a very long transition.
 	maxFineStep = 15 * time.Second
 	// maxFarGap is the longest a wait goes without asking, far from the expected end.
@@ -149,12 +165,12 @@ const notFoundTolerance = 5
 func waitVpnGatewayActive(ctx context.Context, client *vpcclient.Client, id, op string, shows ...func(*vpc.DescribeVpnGatewayResponseBody) bool) (*vpc.DescribeVpnGatewayResponseBody, error) {
 	pending := []string{vpcapi.StatusInit, vpcapi.StatusProvisioning, vpcapi.StatusUpdating}
 	var (
-		last     *vpc.DescribeVpnGatewayResponseBody
-		status   string
-		notFound int
+		last          *vpc.DescribeVpnGatewayResponseBody
+		status, vpcID string
+		notFound      int
 	)
-	err := poll(ctx, estimateFor(client, op), func() (bool, error) {
-		gw, s, err := statusVpnGateway(ctx, client, id)
+	err := poll(ctx, estimateFor(client, op), func(delay time.Duration) (bool, error) {
+		gw, s, err := statusVpnGateway(ctx, client, id, vpcID, delay)
 		switch {
 		case errors.Is(err, vpcclient.ErrVpnGatewayNotFound):
 			if notFound++; notFound > notFoundTolerance {
@@ -164,7 +180,7 @@ func waitVpnGatewayActive(ctx context.Context, client *vpcclient.Client, id, op 
 		case err != nil:
 			return false, err
 		}
-		notFound, last, status = 0, gw, s
+		notFound, last, status, vpcID = 0, gw, s, dara.StringValue(gw.VpcId)
 		tflog.Debug(ctx, "waiting for VPN Gateway to become active", map[string]interface{}{"status": s})
 		switch {
 		case s == vpcapi.StatusActive && showsAll(gw, shows):
@@ -194,16 +210,16 @@ func showsAll(gw *vpc.DescribeVpnGatewayResponseBody, shows []func(*vpc.Describe
 
 // waitVpnGatewayDeleted polls until the API no longer knows the gateway.
 func waitVpnGatewayDeleted(ctx context.Context, client *vpcclient.Client, id string) error {
-	var status string
-	err := poll(ctx, estimateFor(client, opDelete), func() (bool, error) {
-		_, s, err := statusVpnGateway(ctx, client, id)
+	var status, vpcID string
+	err := poll(ctx, estimateFor(client, opDelete), func(delay time.Duration) (bool, error) {
+		gw, s, err := statusVpnGateway(ctx, client, id, vpcID, delay)
 		switch {
 		case errors.Is(err, vpcclient.ErrVpnGatewayNotFound):
 			return true, nil
 		case err != nil:
 			return false, err
 		}
-		status = s
+		status, vpcID = s, dara.StringValue(gw.VpcId)
 		tflog.Debug(ctx, "waiting for VPN Gateway to be deleted", map[string]interface{}{"status": s})
 		return false, nil
 	})
@@ -213,23 +229,20 @@ func waitVpnGatewayDeleted(ctx context.Context, client *vpcclient.Client, id str
 	return nil
 }
 
-// poll calls check on the schedule that est suggests until it reports done, fails, or ctx ends. A
-// wait that reaches its end teaches est how long it took.
-func poll(ctx context.Context, est *durationEstimate, check func() (done bool, err error)) error {
+// poll calls check on the schedule that est suggests, each time with the delay before its read,
+// until it reports done, fails, or ctx ends. A wait that reaches its end teaches est how long it
+// took.
+func poll(ctx context.Context, est *durationEstimate, check func(delay time.Duration) (done bool, err error)) error {
 	s := defaultPollSchedule
 	s.Expected = est.median()
 	start := time.Now()
 	var delay time.Duration
 	for {
-		delay = s.next(time.Since(start), delay)
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		done, err := check()
+		delay = s.next(time.Since(start), delay)
+		done, err := check(delay)
 		if err != nil {
 			return err
 		}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
@@ -51,7 +53,7 @@ func learnedWaits(n int, d time.Duration) (schedules []pollSchedule, polls []int
 
 func TestPollScheduleWithoutEstimateBacksOff(t *testing.T) {
 	s := defaultPollSchedule
-	want := []int64{250, 750, 1750, 3750, 5750, 7750} // milliseconds
+	want := []int64{500, 1500, 3500, 5500, 7500, 9500} // milliseconds
 	var elapsed, prev time.Duration
 	for i, w := range want {
 		prev = s.next(elapsed, prev)
@@ -66,7 +68,7 @@ func TestPollScheduleWithoutEstimateBacksOff(t *testing.T) {
 // from D = 5 s on with at most D/1s + 3 polls (the benchmark's target for one gateway); the waits after
 // the first, which know how long the transition takes, see it within one fine step.
 func TestPollScheduleLearnsTheTransition(t *testing.T) {
-	for _, d := range []time.Duration{5 * time.Second, 1500 * time.Millisecond, 500 * time.Millisecond, 30 * time.Second} {
+	for _, d := range []time.Duration{5 * time.Second, 1500 * time.Millisecond, 500 * time.Millisecond, 30 * time.Second, time.Minute} {
 		t.Run(d.String(), func(t *testing.T) {
 			schedules, polls, lags := learnedWaits(12, d)
 			maxPolls := int(d/time.Second) + 3
@@ -92,12 +94,12 @@ func TestPollScheduleLearnsTheTransition(t *testing.T) {
 }
 
 // TestPollScheduleAtD5 pins the figures of the benchmark's scenario (D = 5 s): the first wait keeps the
-// plain backoff's 5 polls and 0.75 s of lag (within D + 1.5 s, at most 8 polls), the later ones
+// plain backoff's 4 polls and 0.5 s of lag (within D + 1.5 s, at most 8 polls), the later ones
 // take at most 4 polls and lag at most 250 ms.
 func TestPollScheduleAtD5(t *testing.T) {
 	_, polls, lags := learnedWaits(10, 5*time.Second)
-	if polls[0] != 5 || lags[0] != 750*time.Millisecond {
-		t.Errorf("first wait: %d polls, %v late; want 5 polls, 750ms late", polls[0], lags[0])
+	if polls[0] != 4 || lags[0] != 500*time.Millisecond {
+		t.Errorf("first wait: %d polls, %v late; want 4 polls, 500ms late", polls[0], lags[0])
 	}
 	for i := 1; i < len(polls); i++ {
 		if polls[i] > 4 || lags[i] > minFineStep {
@@ -106,17 +108,33 @@ func TestPollScheduleAtD5(t *testing.T) {
 	}
 }
 
+// TestPollScheduleAtTheRealPace pins D = 60 s: the first wait polls 32 times and sees the end 1.5 s
+// late (a read fewer and no later than before the schedule started at 500 ms); the later ones, which
+// know the duration, see it under a second late in at most 5 polls.
+func TestPollScheduleAtTheRealPace(t *testing.T) {
+	_, polls, lags := learnedWaits(10, time.Minute)
+	if polls[0] != 32 || lags[0] != 1500*time.Millisecond {
+		t.Errorf("first wait: %d polls, %v late; want 32 polls, 1.5s late", polls[0], lags[0])
+	}
+	for i := 1; i < len(polls); i++ {
+		if polls[i] > 5 || lags[i] >= time.Second {
+			t.Errorf("wait %d: %d polls, %v late; want at most 5 polls, under 1s late", i+1, polls[i], lags[i])
+		}
+	}
+}
+
 // TestPollScheduleLongProvisioningStaysUnderTheRateLimit: a real gateway takes minutes; a hundred
-// of them waiting at once must not ask more than 20 times a second between them, and none may go
-// unasked for longer than maxFarGap.
+// of them waiting at once share each tick's list, two pages of 50, and those must not come more
+// than 20 times a second, and no wait may go unasked for longer than maxFarGap.
 func TestPollScheduleLongProvisioningStaysUnderTheRateLimit(t *testing.T) {
 	const gateways, rateLimit = 100, 20
+	pages := (gateways + vpcapi.MaxPageSize - 1) / vpcapi.MaxPageSize
 	for _, d := range []time.Duration{2 * time.Minute, 5 * time.Minute, 20 * time.Minute} {
 		s := defaultPollSchedule
 		s.Expected = d
 		polls, seen, shortest := simulateWait(s, d)
-		if rate := float64(gateways) / shortest.Seconds(); rate > rateLimit {
-			t.Errorf("D = %v: shortest delay %v: %d gateways would ask %.1f times a second", d, shortest, gateways, rate)
+		if rate := float64(pages) / shortest.Seconds(); rate > rateLimit {
+			t.Errorf("D = %v: shortest delay %v: %d gateways' ticks would ask %.1f times a second", d, shortest, gateways, rate)
 		}
 		if lag := seen - d; lag > d/10 {
 			t.Errorf("D = %v: seen %v late", d, lag)
@@ -183,20 +201,23 @@ func TestEstimatesArePerClientAndOperation(t *testing.T) {
 // long the transition takes.
 func TestPollLearnsOnlyFromWaitsThatEnd(t *testing.T) {
 	est := &durationEstimate{}
-	calls := 0
-	if err := poll(context.Background(), est, func() (bool, error) { calls++; return calls == 2, nil }); err != nil {
+	var delays []time.Duration
+	if err := poll(context.Background(), est, func(d time.Duration) (bool, error) {
+		delays = append(delays, d)
+		return len(delays) == 2, nil
+	}); err != nil {
 		t.Fatal(err)
 	}
-	if calls != 2 || len(est.samples) != 1 || est.samples[0] < defaultPollSchedule.First {
-		t.Fatalf("%d calls, samples %v", calls, est.samples)
+	if want := []time.Duration{defaultPollSchedule.First, 2 * defaultPollSchedule.First}; !slices.Equal(delays, want) || len(est.samples) != 1 {
+		t.Fatalf("delays %v (want %v), samples %v", delays, want, est.samples)
 	}
 	boom := errors.New("boom")
-	if err := poll(context.Background(), est, func() (bool, error) { return false, boom }); !errors.Is(err, boom) {
+	if err := poll(context.Background(), est, func(time.Duration) (bool, error) { return false, boom }); !errors.Is(err, boom) {
 		t.Fatalf("err = %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := poll(ctx, est, func() (bool, error) { return true, nil }); !errors.Is(err, context.Canceled) {
+	if err := poll(ctx, est, func(time.Duration) (bool, error) { return true, nil }); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
 	if len(est.samples) != 1 {

@@ -1,4 +1,4 @@
-// Command soakreport writes the reliability report (internal/reliability/REPORT.md) from the
+// Command soakreport writes the reliability report (internal/tooling/reliability/REPORT.md) from the
 // `go test -json` output of a `make soak` run.
 //
 //	go test -json ... >soak.json; go run ./cmd/soakreport -in soak.json -out REPORT.md
@@ -11,7 +11,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/reliability"
+	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/reliability"
 )
 
 func main() {

@@ -22,8 +22,8 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/dialect"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
 )
 
 // The acceptance tests run a real Terraform CLI (TF_ACC=1) against a vpcsim that each test starts
@@ -31,7 +31,7 @@ import (
 // credentials and region of the environment and the VPC named by ALICLOUD_ACC_VPC_ID; the tests
 // that need the simulator (to delete behind Terraform's back, fill a quota, pay an order) skip.
 //
-// VPCSIM_DIALECT picks the site whose answers every simulator imitates (site.Dialects; "" is
+// VPCSIM_DIALECT picks the site whose answers every simulator imitates (dialect.Dialects; "" is
 // vpcsim's default): `make test` runs the suite once per dialect, since the provider must read
 // every one the same way.
 const (
@@ -90,7 +90,7 @@ func newAccEnv(t testing.TB, cfg vpcsim.Config) *accEnv {
 		return e
 	}
 	if cfg.Dialect == "" {
-		cfg.Dialect = site.Dialect(os.Getenv(envAccDialect))
+		cfg.Dialect = dialect.Dialect(os.Getenv(envAccDialect))
 	}
 	if cfg.ProvisionDelay == 0 {
 		cfg.ProvisionDelay = accProvisionDelay

@@ -19,9 +19,9 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/dialect"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
 )
 
 // The data sources are tested against gateways staged in the simulator through the API, not through
@@ -125,7 +125,7 @@ func dataSources(name, args string) string {
 // group, one in another region, and a gateway of another product. On the China site, whichever
 // dialect the suite runs under: only it sells the subscription that stays unpaid.
 func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{Networks: dataSourceNetworks, ProvisionDelay: time.Millisecond, Dialect: site.China})
+	e := newAccEnv(t, vpcsim.Config{Networks: dataSourceNetworks, ProvisionDelay: time.Millisecond, Dialect: dialect.China})
 	e.needSim(t, "stages gateways in several VPCs, regions and states")
 
 	web1 := e.stage(t, "web-1", nil)

@@ -13,7 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/nodns"
+	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/nodns"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )

@@ -3,7 +3,7 @@ package provider
 import (
 	"os"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/nodns"
+	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/nodns"
 )
 
 // No test of this package may send a DNS query off this machine (see the unknown-host tests),

@@ -22,12 +22,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/reliability"
+	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
 
-// The helpers of the reliability suite (internal/reliability): its acceptance tests are the
+// The helpers of the reliability suite (internal/tooling/reliability): its acceptance tests are the
 // reliability_*_test.go files. Each starts its own simulator, so they run in parallel.
 
 // gatewaysConfig is count gateways "test" named name-<index>, with extra arguments.

@@ -13,8 +13,8 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/dialect"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
 )
 
 // Answers the provider has never seen must not destroy a gateway: after the API starts sending a
@@ -85,7 +85,7 @@ func TestAccVpnGateway_unfamiliarAnswers(t *testing.T) {
 // On a site that sells no subscriptions, a PREPAY gateway fails at apply with the API's own
 // words and its RequestId, nothing is left in state, and no gateway is bought.
 func TestAccVpnGateway_subscriptionNotSold(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{Dialect: site.International})
+	e := newAccEnv(t, vpcsim.Config{Dialect: dialect.International})
 	e.needSim(t, "speaks for the international site")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),

@@ -2,7 +2,7 @@
 // provider and vpcsim use: actions, status values, error codes, parameter values and regions.
 //
 // It holds names only, never rules: the provider's validators (internal/vpngateway/rules.go) and
-// vpcsim's request checks (internal/vpcsim/site) are written apart from the seed and the public
+// vpcsim's request checks (internal/vpcsim/dialect) are written apart from the seed and the public
 // record, so that a misreading in one shows as a disagreement with the other
 // (TestValidatorsAgreeWithVpcsim).
 package vpcapi

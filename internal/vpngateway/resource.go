@@ -1,7 +1,7 @@
 // Package vpngateway is the alicloud_vpn_gateway resource: its schema and plan-time rules, its
 // create, read, update, delete and import, the waiters and finders they use, and the one mapping
 // from the API's answer to the resource's model (Model.Refresh, Model.RefreshTags), which the data
-// sources and the list resource (internal/vpngateway/search) read gateways through as well.
+// sources and the list resource (internal/vpngateway/lookup) read gateways through as well.
 // Everything that talks to the API goes through internal/vpcclient.
 package vpngateway
 

@@ -28,7 +28,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
@@ -134,7 +133,7 @@ func typeOrTraditional(gatewayType string) string {
 	return cmp.Or(gatewayType, vpcapi.GatewayTypeTraditional)
 }
 
-// found maps one answer, its Tags field filled in (withTags): the model Read would hold after
+// found maps one answer, its Tags field filled in (vpcclient.FillTags): the model Read would hold after
 // importing the gateway (every attribute null but the region, then Refresh and RefreshTags), so
 // that a list resource's full object plans clean once imported.
 func (m *gatewayMapper) found(ctx context.Context, gw *vpc.DescribeVpnGatewayResponseBody, gatewayType string) (foundGateway, diag.Diagnostics) {
@@ -148,7 +147,7 @@ func (m *gatewayMapper) found(ctx context.Context, gw *vpc.DescribeVpnGatewayRes
 	if !vpcclient.IsVpnGatewayType(gatewayType) {
 		unsentAsNull(&g.model, gw)
 	}
-	all, _ := tags.FromAnswer(gw.Tags)
+	all, _ := vpcclient.TagsFromAnswer(gw.Tags)
 	diags.Append(g.model.RefreshTags(ctx, all, m.defaults)...)
 	if gw.RequestId != nil {
 		g.requestID = *gw.RequestId

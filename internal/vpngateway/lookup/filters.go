@@ -231,7 +231,7 @@ func (f gatewayFilter) request() *vpc.DescribeVpnGatewaysRequest {
 }
 
 // matches reports whether a listed gateway passes every filter but tags, which may need a read of
-// their own (withTags).
+// their own (vpcclient.FillTags).
 func (f gatewayFilter) matches(gw vpcclient.ListedVpnGateway) bool {
 	id := dara.StringValue(gw.VpnGatewayId)
 	sameOrUnset := func(want string, got *string) bool {
@@ -255,42 +255,13 @@ func (f gatewayFilter) matches(gw vpcclient.ListedVpnGateway) bool {
 
 // hasTags reports whether an answer, its tags filled in, carries every one of want.
 func hasTags(gw *vpc.DescribeVpnGatewayResponseBody, want map[string]string) bool {
-	got, _ := tags.FromAnswer(gw.Tags)
+	got, _ := vpcclient.TagsFromAnswer(gw.Tags)
 	for k, v := range want {
 		if have, ok := got[k]; !ok || have != v {
 			return false
 		}
 	}
 	return true
-}
-
-// withTags fills in the Tags field of the answers that lack it, from one ListTagResources per 50 of
-// them, so that the mapping and the tags filter read every gateway's tags from its answer.
-func withTags(ctx context.Context, client *vpcclient.Client, gws []vpcclient.ListedVpnGateway) error {
-	var untagged []string
-	for _, gw := range gws {
-		if gw.Tags == nil {
-			untagged = append(untagged, dara.StringValue(gw.VpnGatewayId))
-		}
-	}
-	if len(untagged) == 0 {
-		return nil
-	}
-	byID, err := client.ListVpnGatewayTags(ctx, untagged)
-	if err != nil {
-		return err
-	}
-	for _, gw := range gws {
-		if gw.Tags != nil {
-			continue
-		}
-		gw.Tags = &vpc.DescribeVpnGatewayResponseBodyTags{Tag: []*vpc.DescribeVpnGatewayResponseBodyTagsTag{}}
-		found := byID[dara.StringValue(gw.VpnGatewayId)]
-		for _, k := range tags.SortedKeys(found) {
-			gw.Tags.Tag = append(gw.Tags.Tag, &vpc.DescribeVpnGatewayResponseBodyTagsTag{Key: dara.String(k), Value: dara.String(found[k])})
-		}
-	}
-	return nil
 }
 
 // searchGateways yields every gateway of client's region that f matches, in the API's order, mapped
@@ -330,16 +301,16 @@ func searchGateways(ctx context.Context, client *vpcclient.Client, f gatewayFilt
 			batch, untagged := len(pending), 0
 			for i, gw := range pending {
 				if gw.Tags == nil {
-					if untagged++; untagged == tags.MaxIDsPerList {
+					if untagged++; untagged == vpcclient.MaxIDsPerTagList {
 						batch = i + 1
 						break
 					}
 				}
 			}
-			if untagged == 0 || untagged < tags.MaxIDsPerList && !last {
+			if untagged == 0 || untagged < vpcclient.MaxIDsPerTagList && !last {
 				return false, nil
 			}
-			return true, withTags(ctx, client, pending[:batch])
+			return true, client.FillTags(ctx, pending[:batch])
 		}
 		// drain yields what it can, reading tags while a full request's worth (or, last, any) is
 		// missing; false when the sequence has ended.

@@ -1,10 +1,11 @@
-package tags
+package vpcclient
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -16,22 +17,22 @@ type fakeLister struct {
 	calls   [][]string
 }
 
-func (f *fakeLister) page(_ context.Context, ids []string, next string) (Page, error) {
-	if len(ids) > MaxIDsPerList {
-		return Page{}, fmt.Errorf("%d IDs in one request", len(ids))
+func (f *fakeLister) page(_ context.Context, ids []string, next string) (tagsPage, error) {
+	if len(ids) > MaxIDsPerTagList {
+		return tagsPage{}, fmt.Errorf("%d IDs in one request", len(ids))
 	}
 	if next == "" {
 		f.calls = append(f.calls, ids)
 	}
-	var pairs []Pair
+	var pairs []tagPair
 	for _, id := range ids {
-		for _, k := range SortedKeys(f.tags[id]) {
-			pairs = append(pairs, Pair{id, k, f.tags[id][k]})
+		for _, k := range slices.Sorted(maps.Keys(f.tags[id])) {
+			pairs = append(pairs, tagPair{id, k, f.tags[id][k]})
 		}
 	}
 	start, _ := strconv.Atoi(next)
 	end := min(start+f.perPage, len(pairs))
-	p := Page{Pairs: pairs[start:end]}
+	p := tagsPage{Pairs: pairs[start:end]}
 	if end < len(pairs) {
 		p.NextToken = strconv.Itoa(end)
 	}
@@ -49,11 +50,11 @@ func TestListByIDChunksAndPages(t *testing.T) {
 		}
 	}
 	ids = append(ids, ids[0]) // a duplicate costs nothing
-	got, err := ListByID(context.Background(), ids, f.page)
+	got, err := listTagsByID(context.Background(), ids, f.page)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.calls) != 3 || len(f.calls[0]) != MaxIDsPerList || len(f.calls[2]) != 20 {
+	if len(f.calls) != 3 || len(f.calls[0]) != MaxIDsPerTagList || len(f.calls[2]) != 20 {
 		t.Fatalf("requests by size: %d requests %v", len(f.calls), lens(f.calls))
 	}
 	if len(got) != 120 {
@@ -72,8 +73,8 @@ func TestListByIDChunksAndPages(t *testing.T) {
 
 func TestListByIDError(t *testing.T) {
 	boom := errors.New("boom")
-	_, err := ListByID(context.Background(), []string{"vpn-1"}, func(context.Context, []string, string) (Page, error) {
-		return Page{}, boom
+	_, err := listTagsByID(context.Background(), []string{"vpn-1"}, func(context.Context, []string, string) (tagsPage, error) {
+		return tagsPage{}, boom
 	})
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v", err)
@@ -82,9 +83,9 @@ func TestListByIDError(t *testing.T) {
 
 func TestListByIDEndlessAnswer(t *testing.T) {
 	n := 0
-	_, err := ListByID(context.Background(), []string{"vpn-1"}, func(context.Context, []string, string) (Page, error) {
+	_, err := listTagsByID(context.Background(), []string{"vpn-1"}, func(context.Context, []string, string) (tagsPage, error) {
 		n++
-		return Page{NextToken: strconv.Itoa(n)}, nil
+		return tagsPage{NextToken: strconv.Itoa(n)}, nil
 	})
 	if err == nil {
 		t.Fatal("an answer whose pages never end must fail")

@@ -90,7 +90,7 @@ func (p *alicloudProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	if err := client.CheckRegion(ctx, clientCfg.Region); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", vpngateway.RegionError(err))
+		resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", providerdata.RegionError(err))
 		return
 	}
 	defaultTags, diags := cfg.defaultTags(ctx)
@@ -98,7 +98,7 @@ func (p *alicloudProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	pd := &providerdata.Data{Client: client, DefaultTags: defaultTags, Journal: journal.Open()}
+	pd := &providerdata.Data{Client: client, DefaultTags: defaultTags, InState: &providerdata.InState{}, Journal: journal.Open()}
 	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = pd, pd, pd
 }
 

@@ -12,6 +12,7 @@ import (
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
@@ -225,7 +226,7 @@ func TestErrorDetail(t *testing.T) {
 		Action: vpcapi.ActionCreateVpnGateway, Code: vpcapi.CodeQuotaFull, Message: "The quota of resource is full",
 		RequestID: "REQ-1", HTTPStatus: 400,
 	}
-	got := ErrorDetail(apiErr)
+	got := providerdata.ErrorDetail(apiErr)
 	for _, want := range []string{"Code: Resource.QuotaFull", "Message: The quota of resource is full", "RequestId: REQ-1", "Quota Center"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("detail lacks %q:\n%s", want, got)
@@ -233,18 +234,18 @@ func TestErrorDetail(t *testing.T) {
 	}
 
 	wrapped := fmt.Errorf("gave up after 9 attempts: %w", &vpcclient.APIError{Code: vpcapi.CodeThrottlingUser, RequestID: "REQ-2"})
-	got = ErrorDetail(wrapped)
+	got = providerdata.ErrorDetail(wrapped)
 	for _, want := range []string{"gave up after 9 attempts", "Code: Throttling.User", "RequestId: REQ-2", "-parallelism"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("detail lacks %q:\n%s", want, got)
 		}
 	}
 	for _, code := range []string{vpcapi.CodeSignatureDoesNotMatch, vpcapi.CodeAccessKeyNotFound} {
-		if !strings.Contains(ErrorDetail(&vpcclient.APIError{Code: code}), "access_key and secret_key") {
+		if !strings.Contains(providerdata.ErrorDetail(&vpcclient.APIError{Code: code}), "access_key and secret_key") {
 			t.Errorf("%s has no credentials hint", code)
 		}
 	}
-	if got := ErrorDetail(errors.New("dial tcp: refused")); got != "dial tcp: refused" {
+	if got := providerdata.ErrorDetail(errors.New("dial tcp: refused")); got != "dial tcp: refused" {
 		t.Errorf("transport error detail = %q", got)
 	}
 }

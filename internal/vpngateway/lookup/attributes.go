@@ -123,7 +123,7 @@ func newGatewayMapper(ctx context.Context, region string, defaults map[string]st
 type foundGateway struct {
 	model       vpngateway.Model
 	gatewayType string // as the API sent it; "" for a gateway older than the field
-	odd         vpngateway.Surprises
+	unknown     vpngateway.UnknownVariants
 	requestID   string
 }
 
@@ -143,7 +143,7 @@ func (m *gatewayMapper) found(ctx context.Context, gw *vpc.DescribeVpnGatewayRes
 		return g, diags
 	}
 	g.model.Region = types.StringValue(m.region)
-	g.odd = g.model.Refresh(gw)
+	g.unknown = g.model.Refresh(gw)
 	if !vpcclient.IsVpnGatewayType(gatewayType) {
 		unsentAsNull(&g.model, gw)
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
 
 var (
@@ -113,11 +112,11 @@ func searchFor(ctx context.Context, pd *providerdata.Data, f gatewayFilter, diag
 	var out []shownGateway
 	for g, err := range searchGateways(ctx, regional, f, mapper) {
 		if err != nil {
-			diags.AddError(fmt.Sprintf("listing VPN Gateways (%s)", f), vpngateway.ErrorDetail(err))
+			diags.AddError(fmt.Sprintf("listing VPN Gateways (%s)", f), providerdata.ErrorDetail(err))
 			return nil, attrTypes
 		}
 		if vpcclient.IsVpnGatewayType(g.gatewayType) {
-			g.odd.Warn(diags, g.model.ID.ValueString(), g.requestID)
+			g.unknown.Warn(diags, g.model.ID.ValueString(), g.requestID)
 		}
 		values, d := mapper.attributes(ctx, &g)
 		diags.Append(d...)

@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/markdown"
 	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
@@ -64,7 +65,7 @@ func gatewayFilterAttributes() map[string]dsschema.Attribute {
 			},
 		},
 		"status": dsschema.StringAttribute{
-			MarkdownDescription: "Only the gateways in this status: " + providerdata.CodeList(vpnGatewayStatuses) + ".",
+			MarkdownDescription: "Only the gateways in this status: " + markdown.CodeList(vpnGatewayStatuses) + ".",
 			Optional:            true,
 			Validators:          []validator.String{stringvalidator.OneOf(vpnGatewayStatuses...)},
 		},

@@ -73,7 +73,7 @@ func (l *vpnGatewayListResource) List(ctx context.Context, req list.ListRequest,
 		for g, err := range searchGateways(ctx, client, f, mapper) {
 			result := req.NewListResult(ctx)
 			if err != nil {
-				result.Diagnostics.AddError(fmt.Sprintf("listing VPN Gateways (%s)", f), vpngateway.ErrorDetail(err))
+				result.Diagnostics.AddError(fmt.Sprintf("listing VPN Gateways (%s)", f), providerdata.ErrorDetail(err))
 				push(result)
 				return
 			}
@@ -81,7 +81,7 @@ func (l *vpnGatewayListResource) List(ctx context.Context, req list.ListRequest,
 			result.DisplayName = fmt.Sprintf("%s (%s)", g.model.Name.ValueString(), id)
 			vpngateway.SetIdentity(ctx, result.Identity, &g.model, &result.Diagnostics)
 			if req.IncludeResource {
-				g.odd.Warn(&result.Diagnostics, id, g.requestID)
+				g.unknown.Warn(&result.Diagnostics, id, g.requestID)
 				result.Diagnostics.Append(result.Resource.Set(ctx, &g.model)...)
 			}
 			if !push(result) {

@@ -16,9 +16,9 @@ import (
 // one as unrecognised instead of guessing: the caller then keeps the value it had, so that a form
 // nobody has seen yet never plans a replacement.
 
-// chargeTypeForms maps each known answer of ChargeType (lower-cased) to the InstanceChargeType the
+// chargeTypeVariants maps each known answer of ChargeType (lower-cased) to the InstanceChargeType the
 // provider plans with.
-var chargeTypeForms = map[string]string{
+var chargeTypeVariants = map[string]string{
 	"postpaybyflow": vpcapi.ChargeTypePostpay, // China site
 	"postpay":       vpcapi.ChargeTypePostpay, // international site
 	"postpaid":      vpcapi.ChargeTypePostpay, // the official provider's name, in its data source
@@ -30,7 +30,7 @@ var chargeTypeForms = map[string]string{
 
 // chargeTypeOf reads ChargeType.
 func chargeTypeOf(s string) (string, bool) {
-	v, ok := chargeTypeForms[strings.ToLower(strings.TrimSpace(s))]
+	v, ok := chargeTypeVariants[strings.ToLower(strings.TrimSpace(s))]
 	return v, ok
 }
 
@@ -82,26 +82,26 @@ func bandwidthOf(spec string) (int64, bool) {
 	return 0, false
 }
 
-// surprise is a field the API answered in a form the provider does not know, or left out, while
+// unknownVariant is a field the API answered in a form the provider does not know, or left out, while
 // the attribute it feeds cannot change in place: Refresh kept the earlier value instead.
-type surprise struct {
+type unknownVariant struct {
 	field     string // the API's field name
 	attribute string // the attribute that kept its value
 	sent      string // what the API sent; "" when it sent nothing
 	kept      string // the value kept
 }
 
-// Surprises collects what one Refresh could not read; a data source or list resource reports them
+// UnknownVariants collects what one Refresh could not read; a data source or list resource reports them
 // with Warn as the resource does.
-type Surprises []surprise
+type UnknownVariants []unknownVariant
 
-func (s *Surprises) add(field, attribute, sent, kept string) {
-	*s = append(*s, surprise{field: field, attribute: attribute, sent: sent, kept: kept})
+func (s *UnknownVariants) add(field, attribute, sent, kept string) {
+	*s = append(*s, unknownVariant{field: field, attribute: attribute, sent: sent, kept: kept})
 }
 
-// Warn adds one warning per surprise, naming the field, what the API sent, the gateway and the
+// Warn adds one warning per unknownVariant, naming the field, what the API sent, the gateway and the
 // request, so that a new form can be reported and added here.
-func (s Surprises) Warn(diags *diag.Diagnostics, id, requestID string) {
+func (s UnknownVariants) Warn(diags *diag.Diagnostics, id, requestID string) {
 	for _, x := range s {
 		sent := fmt.Sprintf("the value %q, which this provider does not recognise", x.sent)
 		if x.sent == "" {

@@ -13,7 +13,7 @@ import (
 )
 
 // Every form of the dialect table in internal/vpcsim/README.md goes through Refresh and must come
-// out as the state its canonical form gives, with nothing reported as a surprise.
+// out as the state its canonical form gives, with nothing reported as an unknown variant.
 func TestRefreshReadsEveryKnownForm(t *testing.T) {
 	rows := []struct {
 		row   string
@@ -46,8 +46,8 @@ func TestRefreshReadsEveryKnownForm(t *testing.T) {
 				gw := describedGateway()
 				row.set(gw, form)
 				m := Model{ID: types.StringValue("vpn-1")}
-				if odd := m.Refresh(gw); len(odd) > 0 {
-					t.Errorf("%q: reported as a surprise: %+v", form, odd)
+				if unknown := m.Refresh(gw); len(unknown) > 0 {
+					t.Errorf("%q: reported as an unknown variant: %+v", form, unknown)
 				}
 				if i == 0 {
 					want = m
@@ -109,12 +109,12 @@ func TestRefreshKeepsPriorValueOfUnreadableField(t *testing.T) {
 			gw := describedGateway()
 			c.set(gw)
 			m := prior()
-			odd := m.Refresh(gw)
+			unknown := m.Refresh(gw)
 			if got := c.get(m); got != c.want {
 				t.Errorf("%s = %s after the answer, want the prior %s", c.attribute, got, c.want)
 			}
-			if len(odd) != 1 || odd[0].attribute != c.attribute {
-				t.Fatalf("surprises = %+v, want exactly one for %s", odd, c.attribute)
+			if len(unknown) != 1 || unknown[0].attribute != c.attribute {
+				t.Fatalf("unknown variants = %+v, want exactly one for %s", unknown, c.attribute)
 			}
 
 			imported := Model{ID: types.StringValue("vpn-1")}
@@ -126,12 +126,12 @@ func TestRefreshKeepsPriorValueOfUnreadableField(t *testing.T) {
 	}
 }
 
-func TestSurprisesWarn(t *testing.T) {
+func TestUnknownVariantsWarn(t *testing.T) {
 	var diags diag.Diagnostics
-	var odd Surprises
-	odd.add("ChargeType", "instance_charge_type", "MonthlyByBandwidth", `"POSTPAY"`)
-	odd.add("IpsecVpn", "enable_ipsec", "", "true")
-	odd.Warn(&diags, "vpn-1", "req-9")
+	var unknown UnknownVariants
+	unknown.add("ChargeType", "instance_charge_type", "MonthlyByBandwidth", `"POSTPAY"`)
+	unknown.add("IpsecVpn", "enable_ipsec", "", "true")
+	unknown.Warn(&diags, "vpn-1", "req-9")
 	if diags.HasError() || diags.WarningsCount() != 2 {
 		t.Fatalf("diagnostics = %v, want two warnings", diags)
 	}

@@ -1,4 +1,4 @@
-package vpngateway
+package providerdata
 
 import (
 	"errors"
@@ -8,14 +8,6 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
-
-// Diagnostic summaries: the operation and the gateway, as "creating VPN Gateway (vpn-123)".
-func summary(operation, id string) string {
-	if id == "" {
-		return operation + " VPN Gateway"
-	}
-	return fmt.Sprintf("%s VPN Gateway (%s)", operation, id)
-}
 
 const credentialHint = "The API did not accept the credentials. Check access_key and secret_key (or " +
 	"ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET), and for an STS key security_token, which " +
@@ -71,7 +63,7 @@ func ErrorDetail(err error) string {
 }
 
 // RegionError explains why vpcclient.CheckRegion refused a region, for the provider's Configure
-// and for the resource, which checks a region of its own when it plans or imports.
+// and for the resources, which check a region of their own when they plan or import.
 func RegionError(err error) string {
 	if errors.Is(err, vpcclient.ErrUnknownRegion) {
 		return fmt.Sprintf("The region is not one where the API serves VPN gateways: %v.", err)

@@ -5,10 +5,12 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/isolate"
 )
 
 func TestClientConfigPrecedence(t *testing.T) {
-	isolateCredentials(t)
+	isolate.Credentials(t, SettingsEnv())
 	t.Setenv("ALICLOUD_REGION", "cn-beijing")
 	t.Setenv("ALICLOUD_ACCESS_KEY", "alicloud-id")
 	t.Setenv("ALICLOUD_SECRET_KEY", "alicloud-secret")
@@ -38,7 +40,7 @@ func TestClientConfigPrecedence(t *testing.T) {
 }
 
 func TestClientConfigRefusesUnknownValues(t *testing.T) {
-	isolateCredentials(t)
+	isolate.Credentials(t, SettingsEnv())
 	_, diags := providerModel{Region: types.StringUnknown()}.clientConfig("")
 	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), "not known until apply") {
 		t.Errorf("unknown region: %v", diags)

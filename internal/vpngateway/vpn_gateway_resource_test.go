@@ -362,8 +362,12 @@ func TestAccVpnGateway_updateInPlaceAndReplace(t *testing.T) {
 					if e.Sim == nil {
 						return nil
 					}
-					if g, _ := e.Gateway(first.Get()); g.Name != "after" || g.Description != "Renamed in place" {
-						return fmt.Errorf("vpcsim's gateway was not renamed: %+v", g)
+					g, _ := e.Gateway(first.Get())
+					if g.Name != "after" {
+						return fmt.Errorf("vpcsim's gateway is named %q, want %q", g.Name, "after")
+					}
+					if g.Description != "Renamed in place" {
+						return fmt.Errorf("vpcsim's gateway is described %q, want %q", g.Description, "Renamed in place")
 					}
 					return nil
 				},

@@ -178,7 +178,7 @@ resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
   bandwidth = 10
   name      = "edge"
-  region    = terraform_data.Region.output
+  region    = terraform_data.region.output
 }
 `, e.Region, e.VpcID)),
 			ConfigPlanChecks: resource.ConfigPlanChecks{

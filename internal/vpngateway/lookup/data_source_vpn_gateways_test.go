@@ -123,7 +123,7 @@ func TestAccVpnGatewaysDataSource_everyFilter(t *testing.T) {
 					stringsExact([]string{"web-2", "web-1"})),
 				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.all", tfjsonpath.New("region"),
 					knownvalue.StringExact(vpcsim.DefaultRegion)),
-				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.Region", gateways.AtSliceIndex(0).AtMapKey("region"),
+				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.region", gateways.AtSliceIndex(0).AtMapKey("region"),
 					knownvalue.StringExact(acctest.OtherRegion)),
 				statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.group", gateways.AtSliceIndex(0).AtMapKey("resource_group_id"),
 					knownvalue.StringExact(acctest.OtherGroup)),

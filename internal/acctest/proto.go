@@ -141,3 +141,56 @@ func Dynamic(t testing.TB, typ tftypes.Type, set map[string]tftypes.Value) *tfpr
 	}
 	return &dv
 }
+
+// stringOf is a string value, "" when null.
+func stringOf(t testing.TB, v tftypes.Value) string {
+	t.Helper()
+	var s string
+	if v.IsNull() {
+		return ""
+	}
+	if err := v.As(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TypeName is the resource's and the list resource's type.
+const TypeName = "alicloud_vpn_gateway"
+
+// ResourceType is the resource's state type.
+func (w *Proto) ResourceType() tftypes.Type {
+	return w.Schema.ResourceSchemas[TypeName].ValueType()
+}
+
+// IdentityType is the resource identity's type.
+func (w *Proto) IdentityType(t testing.TB) tftypes.Type {
+	t.Helper()
+	resp, err := w.Server.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	CheckDiags(t, "GetResourceIdentitySchemas", resp.Diagnostics)
+	return resp.IdentitySchemas[TypeName].ValueType()
+}
+
+// Identity is the identity of gateway id in region ("" leaves the region null).
+func (w *Proto) Identity(t testing.TB, id, region string) *tfprotov6.ResourceIdentityData {
+	t.Helper()
+	typ := w.IdentityType(t)
+	values := map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, id)}
+	if region != "" {
+		values["region"] = tftypes.NewValue(tftypes.String, region)
+	}
+	return &tfprotov6.ResourceIdentityData{IdentityData: Dynamic(t, typ, values)}
+}
+
+// IdentityOf is an identity's id and region.
+func (w *Proto) IdentityOf(t testing.TB, data *tfprotov6.ResourceIdentityData) (id, region string) {
+	t.Helper()
+	if data == nil {
+		t.Fatal("no identity")
+	}
+	got := Decoded(t, w.IdentityType(t), data.IdentityData)
+	return stringOf(t, got["id"]), stringOf(t, got["region"])
+}

@@ -11,78 +11,10 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
-// The list resource and the identity, at the protocol level: the provider served in-process through
-// tfprotov6, as Terraform 1.12+ (`terraform query`, import by identity) would call it. No Terraform
-// that runs `terraform query` can be built on this machine, so these calls stand for it.
-
-func stringOf(t *testing.T, v tftypes.Value) string {
-	t.Helper()
-	var s string
-	if v.IsNull() {
-		return ""
-	}
-	if err := v.As(&s); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
-const protoTypeName = "alicloud_vpn_gateway" // the resource and the list resource
-
-func resourceType(w *acctest.Proto) tftypes.Type {
-	return w.Schema.ResourceSchemas[protoTypeName].ValueType()
-}
-
-func identityType(w *acctest.Proto, t *testing.T) tftypes.Type {
-	t.Helper()
-	resp, err := w.Server.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	acctest.CheckDiags(t, "GetResourceIdentitySchemas", resp.Diagnostics)
-	return resp.IdentitySchemas[protoTypeName].ValueType()
-}
-
-func identity(w *acctest.Proto, t *testing.T, id, region string) *tfprotov6.ResourceIdentityData {
-	t.Helper()
-	typ := identityType(w, t)
-	values := map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, id)}
-	if region != "" {
-		values["region"] = tftypes.NewValue(tftypes.String, region)
-	}
-	return &tfprotov6.ResourceIdentityData{IdentityData: acctest.Dynamic(t, typ, values)}
-}
-
-// identityOfData is an identity's id and region.
-func identityOfData(w *acctest.Proto, t *testing.T, data *tfprotov6.ResourceIdentityData) (id, region string) {
-	t.Helper()
-	if data == nil {
-		t.Fatal("no identity")
-	}
-	got := acctest.Decoded(t, identityType(w, t), data.IdentityData)
-	return stringOf(t, got["id"]), stringOf(t, got["region"])
-}
-
-// list runs ListResource with the given filters and returns its results.
-func list(w *acctest.Proto, t *testing.T, filters map[string]tftypes.Value, includeResource bool, limit int64) []tfprotov6.ListResourceResult {
-	t.Helper()
-	typ := w.Schema.ListResourceSchemas[protoTypeName].ValueType()
-	stream, err := w.Server.ListResource(context.Background(), &tfprotov6.ListResourceRequest{
-		TypeName: protoTypeName, Config: acctest.Dynamic(t, typ, filters), IncludeResource: includeResource, Limit: limit,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []tfprotov6.ListResourceResult
-	for r := range stream.Results {
-		acctest.CheckDiags(t, "ListResource", r.Diagnostics)
-		out = append(out, r)
-	}
-	return out
-}
+// The identity at the protocol level: the provider served in-process through tfprotov6, as
+// Terraform 1.12+ (import by identity) would call it.
 
 func TestProtocolIdentitySchema(t *testing.T) {
 	t.Parallel()
@@ -91,9 +23,9 @@ func TestProtocolIdentitySchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := resp.IdentitySchemas[protoTypeName]
+	s := resp.IdentitySchemas[acctest.TypeName]
 	if s == nil {
-		t.Fatalf("no identity schema for %s among %v", protoTypeName, resp.IdentitySchemas)
+		t.Fatalf("no identity schema for %s among %v", acctest.TypeName, resp.IdentitySchemas)
 	}
 	got := map[string]string{}
 	for _, a := range s.IdentityAttributes {
@@ -109,124 +41,13 @@ func TestProtocolIdentitySchema(t *testing.T) {
 	}
 }
 
-// ListResource: filters, display names, identities, the limit, and with include_resource the object
-// an import by identity followed by a read holds, so the configuration generated from it imports
-// with nothing to change.
-func TestProtocolListResourceAdoptsWhatImportReads(t *testing.T) {
-	t.Parallel()
-	w := acctest.NewProto(t, vpcsim.Config{Networks: acctest.Networks, ProvisionDelay: time.Millisecond})
-	web1 := w.Env.Stage(t, "web-1", nil)
-	web2 := w.Env.Stage(t, "web-2", nil)
-	w.Env.Tag(t, web2, map[string]string{"env": "prod"})
-	w.Env.Stage(t, "db-1", nil)
-	if _, err := w.Env.Sim.AddForeignGateway(gateway.Foreign{Name: "web-enhanced"}); err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	webs := map[string]tftypes.Value{"name_regex": tftypes.NewValue(tftypes.String, "^web-")}
-
-	results := list(w, t, webs, true, 0)
-	if len(results) != 2 {
-		t.Fatalf("listed %d gateways named web-*; want 2 (the other product's web-enhanced is not one)", len(results))
-	}
-	for i, want := range []struct{ id, name string }{{web2, "web-2"}, {web1, "web-1"}} {
-		r := results[i]
-		if r.DisplayName != fmt.Sprintf("%s (%s)", want.name, want.id) {
-			t.Errorf("result %d is named %q; want %q", i, r.DisplayName, fmt.Sprintf("%s (%s)", want.name, want.id))
-		}
-		if id, region := identityOfData(w, t, r.Identity); id != want.id || region != w.Env.Region {
-			t.Errorf("result %d has identity id=%q region=%q; want %q, %q", i, id, region, want.id, w.Env.Region)
-		}
-
-		// Import by identity (region left to the provider's), then read, as `terraform apply` of
-		// the generated import block does.
-		imported, err := w.Server.ImportResourceState(ctx, &tfprotov6.ImportResourceStateRequest{
-			TypeName: protoTypeName, Identity: identity(w, t, want.id, ""),
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		acctest.CheckDiags(t, "ImportResourceState", imported.Diagnostics)
-		if len(imported.ImportedResources) != 1 {
-			t.Fatalf("import gave %d resources", len(imported.ImportedResources))
-		}
-		ir := imported.ImportedResources[0]
-		if id, region := identityOfData(w, t, ir.Identity); id != want.id || region != w.Env.Region {
-			t.Errorf("import by identity answered identity id=%q region=%q; want %q, %q", id, region, want.id, w.Env.Region)
-		}
-		read, err := w.Server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{
-			TypeName: protoTypeName, CurrentState: ir.State, CurrentIdentity: ir.Identity, Private: ir.Private,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		acctest.CheckDiags(t, "ReadResource", read.Diagnostics)
-		if id, region := identityOfData(w, t, read.NewIdentity); id != want.id || region != w.Env.Region {
-			t.Errorf("read after import answered identity id=%q region=%q", id, region)
-		}
-		listed, afterImport := acctest.Decoded(t, resourceType(w), r.Resource), acctest.Decoded(t, resourceType(w), read.NewState)
-		for name, v := range afterImport {
-			if !listed[name].Equal(v) {
-				t.Errorf("%s: the list's %s is %s; an import and read give %s", want.id, name, listed[name], v)
-			}
-		}
-		planIsEmpty(w, t, read.NewState, read.NewIdentity)
-	}
-
-	if got := list(w, t, webs, false, 0); len(got) != 2 || got[0].Resource != nil {
-		t.Errorf("without include_resource: %d results, the first with a resource object: %v", len(got), len(got) > 0 && got[0].Resource != nil)
-	}
-	if got := list(w, t, nil, false, 1); len(got) != 1 {
-		t.Errorf("limit 1 gave %d results", len(got))
-	}
-	tagged := list(w, t, map[string]tftypes.Value{"tags": tftypes.NewValue(tftypes.Map{ElementType: tftypes.String},
-		map[string]tftypes.Value{"env": tftypes.NewValue(tftypes.String, "prod")})}, false, 0)
-	if len(tagged) != 1 || tagged[0].DisplayName != fmt.Sprintf("web-2 (%s)", web2) {
-		t.Errorf("tags filter listed %d results; want web-2 alone", len(tagged))
-	}
-	if got := list(w, t, map[string]tftypes.Value{"region": tftypes.NewValue(tftypes.String, acctest.OtherRegion)}, false, 0); len(got) != 0 {
-		t.Errorf("the region filter listed %d gateways of %s; want none", len(got), acctest.OtherRegion)
-	}
-}
-
-// planIsEmpty plans the configuration Terraform would generate from state (every argument as state
-// holds it, the computed-only attributes null) and expects no change.
-func planIsEmpty(w *acctest.Proto, t *testing.T, state *tfprotov6.DynamicValue, identity *tfprotov6.ResourceIdentityData) {
-	t.Helper()
-	typ := resourceType(w)
-	values := acctest.Decoded(t, typ, state)
-	config := map[string]tftypes.Value{}
-	for _, a := range w.Schema.ResourceSchemas[protoTypeName].Block.Attributes {
-		if (a.Required || a.Optional) && a.Name != "timeouts" {
-			config[a.Name] = values[a.Name]
-		}
-	}
-	resp, err := w.Server.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
-		TypeName: protoTypeName, PriorState: state, ProposedNewState: state, PriorIdentity: identity,
-		Config: acctest.Dynamic(t, typ, config),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	acctest.CheckDiags(t, "PlanResourceChange", resp.Diagnostics)
-	planned := acctest.Decoded(t, typ, resp.PlannedState)
-	for name, v := range values {
-		if !planned[name].Equal(v) {
-			t.Errorf("the generated configuration plans %s: %s -> %s", name, v, planned[name])
-		}
-	}
-	if len(resp.RequiresReplace) > 0 {
-		t.Errorf("the generated configuration plans a replacement for %v", resp.RequiresReplace)
-	}
-}
-
 // A state written by a CLI or provider that kept no identity: Read answers one, also when the
 // gateway is gone and the resource leaves state (the framework refuses a Read without identity).
 func TestProtocolReadWithoutIdentity(t *testing.T) {
 	t.Parallel()
 	w := acctest.NewProto(t, vpcsim.Config{ProvisionDelay: time.Millisecond})
 	id := w.Env.Stage(t, "old-state", nil)
-	typ := resourceType(w)
+	typ := w.ResourceType()
 	state := acctest.Dynamic(t, typ, map[string]tftypes.Value{"id": tftypes.NewValue(tftypes.String, id)})
 	ctx := context.Background()
 	for _, gone := range []bool{false, true} {
@@ -235,12 +56,12 @@ func TestProtocolReadWithoutIdentity(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		resp, err := w.Server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: protoTypeName, CurrentState: state})
+		resp, err := w.Server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: acctest.TypeName, CurrentState: state})
 		if err != nil {
 			t.Fatal(err)
 		}
 		acctest.CheckDiags(t, fmt.Sprintf("ReadResource (gone: %v)", gone), resp.Diagnostics)
-		if gotID, region := identityOfData(w, t, resp.NewIdentity); gotID != id || region != w.Env.Region {
+		if gotID, region := w.IdentityOf(t, resp.NewIdentity); gotID != id || region != w.Env.Region {
 			t.Errorf("gone: %v: identity id=%q region=%q; want %q, %q", gone, gotID, region, id, w.Env.Region)
 		}
 		if v, err := resp.NewState.Unmarshal(typ); err != nil || v.IsNull() != gone {

@@ -1,3 +1,8 @@
+// Package acctest is what the acceptance tests of the provider, the resource and the data sources
+// share: a vpcsim per test on loopback, the provider served in-process (protocol 6) with its
+// diagnostics recorded, the Terraform CLI they run, and the checks every suite makes (destroyed,
+// no errors, warnings, vpcsim against state). Each package with acceptance tests runs them through
+// Main.
 package acctest
 
 import (

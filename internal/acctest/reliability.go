@@ -138,7 +138,7 @@ type DropGuard struct {
 // NewDropGuard is a guard of e's simulator.
 func NewDropGuard(e *Env) *DropGuard { return &DropGuard{e: e} }
 
-// Factories serves the provider (with the diagnostics recorder of acc_test.go) behind the guard.
+// Factories serves the provider (with Env's diagnostics recorder) behind the guard.
 func (g *DropGuard) Factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	inner := g.e.Factories()["alicloud"]
 	return map[string]func() (tfprotov6.ProviderServer, error){

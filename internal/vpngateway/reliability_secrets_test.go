@@ -251,7 +251,7 @@ func (c scanState) CheckState(_ context.Context, req statecheck.CheckStateReques
 // check scans the shimmed state a TestStep's Check sees.
 func (s *secretScanner) check(st *terraform.State) error { return s.scanJSON("the state", st) }
 
-// factories serves the provider (with the diagnostics recorder of acc_test.go) behind the scanner.
+// factories serves the provider (with acctest.Env's diagnostics recorder) behind the scanner.
 func (s *secretScanner) factories(e *acctest.Env) map[string]func() (tfprotov6.ProviderServer, error) {
 	inner := e.Factories()["alicloud"]
 	return map[string]func() (tfprotov6.ProviderServer, error){

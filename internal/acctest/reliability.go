@@ -27,8 +27,9 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
 
-// The helpers of the reliability suite (internal/tooling/reliability): its acceptance tests are the
-// reliability_*_test.go files. Each starts its own simulator, so they run in parallel.
+// The helpers of the reliability suite (internal/tooling/reliability): its acceptance tests are
+// internal/vpngateway's reliability_*_test.go files. Each starts its own simulator, so they run in
+// parallel.
 
 // GatewaysConfig is count gateways "test" named name-<index>, with extra arguments.
 func (e *Env) GatewaysConfig(count int, name, args string) string {

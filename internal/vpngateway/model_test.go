@@ -122,8 +122,17 @@ func TestRefreshKeepsWhatTheAPICannotReport(t *testing.T) {
 	gw := describedGateway()
 	gw.ChargeType = dara.String("Postpay")
 	m.Refresh(gw)
-	if m.Period.ValueInt64() != 3 || !m.AutoPay.ValueBool() || m.OrderID.ValueString() != "42" || m.Region.ValueString() != "cn-shanghai" {
-		t.Errorf("refresh lost configuration-only values: %+v", m)
+	if m.Period.ValueInt64() != 3 {
+		t.Errorf("refresh lost a configuration-only value: period %s, want 3", m.Period)
+	}
+	if !m.AutoPay.ValueBool() {
+		t.Errorf("refresh lost a configuration-only value: auto_pay %s, want true", m.AutoPay)
+	}
+	if m.OrderID.ValueString() != "42" {
+		t.Errorf("refresh lost a configuration-only value: order_id %s, want 42", m.OrderID)
+	}
+	if m.Region.ValueString() != "cn-shanghai" {
+		t.Errorf("refresh lost a configuration-only value: region %s, want cn-shanghai", m.Region)
 	}
 	if !m.EndTime.IsNull() {
 		t.Errorf("a POSTPAY gateway has end_time %s", m.EndTime)
@@ -177,8 +186,17 @@ func TestNullUnknowns(t *testing.T) {
 		TagsAll: tags.Unknown(),
 	}
 	nullUnknowns(&m)
-	if !m.Name.IsNull() || !m.Period.IsNull() || !m.AutoPay.IsNull() || m.ID.ValueString() != "vpn-1" {
-		t.Errorf("nullUnknowns: %+v", m)
+	if !m.Name.IsNull() {
+		t.Errorf("nullUnknowns: name %s, want null", m.Name)
+	}
+	if !m.Period.IsNull() {
+		t.Errorf("nullUnknowns: period %s, want null", m.Period)
+	}
+	if !m.AutoPay.IsNull() {
+		t.Errorf("nullUnknowns: auto_pay %s, want null", m.AutoPay)
+	}
+	if m.ID.ValueString() != "vpn-1" {
+		t.Errorf("nullUnknowns: id %s, want vpn-1 kept", m.ID)
 	}
 	// State refuses a map without its element type.
 	for name, v := range map[string]types.Map{"tags": m.Tags, "tags_all": m.TagsAll} {

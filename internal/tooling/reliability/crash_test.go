@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/wait"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/e2e"
 )
 
@@ -41,7 +42,7 @@ func TestReliability_providerKilledAfterCreate(t *testing.T) {
 			// Kill the provider as soon as it holds CreateVpnGateway's answer: its INFO line naming the
 			// new gateway is in the log. (Watching vpcsim's stats instead races the provider: a kill
 			// within a millisecond of the answer can land before the provider has read it.)
-			answered := waitFor(time.Minute, 5*time.Millisecond, func() bool {
+			answered := wait.Until(time.Minute, 5*time.Millisecond, func() bool {
 				log, _ := os.ReadFile(apply.log)
 				return !apply.running() || createdLine.Match(log)
 			})

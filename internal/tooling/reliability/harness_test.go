@@ -336,16 +336,6 @@ func (w *workspace) checkNoSecret() (scanned int64) {
 	return scanned
 }
 
-// waitFor polls cond every interval until it holds (true) or bound passes (false).
-func waitFor(bound, interval time.Duration, cond func() bool) bool {
-	for deadline := time.Now().Add(bound); !cond(); time.Sleep(interval) {
-		if time.Now().After(deadline) {
-			return false
-		}
-	}
-	return true
-}
-
 // outputSoFar is what a background command printed so far, for a failure message.
 func (b *background) outputSoFar() string {
 	out, _ := os.ReadFile(b.output)

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/wait"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
@@ -47,7 +48,7 @@ func TestReliability_interruptWhileProvisioning(t *testing.T) {
 			apply := w.start("apply", "-auto-approve", "-no-color")
 
 			var id string
-			provisioning := waitFor(time.Minute, 20*time.Millisecond, func() bool {
+			provisioning := wait.Until(time.Minute, 20*time.Millisecond, func() bool {
 				if !apply.running() {
 					return true
 				}
@@ -146,7 +147,7 @@ func TestReliability_interruptWhileCreateInFlight(t *testing.T) {
 		t.Fatal(err)
 	}
 	apply := w.start("apply", "-auto-approve", "-no-color")
-	sent := waitFor(time.Minute, 20*time.Millisecond, func() bool {
+	sent := wait.Until(time.Minute, 20*time.Millisecond, func() bool {
 		log, _ := os.ReadFile(apply.log)
 		return !apply.running() || createSent.Match(log)
 	})

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/wait"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/e2e"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -231,7 +232,7 @@ func (r *cellRun) requests() []vpcsim.RequestEntry {
 	r.t.Helper()
 	var reqs []vpcsim.RequestEntry
 	// After an outage vpcsim may still refuse connections for a moment.
-	ok := waitFor(30*time.Second, 100*time.Millisecond, func() bool {
+	ok := wait.Until(30*time.Second, 100*time.Millisecond, func() bool {
 		var err error
 		reqs, err = r.sim.Requests(context.Background())
 		return err == nil
@@ -251,7 +252,7 @@ func (r *cellRun) simState() (vpcsim.StateView, vpcsim.Stats) {
 	r.t.Helper()
 	var view vpcsim.StateView
 	var stats vpcsim.Stats
-	ok := waitFor(30*time.Second, 100*time.Millisecond, func() bool {
+	ok := wait.Until(30*time.Second, 100*time.Millisecond, func() bool {
 		var err error
 		if view, err = r.sim.State(context.Background()); err != nil {
 			return false
@@ -269,7 +270,7 @@ func (r *cellRun) simState() (vpcsim.StateView, vpcsim.Stats) {
 func (r *cellRun) setFaults(f vpcsim.Faults) {
 	r.t.Helper()
 	var err error
-	if !waitFor(30*time.Second, 100*time.Millisecond, func() bool {
+	if !wait.Until(30*time.Second, 100*time.Millisecond, func() bool {
 		err = r.sim.SetFaults(context.Background(), f)
 		return err == nil
 	}) {
@@ -279,7 +280,7 @@ func (r *cellRun) setFaults(f vpcsim.Faults) {
 
 // settle waits (at most half a minute) until no gateway vpcsim holds is in a transition.
 func (r *cellRun) settle() {
-	waitFor(30*time.Second, 100*time.Millisecond, func() bool {
+	wait.Until(30*time.Second, 100*time.Millisecond, func() bool {
 		view, _ := r.simState()
 		return !slices.ContainsFunc(view.Gateways, func(g gateway.View) bool { return g.Status != vpcapi.StatusActive })
 	})
@@ -306,7 +307,7 @@ func (r *cellRun) gateway() (StateGateway, bool) {
 // false) or answered (true), and reports whether it got there before the step ended.
 func (r *cellRun) awaitRequest(step *background, base int, req Request, answered bool) bool {
 	var reached bool
-	waitFor(commandTimeout, 10*time.Millisecond, func() bool {
+	wait.Until(commandTimeout, 10*time.Millisecond, func() bool {
 		reqs, err := r.sim.Requests(context.Background())
 		if err != nil || len(reqs) < base {
 			return !step.running()
@@ -344,7 +345,7 @@ func (r *cellRun) moment(step *background, base int, req Request) bool {
 		}
 		// Between two phases of a command (plan, apply) no provider may be running for a moment.
 		var pids []int
-		waitFor(2*time.Second, 5*time.Millisecond, func() bool {
+		wait.Until(2*time.Second, 5*time.Millisecond, func() bool {
 			pids = e2e.ProviderChildren("/proc", step.cmd.Process.Pid)
 			return len(pids) > 0 || !step.running()
 		})

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/wait"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
@@ -41,7 +42,7 @@ func TestReliability_outageWhileProvisioning(t *testing.T) {
 	apply := w.start("apply", "-auto-approve", "-no-color")
 
 	var ids []string
-	provisioning := waitFor(30*time.Second, 20*time.Millisecond, func() bool {
+	provisioning := wait.Until(30*time.Second, 20*time.Millisecond, func() bool {
 		if !apply.running() {
 			return true
 		}

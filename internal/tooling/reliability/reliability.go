@@ -2,7 +2,7 @@
 // gateway no state knows about, never creates two where one was asked for, and never drops a live
 // gateway from state.
 //
-// The suite has two halves. The acceptance tests in internal/provider (reliability_*_test.go)
+// The suite has two halves. The acceptance tests in internal/vpngateway (reliability_*_test.go)
 // drive a real Terraform CLI through terraform-plugin-testing against an in-process vpcsim with
 // injected faults. The tests of this package kill and interrupt real processes: terraform, the
 // built provider, and the vpcsim command with a state file. Both halves check vpcsim's own state

@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/alibabacloud-go/tea/dara"
@@ -71,20 +72,33 @@ func TestGatewayFilterRequest(t *testing.T) {
 	f := gatewayFilter{ids: []string{"vpn-a"}, byID: true, vpcID: "vpc-a", status: vpcapi.StatusActive,
 		businessStatus: vpcapi.BusinessStatusNormal, resourceGroupID: "rg-a", tags: map[string]string{"b": "2", "a": "1"}}
 	req := f.request()
-	if dara.StringValue(req.VpnGatewayId) != "vpn-a" || dara.StringValue(req.VpcId) != "vpc-a" ||
-		dara.StringValue(req.Status) != vpcapi.StatusActive || dara.StringValue(req.BusinessStatus) != vpcapi.BusinessStatusNormal ||
-		dara.StringValue(req.ResourceGroupId) != "rg-a" {
-		t.Errorf("request = %+v", req)
+	for _, p := range []struct{ name, got, want string }{
+		{"VpnGatewayId", dara.StringValue(req.VpnGatewayId), "vpn-a"},
+		{"VpcId", dara.StringValue(req.VpcId), "vpc-a"},
+		{"Status", dara.StringValue(req.Status), vpcapi.StatusActive},
+		{"BusinessStatus", dara.StringValue(req.BusinessStatus), vpcapi.BusinessStatusNormal},
+		{"ResourceGroupId", dara.StringValue(req.ResourceGroupId), "rg-a"},
+	} {
+		if p.got != p.want {
+			t.Errorf("request's %s = %q, want %q", p.name, p.got, p.want)
+		}
 	}
-	if len(req.Tag) != 2 || dara.StringValue(req.Tag[0].Key) != "a" || dara.StringValue(req.Tag[1].Value) != "2" {
-		t.Errorf("tags in the request = %+v, want a=1 then b=2", req.Tag)
+	var tags []string
+	for _, tag := range req.Tag {
+		tags = append(tags, dara.StringValue(tag.Key)+"="+dara.StringValue(tag.Value))
+	}
+	if got := strings.Join(tags, " "); got != "a=1 b=2" {
+		t.Errorf("tags in the request: %s, want a=1 then b=2", got)
 	}
 	// Several IDs: the API takes one, so the request lists every gateway and the check picks.
 	if req := (gatewayFilter{ids: []string{"vpn-a", "vpn-b"}, byID: true}).request(); req.VpnGatewayId != nil {
 		t.Errorf("two IDs sent VpnGatewayId %s", dara.StringValue(req.VpnGatewayId))
 	}
-	if req := (gatewayFilter{}).request(); req.VpnGatewayId != nil || req.VpcId != nil || req.Status != nil || req.Tag != nil {
-		t.Errorf("no filters sent %+v", req)
+	req = (gatewayFilter{}).request()
+	for name, set := range map[string]bool{"VpnGatewayId": req.VpnGatewayId != nil, "VpcId": req.VpcId != nil, "Status": req.Status != nil, "Tag": req.Tag != nil} {
+		if set {
+			t.Errorf("no filters sent %s: %+v", name, req)
+		}
 	}
 }
 

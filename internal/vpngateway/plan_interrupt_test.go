@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"context"
@@ -11,31 +11,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
+	"github.com/vpngw/terraform-provider-alicloud/internal/provider"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
-
-// dynamic is a value of the object type typ with the given attributes set and every other one null.
-func dynamic(t testing.TB, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	t.Helper()
-	obj, ok := typ.(tftypes.Object)
-	if !ok {
-		t.Fatalf("%s is not an object type", typ)
-	}
-	vals := map[string]tftypes.Value{}
-	for name, at := range obj.AttributeTypes {
-		vals[name] = tftypes.NewValue(at, nil)
-	}
-	for name, v := range set {
-		vals[name] = v
-	}
-	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, vals))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &dv
-}
 
 // nullValue is the null of typ: the prior state of a gateway to be created.
 func nullValue(t *testing.T, typ tftypes.Type) *tfprotov6.DynamicValue {
@@ -52,21 +33,21 @@ func nullValue(t *testing.T, typ tftypes.Type) *tfprotov6.DynamicValue {
 // every request's context: this test cancels PlanResourceChange's context the same way, while the
 // check's DescribeVpnGateways is held by the simulator for a minute.
 func TestPlanInterruptedDuringSameNameCheck(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "holds the list")
-	e.sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionDescribeVpnGateways}, Latency: vpcsim.Duration(time.Minute)})
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "holds the list")
+	e.Sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionDescribeVpnGateways}, Latency: vpcsim.Duration(time.Minute)})
 	arrived := make(chan struct{}, 1)
-	e.interpose(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if action, _ := apiParams(r); action == vpcapi.ActionDescribeVpnGateways {
+	e.Interpose(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if action, _ := acctest.APIParams(r); action == vpcapi.ActionDescribeVpnGateways {
 			select {
 			case arrived <- struct{}{}:
 			default:
 			}
 		}
-		e.sim.ServeHTTP(w, r)
+		e.Sim.ServeHTTP(w, r)
 	}))
 
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
 	must(t, err)
 	ctx := context.Background()
 	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
@@ -78,13 +59,13 @@ func TestPlanInterruptedDuringSameNameCheck(t *testing.T) {
 	}
 	endpointsType := providerObject.AttributeTypes["endpoints"]
 	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
-		Config: dynamic(t, providerType, map[string]tftypes.Value{
-			"region":     tftypes.NewValue(tftypes.String, e.region),
+		Config: acctest.Dynamic(t, providerType, map[string]tftypes.Value{
+			"region":     tftypes.NewValue(tftypes.String, e.Region),
 			"access_key": tftypes.NewValue(tftypes.String, vpcsim.DefaultAccessKeyID),
 			"secret_key": tftypes.NewValue(tftypes.String, vpcsim.DefaultAccessKeySecret),
 			"protocol":   tftypes.NewValue(tftypes.String, "HTTP"),
 			"endpoints": tftypes.NewValue(endpointsType, map[string]tftypes.Value{
-				"vpc": tftypes.NewValue(tftypes.String, e.endpoint),
+				"vpc": tftypes.NewValue(tftypes.String, e.Endpoint),
 			}),
 		}),
 	})
@@ -94,8 +75,8 @@ func TestPlanInterruptedDuringSameNameCheck(t *testing.T) {
 	}
 
 	gatewayType := schemas.ResourceSchemas["alicloud_vpn_gateway"].ValueType()
-	config := dynamic(t, gatewayType, map[string]tftypes.Value{
-		"vpc_id":    tftypes.NewValue(tftypes.String, e.vpcID),
+	config := acctest.Dynamic(t, gatewayType, map[string]tftypes.Value{
+		"vpc_id":    tftypes.NewValue(tftypes.String, e.VpcID),
 		"bandwidth": tftypes.NewValue(tftypes.Number, 5),
 		"name":      tftypes.NewValue(tftypes.String, "edge"),
 	})

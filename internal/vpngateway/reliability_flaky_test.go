@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -22,36 +23,36 @@ import (
 func TestAccReliability_flakyAPI(t *testing.T) {
 	const rate = 0.3
 	n := reliability.Count(20, 100)
-	e := newAccEnv(t, vpcsim.Config{Quota: n + 10})
-	e.needSim(t, "injects faults")
-	e.sim.SetFaults(vpcsim.Faults{
+	e := acctest.New(t, vpcsim.Config{Quota: n + 10})
+	e.NeedSim(t, "injects faults")
+	e.Sim.SetFaults(vpcsim.Faults{
 		ErrorRate: rate,
 		Codes:     []string{vpcapi.CodeInternalError, vpcapi.CodeServiceUnavailable, vpcapi.CodeThrottlingUser},
 	})
-	guard := &dropGuard{e: e}
-	noErrorDiagnostics := e.checkNoErrors
+	guard := acctest.NewDropGuard(e)
+	noErrorDiagnostics := e.CheckNoErrors
 
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: guard.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: guard.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config: e.gatewaysConfig(n, "flaky", `  description = "Created under faults"`),
-				Check:  resource.ComposeAggregateTestCheckFunc(e.checkSimMatchesState(n), noErrorDiagnostics),
+				Config: e.GatewaysConfig(n, "flaky", `  description = "Created under faults"`),
+				Check:  resource.ComposeAggregateTestCheckFunc(e.CheckSimMatchesState(n), noErrorDiagnostics),
 			},
 			{
-				Config: e.gatewaysConfig(n, "changed", `  description = "Changed under faults"`),
+				Config: e.GatewaysConfig(n, "changed", `  description = "Changed under faults"`),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					e.checkSimMatchesState(n),
-					e.checkSimNames("changed-"),
+					e.CheckSimMatchesState(n),
+					checkSimNames(e, "changed-"),
 					noErrorDiagnostics,
 				),
 			},
 			{
-				Config:  e.gatewaysConfig(n, "changed", `  description = "Changed under faults"`),
+				Config:  e.GatewaysConfig(n, "changed", `  description = "Changed under faults"`),
 				Destroy: true,
 				Check: func(*terraform.State) error {
-					if left := e.simGatewayIDs(); len(left) > 0 {
+					if left := e.SimGatewayIDs(); len(left) > 0 {
 						return fmt.Errorf("vpcsim still holds %v after destroy", left)
 					}
 					return noErrorDiagnostics(nil)
@@ -59,16 +60,16 @@ func TestAccReliability_flakyAPI(t *testing.T) {
 			},
 		},
 	})
-	guard.check(t)
+	guard.Check(t)
 
-	stats := e.sim.Stats().Requests
+	stats := e.Sim.Stats().Requests
 	all, failed := 0, 0
-	figures := guard.figures()
+	figures := guard.Figures()
 	for _, action := range slices.Sorted(maps.Keys(stats)) {
 		byStatus := stats[action]
-		all += total(byStatus)
+		all += acctest.Total(byStatus)
 		failed += byStatus["500"] + byStatus["503"] + byStatus["400"] // 400: Throttling.User, the only refusal here
-		figures = append(figures, reliability.Figure{Name: action + " answers by HTTP status", Value: fmtCounts(byStatus)})
+		figures = append(figures, reliability.Figure{Name: action + " answers by HTTP status", Value: acctest.FmtCounts(byStatus)})
 	}
 	figures = append([]reliability.Figure{
 		{Name: "requests", Value: strconv.Itoa(all)},

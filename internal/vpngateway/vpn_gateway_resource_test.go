@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"context"
@@ -17,13 +17,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/wait"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
-
-const resourceName = "alicloud_vpn_gateway.test"
 
 var (
 	rfc3339 = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
@@ -32,26 +32,13 @@ var (
 	vpnID   = regexp.MustCompile(`^vpn-[0-9a-z]+$`)
 )
 
-func expect(attr string, v knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(resourceName, tfjsonpath.New(attr), v)
-}
-
-// gatewayConfig is the test gateway with the given arguments after vpc_id.
-func (e *accEnv) gatewayConfig(args string) string {
-	return e.config(fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
-  vpc_id = %q
-%s
-}
-`, e.vpcID, args))
-}
-
 func TestAccVpnGateway_basic(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
+	e := acctest.New(t, vpcsim.Config{})
 	var vswitch knownvalue.Check = knownvalue.NotNull()
-	if e.sim != nil {
+	if e.Sim != nil {
 		vswitch = knownvalue.StringExact(vpcsim.DefaultVSwitchID) // the API picks the VPC's first
 	}
-	config := e.gatewayConfig(`
+	config := e.GatewayConfig(`
   bandwidth       = 10
   name            = "edge-vpn"
   description     = "Site-to-site and remote access"
@@ -59,48 +46,48 @@ func TestAccVpnGateway_basic(t *testing.T) {
   ssl_connections = 5
 `)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigStateChecks: []statecheck.StateCheck{
-				expect("auto_pay", knownvalue.Bool(false)),
-				expect("bandwidth", knownvalue.Int64Exact(10)),
-				expect("business_status", knownvalue.StringExact(vpcapi.BusinessStatusNormal)),
-				expect("create_time", knownvalue.StringRegexp(rfc3339)),
-				expect("description", knownvalue.StringExact("Site-to-site and remote access")),
-				expect("disaster_recovery_vswitch_id", knownvalue.Null()),
-				expect("enable_ipsec", knownvalue.Bool(true)),
-				expect("enable_ssl", knownvalue.Bool(true)),
-				expect("end_time", knownvalue.Null()),
-				expect("id", knownvalue.StringRegexp(vpnID)),
-				expect("instance_charge_type", knownvalue.StringExact(vpcapi.ChargeTypePostpay)),
-				expect("internet_ip", knownvalue.StringRegexp(ipv4)),
-				expect("name", knownvalue.StringExact("edge-vpn")),
-				expect("network_type", knownvalue.StringExact(vpcapi.NetworkTypePublic)),
-				expect("order_id", knownvalue.StringRegexp(digits)),
-				expect("period", knownvalue.Null()),
-				expect("region", knownvalue.StringExact(e.region)),
-				expect("spec", knownvalue.StringExact("10M")),
-				expect("ssl_connections", knownvalue.Int64Exact(5)),
-				expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
-				expect("timeouts", knownvalue.Null()),
-				expect("vpc_id", knownvalue.StringExact(e.vpcID)),
-				expect("vswitch_id", vswitch),
+				acctest.Expect("auto_pay", knownvalue.Bool(false)),
+				acctest.Expect("bandwidth", knownvalue.Int64Exact(10)),
+				acctest.Expect("business_status", knownvalue.StringExact(vpcapi.BusinessStatusNormal)),
+				acctest.Expect("create_time", knownvalue.StringRegexp(rfc3339)),
+				acctest.Expect("description", knownvalue.StringExact("Site-to-site and remote access")),
+				acctest.Expect("disaster_recovery_vswitch_id", knownvalue.Null()),
+				acctest.Expect("enable_ipsec", knownvalue.Bool(true)),
+				acctest.Expect("enable_ssl", knownvalue.Bool(true)),
+				acctest.Expect("end_time", knownvalue.Null()),
+				acctest.Expect("id", knownvalue.StringRegexp(vpnID)),
+				acctest.Expect("instance_charge_type", knownvalue.StringExact(vpcapi.ChargeTypePostpay)),
+				acctest.Expect("internet_ip", knownvalue.StringRegexp(ipv4)),
+				acctest.Expect("name", knownvalue.StringExact("edge-vpn")),
+				acctest.Expect("network_type", knownvalue.StringExact(vpcapi.NetworkTypePublic)),
+				acctest.Expect("order_id", knownvalue.StringRegexp(digits)),
+				acctest.Expect("period", knownvalue.Null()),
+				acctest.Expect("region", knownvalue.StringExact(e.Region)),
+				acctest.Expect("spec", knownvalue.StringExact("10M")),
+				acctest.Expect("ssl_connections", knownvalue.Int64Exact(5)),
+				acctest.Expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
+				acctest.Expect("timeouts", knownvalue.Null()),
+				acctest.Expect("vpc_id", knownvalue.StringExact(e.VpcID)),
+				acctest.Expect("vswitch_id", vswitch),
 			},
 			Check: func(s *terraform.State) error {
-				if e.sim == nil {
+				if e.Sim == nil {
 					return nil
 				}
-				id := s.RootModule().Resources[resourceName].Primary.ID
-				g, ok := e.gateway(id)
+				id := s.RootModule().Resources[acctest.ResourceName].Primary.ID
+				g, ok := e.Gateway(id)
 				switch {
 				case !ok:
 					return fmt.Errorf("vpcsim has no gateway %s", id)
 				case g.Name != "edge-vpn" || g.Description != "Site-to-site and remote access" || g.SslVpn != "enable":
 					return fmt.Errorf("vpcsim's gateway differs from the configuration: %+v", g)
-				case len(e.sim.Gateways()) != 1:
-					return fmt.Errorf("vpcsim has %d gateways, want exactly 1", len(e.sim.Gateways()))
+				case len(e.Sim.Gateways()) != 1:
+					return fmt.Errorf("vpcsim has %d gateways, want exactly 1", len(e.Sim.Gateways()))
 				}
 				return nil
 			},
@@ -113,21 +100,21 @@ func TestAccVpnGateway_basic(t *testing.T) {
 }
 
 func TestAccVpnGateway_import(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	config := e.gatewayConfig(`
+	e := acctest.New(t, vpcsim.Config{})
+	config := e.GatewayConfig(`
   bandwidth   = 10
   name        = "imported"
   description = "Imported again"
 `)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
 				// terraform import: everything the API reports matches what the create stored;
 				// order_id is not something the API can report.
-				ResourceName:            resourceName,
+				ResourceName:            acctest.ResourceName,
 				ImportState:             true,
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"order_id"},
@@ -135,7 +122,7 @@ func TestAccVpnGateway_import(t *testing.T) {
 			{
 				// An import {} block: the plan must be a no-op import.
 				Config:          config,
-				ResourceName:    resourceName,
+				ResourceName:    acctest.ResourceName,
 				ImportState:     true,
 				ImportStateKind: resource.ImportBlockWithID,
 			},
@@ -156,15 +143,15 @@ func TestAccVpnGateway_importGeneratesConfig(t *testing.T) {
 			"  resource_group_id = \"" + vpcsim.SecondResourceGroupID + "\"\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			e := newAccEnv(t, vpcsim.Config{})
+			e := acctest.New(t, vpcsim.Config{})
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: e.factories(),
-				CheckDestroy:             e.checkDestroyed,
+				ProtoV6ProviderFactories: e.Factories(),
+				CheckDestroy:             e.CheckDestroyed,
 				Steps: []resource.TestStep{
-					{Config: e.gatewayConfig(args)},
+					{Config: e.GatewayConfig(args)},
 					{
-						Config:          e.providerBlock(),
-						ResourceName:    resourceName,
+						Config:          e.ProviderBlock(),
+						ResourceName:    acctest.ResourceName,
 						ImportState:     true,
 						ImportStateKind: resource.ImportBlockWithID,
 						GenerateConfig:  true,
@@ -178,12 +165,12 @@ func TestAccVpnGateway_importGeneratesConfig(t *testing.T) {
 // A region known only at apply time (another resource's output) stays unknown in the plan: the
 // provider's region fills in only a region the configuration leaves unset.
 func TestAccVpnGateway_regionKnownAfterApply(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
+	e := acctest.New(t, vpcsim.Config{})
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{{
-			Config: e.config(fmt.Sprintf(`resource "terraform_data" "region" {
+			Config: e.Config(fmt.Sprintf(`resource "terraform_data" "region" {
   input = %q
 }
 
@@ -193,21 +180,21 @@ resource "alicloud_vpn_gateway" "test" {
   name      = "edge"
   region    = terraform_data.region.output
 }
-`, e.region, e.vpcID)),
+`, e.Region, e.VpcID)),
 			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{plancheck.ExpectUnknownValue(resourceName, tfjsonpath.New("region"))},
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectUnknownValue(acctest.ResourceName, tfjsonpath.New("region"))},
 			},
-			ConfigStateChecks: []statecheck.StateCheck{expect("region", knownvalue.StringExact(e.region))},
+			ConfigStateChecks: []statecheck.StateCheck{acctest.Expect("region", knownvalue.StringExact(e.Region))},
 		}},
 	})
 }
 
 // orphan creates a gateway of 10 Mbit/s in the test's VPC outside Terraform, named name (nil: no
 // name), as an interrupted apply leaves one, and returns its ID.
-func (e *accEnv) orphan(t *testing.T, name *string) string {
+func orphan(e *acctest.Env, t *testing.T, name *string) string {
 	t.Helper()
-	out, err := e.directClient(t).CreateVpnGateway(context.Background(), &vpc.CreateVpnGatewayRequest{
-		RegionId: dara.String(e.region), VpcId: dara.String(e.vpcID), Bandwidth: dara.Int32(10),
+	out, err := e.DirectClient(t).CreateVpnGateway(context.Background(), &vpc.CreateVpnGatewayRequest{
+		RegionId: dara.String(e.Region), VpcId: dara.String(e.VpcID), Bandwidth: dara.Int32(10),
 		Name: name, ClientToken: dara.String(vpcclient.NewClientToken()),
 	})
 	if err != nil {
@@ -220,27 +207,27 @@ func (e *accEnv) orphan(t *testing.T, name *string) string {
 // CreateVpnGateway answered) is named in a warning by the next plan, with its ID and how to import
 // it; a gateway being deleted is not.
 func TestAccVpnGateway_planWarnsOfSameName(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "stages a gateway no state holds")
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "stages a gateway no state holds")
 	var orphanID, goneID string
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					orphanID = e.orphan(t, dara.String("edge"))
-					goneID = e.orphan(t, dara.String("other"))
-					if err := e.sim.PatchGateway(goneID, gateway.Patch{Name: dara.String("edge"), Status: dara.String(vpcapi.StatusDeleting)}); err != nil {
+					orphanID = orphan(e, t, dara.String("edge"))
+					goneID = orphan(e, t, dara.String("other"))
+					if err := e.Sim.PatchGateway(goneID, gateway.Patch{Name: dara.String("edge"), Status: dara.String(vpcapi.StatusDeleting)}); err != nil {
 						t.Fatal(err)
 					}
 				},
-				Config: e.gatewayConfig("  bandwidth = 10\n  name = \"edge\"\n"),
+				Config: e.GatewayConfig("  bandwidth = 10\n  name = \"edge\"\n"),
 				Check: resource.ComposeTestCheckFunc(
-					e.expectWarning(func() string { return "already has the name" }, func() string { return orphanID },
+					e.ExpectWarning(func() string { return "already has the name" }, func() string { return orphanID },
 						func() string { return "terraform import <resource address> " + orphanID }),
 					func(*terraform.State) error {
-						if e.diags.warning(goneID) {
+						if e.Diags.Warning(goneID) {
 							return fmt.Errorf("warned about %s, a gateway being deleted", goneID)
 						}
 						return nil
@@ -251,12 +238,12 @@ func TestAccVpnGateway_planWarnsOfSameName(t *testing.T) {
 				// Release the staged gateways, so that the destroy check sees only Terraform's.
 				PreConfig: func() {
 					for _, id := range []string{orphanID, goneID} {
-						if err := e.sim.RemoveGateway(id); err != nil {
+						if err := e.Sim.RemoveGateway(id); err != nil {
 							t.Fatal(err)
 						}
 					}
 				},
-				Config: e.gatewayConfig("  bandwidth = 10\n  name = \"edge\"\n"),
+				Config: e.GatewayConfig("  bandwidth = 10\n  name = \"edge\"\n"),
 			},
 		},
 	})
@@ -266,24 +253,24 @@ func TestAccVpnGateway_planWarnsOfSameName(t *testing.T) {
 // that was created without a name, recently, and is in no state (an interrupted apply's), and not
 // one that has a name.
 func TestAccVpnGateway_planWarnsOfUnnamed(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "stages a gateway no state holds")
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "stages a gateway no state holds")
 	var unnamedID, namedID string
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
-					unnamedID = e.orphan(t, nil)
-					namedID = e.orphan(t, dara.String("someone-elses"))
+					unnamedID = orphan(e, t, nil)
+					namedID = orphan(e, t, dara.String("someone-elses"))
 				},
-				Config: e.gatewayConfig("  bandwidth = 10\n"),
+				Config: e.GatewayConfig("  bandwidth = 10\n"),
 				Check: resource.ComposeTestCheckFunc(
-					e.expectWarning(func() string { return "was created without a name and is in no state" },
+					e.ExpectWarning(func() string { return "was created without a name and is in no state" },
 						func() string { return "terraform import <resource address> " + unnamedID }),
 					func(*terraform.State) error {
-						if e.diags.warning(namedID) {
+						if e.Diags.Warning(namedID) {
 							return fmt.Errorf("warned about %s, a gateway with a name", namedID)
 						}
 						return nil
@@ -293,12 +280,12 @@ func TestAccVpnGateway_planWarnsOfUnnamed(t *testing.T) {
 			{
 				PreConfig: func() {
 					for _, id := range []string{unnamedID, namedID} {
-						if err := e.sim.RemoveGateway(id); err != nil {
+						if err := e.Sim.RemoveGateway(id); err != nil {
 							t.Fatal(err)
 						}
 					}
 				},
-				Config: e.gatewayConfig("  bandwidth = 10\n"),
+				Config: e.GatewayConfig("  bandwidth = 10\n"),
 			},
 		},
 	})
@@ -306,24 +293,24 @@ func TestAccVpnGateway_planWarnsOfUnnamed(t *testing.T) {
 
 // terraform import into a state that does not hold the gateway, then a plan: nothing to do.
 func TestAccVpnGateway_importThenPlan(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	config := e.gatewayConfig(`
+	e := acctest.New(t, vpcsim.Config{})
+	config := e.GatewayConfig(`
   bandwidth       = 10
   name            = "imported"
   description     = "Imported again"
   enable_ssl      = true
   ssl_connections = 10
 `)
-	id := &stateAttr{resource: resourceName, attr: "id"}
+	id := &acctest.StateAttr{Resource: acctest.ResourceName, Attr: "id"}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		// removed {} blocks, which forget a resource without destroying it, came with 1.7.
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_7_0)},
 		Steps: []resource.TestStep{
-			{Config: config, Check: id.capture},
+			{Config: config, Check: id.Capture},
 			{
-				Config: e.providerBlock() + `
+				Config: e.ProviderBlock() + `
 removed {
   from = alicloud_vpn_gateway.test
   lifecycle {
@@ -334,10 +321,10 @@ removed {
 			},
 			{
 				Config:             config,
-				ResourceName:       resourceName,
+				ResourceName:       acctest.ResourceName,
 				ImportState:        true,
 				ImportStatePersist: true,
-				ImportStateIdFunc:  func(*terraform.State) (string, error) { return id.get(), nil },
+				ImportStateIdFunc:  func(*terraform.State) (string, error) { return id.Get(), nil },
 			},
 			{
 				Config:   config,
@@ -348,66 +335,70 @@ removed {
 }
 
 func TestAccVpnGateway_updateInPlaceAndReplace(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	first := &stateAttr{resource: resourceName, attr: "id"}
+	e := acctest.New(t, vpcsim.Config{})
+	first := &acctest.StateAttr{Resource: acctest.ResourceName, Attr: "id"}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config: e.gatewayConfig("  bandwidth = 10\n  name = \"before\"\n"),
-				Check:  first.capture,
+				Config: e.GatewayConfig("  bandwidth = 10\n  name = \"before\"\n"),
+				Check:  first.Capture,
 			},
 			{
-				Config: e.gatewayConfig("  bandwidth = 10\n  name = \"after\"\n  description = \"Renamed in place\"\n"),
+				Config: e.GatewayConfig("  bandwidth = 10\n  name = \"after\"\n  description = \"Renamed in place\"\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(acctest.ResourceName, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("name", knownvalue.StringExact("after")),
-					expect("description", knownvalue.StringExact("Renamed in place")),
-					expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
+					acctest.Expect("name", knownvalue.StringExact("after")),
+					acctest.Expect("description", knownvalue.StringExact("Renamed in place")),
+					acctest.Expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
 				},
 				Check: func(s *terraform.State) error {
-					if id := s.RootModule().Resources[resourceName].Primary.ID; id != first.get() {
-						return fmt.Errorf("the rename replaced the gateway: %s became %s", first.get(), id)
+					if id := s.RootModule().Resources[acctest.ResourceName].Primary.ID; id != first.Get() {
+						return fmt.Errorf("the rename replaced the gateway: %s became %s", first.Get(), id)
 					}
-					if e.sim == nil {
+					if e.Sim == nil {
 						return nil
 					}
-					if g, _ := e.gateway(first.get()); g.Name != "after" || g.Description != "Renamed in place" {
-						return fmt.Errorf("vpcsim's gateway was not renamed: %+v", g)
+					g, _ := e.Gateway(first.Get())
+					if g.Name != "after" {
+						return fmt.Errorf("vpcsim's gateway is named %q, want %q", g.Name, "after")
+					}
+					if g.Description != "Renamed in place" {
+						return fmt.Errorf("vpcsim's gateway is described %q, want %q", g.Description, "Renamed in place")
 					}
 					return nil
 				},
 			},
 			{
-				Config: e.gatewayConfig("  bandwidth = 100\n  name = \"after\"\n  description = \"Renamed in place\"\n"),
+				Config: e.GatewayConfig("  bandwidth = 100\n  name = \"after\"\n  description = \"Renamed in place\"\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectResourceAction(acctest.ResourceName, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("bandwidth", knownvalue.Int64Exact(100)),
-					expect("spec", knownvalue.StringExact("100M")),
+					acctest.Expect("bandwidth", knownvalue.Int64Exact(100)),
+					acctest.Expect("spec", knownvalue.StringExact("100M")),
 				},
 				Check: func(s *terraform.State) error {
-					if id := s.RootModule().Resources[resourceName].Primary.ID; id == first.get() {
+					if id := s.RootModule().Resources[acctest.ResourceName].Primary.ID; id == first.Get() {
 						return fmt.Errorf("a bandwidth change kept gateway %s", id)
 					}
-					if e.sim != nil && len(e.sim.Gateways()) != 1 {
-						return fmt.Errorf("vpcsim has %d gateways after the replacement, want 1", len(e.sim.Gateways()))
+					if e.Sim != nil && len(e.Sim.Gateways()) != 1 {
+						return fmt.Errorf("vpcsim has %d gateways after the replacement, want 1", len(e.Sim.Gateways()))
 					}
 					return nil
 				},
 			},
 			{
-				Config: e.gatewayConfig("  bandwidth = 100\n  name = \"after\"\n  description = \"Renamed in place\"\n  enable_ssl = true\n"),
+				Config: e.GatewayConfig("  bandwidth = 100\n  name = \"after\"\n  description = \"Renamed in place\"\n  enable_ssl = true\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectResourceAction(acctest.ResourceName, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("enable_ssl", knownvalue.Bool(true)),
-					expect("ssl_connections", knownvalue.Int64Exact(5)), // the API's default
+					acctest.Expect("enable_ssl", knownvalue.Bool(true)),
+					acctest.Expect("ssl_connections", knownvalue.Int64Exact(5)), // the API's default
 				},
 			},
 		},
@@ -415,29 +406,29 @@ func TestAccVpnGateway_updateInPlaceAndReplace(t *testing.T) {
 }
 
 func TestAccVpnGateway_deletedOutsideTerraform(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "deletes a gateway behind Terraform's back")
-	id := &stateAttr{resource: resourceName, attr: "id"}
-	config := e.gatewayConfig("  bandwidth = 10\n")
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "deletes a gateway behind Terraform's back")
+	id := &acctest.StateAttr{Resource: acctest.ResourceName, Attr: "id"}
+	config := e.GatewayConfig("  bandwidth = 10\n")
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
-			{Config: config, Check: id.capture},
+			{Config: config, Check: id.Capture},
 			{
 				PreConfig: func() {
-					if err := e.sim.RemoveGateway(id.get()); err != nil {
+					if err := e.Sim.RemoveGateway(id.Get()); err != nil {
 						t.Fatal(err)
 					}
 				},
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(acctest.ResourceName, plancheck.ResourceActionCreate),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					e.expectWarning(id.get, func() string { return "deleted outside Terraform" }),
+					e.ExpectWarning(id.Get, func() string { return "deleted outside Terraform" }),
 					func(s *terraform.State) error {
-						if now := s.RootModule().Resources[resourceName].Primary.ID; now == id.get() {
+						if now := s.RootModule().Resources[acctest.ResourceName].Primary.ID; now == id.Get() {
 							return fmt.Errorf("state still holds the deleted gateway %s", now)
 						}
 						return nil
@@ -449,13 +440,13 @@ func TestAccVpnGateway_deletedOutsideTerraform(t *testing.T) {
 }
 
 func TestAccVpnGateway_dualTunnel(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "uses the simulator's two vSwitches")
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "uses the simulator's two vSwitches")
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{{
-			Config: e.gatewayConfig(fmt.Sprintf(`
+			Config: e.GatewayConfig(fmt.Sprintf(`
   bandwidth                    = 100
   enable_ipsec                 = false
   enable_ssl                   = true
@@ -464,84 +455,84 @@ func TestAccVpnGateway_dualTunnel(t *testing.T) {
   disaster_recovery_vswitch_id = %q
 `, vpcsim.DefaultVSwitchID, vpcsim.SecondVSwitchID)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				expect("vswitch_id", knownvalue.StringExact(vpcsim.DefaultVSwitchID)),
-				expect("disaster_recovery_vswitch_id", knownvalue.StringExact(vpcsim.SecondVSwitchID)),
-				expect("network_type", knownvalue.StringExact(vpcapi.NetworkTypePublic)),
-				expect("enable_ipsec", knownvalue.Bool(false)),
-				expect("ssl_connections", knownvalue.Int64Exact(20)),
-				expect("spec", knownvalue.StringExact("100M")),
+				acctest.Expect("vswitch_id", knownvalue.StringExact(vpcsim.DefaultVSwitchID)),
+				acctest.Expect("disaster_recovery_vswitch_id", knownvalue.StringExact(vpcsim.SecondVSwitchID)),
+				acctest.Expect("network_type", knownvalue.StringExact(vpcapi.NetworkTypePublic)),
+				acctest.Expect("enable_ipsec", knownvalue.Bool(false)),
+				acctest.Expect("ssl_connections", knownvalue.Int64Exact(20)),
+				acctest.Expect("spec", knownvalue.StringExact("100M")),
 			},
 		}},
 	})
 }
 
 func TestAccVpnGateway_quotaFull(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{Quota: 1})
-	e.needSim(t, "fills the region's quota")
+	e := acctest.New(t, vpcsim.Config{Quota: 1})
+	e.NeedSim(t, "fills the region's quota")
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{{
-			Config: e.config(fmt.Sprintf(`
+			Config: e.Config(fmt.Sprintf(`
 resource "alicloud_vpn_gateway" "test" {
   count     = 2
   vpc_id    = %q
   bandwidth = 10
 }
-`, e.vpcID)),
+`, e.VpcID)),
 			ExpectError: regexp.MustCompile(`(?s)creating VPN Gateway.*Code: Resource\.QuotaFull.*RequestId: \S+.*Quota Center`),
 		}},
 	})
-	if n := len(e.sim.Gateways()); n != 0 {
+	if n := len(e.Sim.Gateways()); n != 0 {
 		t.Errorf("vpcsim holds %d gateways after the test", n)
 	}
 }
 
 func TestAccVpnGateway_prepayAutoPay(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "a subscription cannot be released before it ends")
-	e.needSubscriptions(t)
-	id := &stateAttr{resource: resourceName, attr: "id"}
-	endTime := &stateAttr{resource: resourceName, attr: "end_time"}
-	t.Cleanup(func() { _ = e.sim.RemoveGateway(id.get()) })
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "a subscription cannot be released before it ends")
+	e.NeedSubscriptions(t)
+	id := &acctest.StateAttr{Resource: acctest.ResourceName, Attr: "id"}
+	endTime := &acctest.StateAttr{Resource: acctest.ResourceName, Attr: "end_time"}
+	t.Cleanup(func() { _ = e.Sim.RemoveGateway(id.Get()) })
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkReleaseRefused(id, endTime),
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             checkReleaseRefused(e, id, endTime),
 		Steps: []resource.TestStep{
 			{
-				Config: e.gatewayConfig(`
+				Config: e.GatewayConfig(`
   bandwidth            = 10
   instance_charge_type = "PREPAY"
   period               = 1
   auto_pay             = true
 `),
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
-					expect("instance_charge_type", knownvalue.StringExact(vpcapi.ChargeTypePrepay)),
-					expect("end_time", knownvalue.StringRegexp(rfc3339)),
-					expect("period", knownvalue.Int64Exact(1)),
-					expect("auto_pay", knownvalue.Bool(true)),
+					acctest.Expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
+					acctest.Expect("instance_charge_type", knownvalue.StringExact(vpcapi.ChargeTypePrepay)),
+					acctest.Expect("end_time", knownvalue.StringRegexp(rfc3339)),
+					acctest.Expect("period", knownvalue.Int64Exact(1)),
+					acctest.Expect("auto_pay", knownvalue.Bool(true)),
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(id.capture, endTime.capture),
+				Check: resource.ComposeAggregateTestCheckFunc(id.Capture, endTime.Capture),
 			},
 			{
 				// period and auto_pay only matter at creation: changing them is an update that
 				// sends nothing, never a replacement.
-				Config: e.gatewayConfig(`
+				Config: e.GatewayConfig(`
   bandwidth            = 10
   instance_charge_type = "PREPAY"
   period               = 3
   auto_pay             = false
 `),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction(acctest.ResourceName, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("period", knownvalue.Int64Exact(3)),
-					expect("auto_pay", knownvalue.Bool(false)),
+					acctest.Expect("period", knownvalue.Int64Exact(3)),
+					acctest.Expect("auto_pay", knownvalue.Bool(false)),
 				},
 				Check: func(*terraform.State) error {
-					if n := e.requests()[vpcapi.ActionModifyVpnGatewayAttribute]; n != 0 {
+					if n := e.Requests()[vpcapi.ActionModifyVpnGatewayAttribute]; n != 0 {
 						return fmt.Errorf("changing period and auto_pay sent %d ModifyVpnGatewayAttribute requests", n)
 					}
 					return nil
@@ -549,7 +540,7 @@ func TestAccVpnGateway_prepayAutoPay(t *testing.T) {
 			},
 			{
 				// An import derives period from the subscription and defaults auto_pay.
-				ResourceName:            resourceName,
+				ResourceName:            acctest.ResourceName,
 				ImportState:             true,
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"order_id", "period", "auto_pay"},
@@ -568,34 +559,34 @@ func TestAccVpnGateway_prepayAutoPay(t *testing.T) {
 }
 
 func TestAccVpnGateway_prepayUnpaid(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "pays the order through the simulator")
-	e.needSubscriptions(t)
-	id := &stateAttr{resource: resourceName, attr: "id"}
-	orderID := &stateAttr{resource: resourceName, attr: "order_id"}
-	endTime := &stateAttr{resource: resourceName, attr: "end_time"}
-	t.Cleanup(func() { _ = e.sim.RemoveGateway(id.get()) })
-	config := e.gatewayConfig(`
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "pays the order through the simulator")
+	e.NeedSubscriptions(t)
+	id := &acctest.StateAttr{Resource: acctest.ResourceName, Attr: "id"}
+	orderID := &acctest.StateAttr{Resource: acctest.ResourceName, Attr: "order_id"}
+	endTime := &acctest.StateAttr{Resource: acctest.ResourceName, Attr: "end_time"}
+	t.Cleanup(func() { _ = e.Sim.RemoveGateway(id.Get()) })
+	config := e.GatewayConfig(`
   bandwidth            = 10
   instance_charge_type = "PREPAY"
   period               = 12
 `)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkReleaseRefused(id, endTime),
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             checkReleaseRefused(e, id, endTime),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("status", knownvalue.StringExact(vpcapi.StatusInit)),
-					expect("order_id", knownvalue.StringRegexp(digits)),
+					acctest.Expect("status", knownvalue.StringExact(vpcapi.StatusInit)),
+					acctest.Expect("order_id", knownvalue.StringRegexp(digits)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					id.capture, orderID.capture, endTime.capture,
-					e.expectWarning(orderID.get, func() string { return "not paid" }, fixed("https://usercenter2.aliyun.com/order/list")),
+					id.Capture, orderID.Capture, endTime.Capture,
+					e.ExpectWarning(orderID.Get, func() string { return "not paid" }, fixed("https://usercenter2.aliyun.com/order/list")),
 					func(*terraform.State) error {
 						// No wait: one create and one read, no polling.
-						if n := e.requests()[vpcapi.ActionDescribeVpnGateway]; n > 2 {
+						if n := e.Requests()[vpcapi.ActionDescribeVpnGateway]; n > 2 {
 							return fmt.Errorf("an unpaid create polled %d times", n)
 						}
 						return nil
@@ -604,15 +595,15 @@ func TestAccVpnGateway_prepayUnpaid(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					if err := e.sim.PayOrder(orderID.get()); err != nil {
+					if err := e.Sim.PayOrder(orderID.Get()); err != nil {
 						t.Fatal(err)
 					}
-					waitForSim(t, func() bool { g, _ := e.gateway(id.get()); return g.Status == vpcapi.StatusActive })
+					wait.For(t, "the gateway is Active in vpcsim", 30*time.Second, 100*time.Millisecond, func() bool { g, _ := e.Gateway(id.Get()); return g.Status == vpcapi.StatusActive })
 				},
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
-					expect("internet_ip", knownvalue.StringRegexp(ipv4)),
+					acctest.Expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
+					acctest.Expect("internet_ip", knownvalue.StringRegexp(ipv4)),
 				},
 			},
 		},
@@ -621,13 +612,13 @@ func TestAccVpnGateway_prepayUnpaid(t *testing.T) {
 
 // checkReleaseRefused is the CheckDestroy of a subscription: the API refuses to release it, so
 // destroy must leave it in the simulator and warn with its end time.
-func (e *accEnv) checkReleaseRefused(id, endTime *stateAttr) func(*terraform.State) error {
+func checkReleaseRefused(e *acctest.Env, id, endTime *acctest.StateAttr) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		if _, ok := e.gateway(id.get()); !ok {
-			return fmt.Errorf("subscription gateway %s was released before its end", id.get())
+		if _, ok := e.Gateway(id.Get()); !ok {
+			return fmt.Errorf("subscription gateway %s was released before its end", id.Get())
 		}
-		if !e.diags.warning(id.get(), vpcapi.CodeForbiddenRelease, endTime.get()) {
-			return fmt.Errorf("destroy did not warn that %s cannot be released before %s", id.get(), endTime.get())
+		if !e.Diags.Warning(id.Get(), vpcapi.CodeForbiddenRelease, endTime.Get()) {
+			return fmt.Errorf("destroy did not warn that %s cannot be released before %s", id.Get(), endTime.Get())
 		}
 		return nil
 	}
@@ -636,33 +627,33 @@ func (e *accEnv) checkReleaseRefused(id, endTime *stateAttr) func(*terraform.Sta
 // A create whose wait fails leaves the gateway in state, tainted: the next apply replaces it, and
 // no gateway is ever orphaned.
 func TestAccVpnGateway_createWaitTimesOut(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{ProvisionDelay: 4 * time.Second})
-	e.needSim(t, "controls how long provisioning takes")
+	e := acctest.New(t, vpcsim.Config{ProvisionDelay: 4 * time.Second})
+	e.NeedSim(t, "controls how long provisioning takes")
 	var first string
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config:      e.gatewayConfig("  bandwidth = 10\n  timeouts = { create = \"1s\" }\n"),
+				Config:      e.GatewayConfig("  bandwidth = 10\n  timeouts = { create = \"1s\" }\n"),
 				ExpectError: regexp.MustCompile(`(?s)waiting for VPN Gateway \(vpn-\S+\) to become active.*timed out waiting for status active`),
 			},
 			{
 				PreConfig: func() {
-					gws := e.sim.Gateways()
+					gws := e.Sim.Gateways()
 					if len(gws) != 1 {
 						t.Fatalf("vpcsim has %d gateways after the failed create, want 1", len(gws))
 					}
 					first = gws[0].VpnGatewayID
 					// Let it finish provisioning, so that the replacement can delete it at once.
-					waitForSim(t, func() bool { g, _ := e.gateway(first); return g.Status == vpcapi.StatusActive })
+					wait.For(t, "the gateway is Active in vpcsim", 30*time.Second, 100*time.Millisecond, func() bool { g, _ := e.Gateway(first); return g.Status == vpcapi.StatusActive })
 				},
-				Config: e.gatewayConfig("  bandwidth = 10\n"),
+				Config: e.GatewayConfig("  bandwidth = 10\n"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectResourceAction(acctest.ResourceName, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				Check: func(s *terraform.State) error {
-					gws := e.sim.Gateways()
+					gws := e.Sim.Gateways()
 					if len(gws) != 1 || gws[0].VpnGatewayID == first {
 						return fmt.Errorf("after replacing tainted %s vpcsim has %+v, want one new gateway", first, gws)
 					}
@@ -676,28 +667,28 @@ func TestAccVpnGateway_createWaitTimesOut(t *testing.T) {
 // Delete waits out a gateway that is busy with another change (the API answers
 // VpnGateway.Configuring) instead of failing, or worse, forgetting it.
 func TestAccVpnGateway_deleteWaitsForBusyGateway(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "holds a gateway in status updating")
-	id := &stateAttr{resource: resourceName, attr: "id"}
-	config := e.gatewayConfig("  bandwidth = 10\n")
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "holds a gateway in status updating")
+	id := &acctest.StateAttr{Resource: acctest.ResourceName, Attr: "id"}
+	config := e.GatewayConfig("  bandwidth = 10\n")
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
+		ProtoV6ProviderFactories: e.Factories(),
 		CheckDestroy: func(s *terraform.State) error {
-			if n := e.sim.Stats().Codes[vpcapi.ActionDeleteVpnGateway][vpcapi.CodeVpnGatewayConfiguring]; n == 0 {
+			if n := e.Sim.Stats().Codes[vpcapi.ActionDeleteVpnGateway][vpcapi.CodeVpnGatewayConfiguring]; n == 0 {
 				return fmt.Errorf("the delete never met a busy gateway; the test staged nothing")
 			}
-			return e.checkDestroyed(s)
+			return e.CheckDestroyed(s)
 		},
 		Steps: []resource.TestStep{
-			{Config: config, Check: id.capture},
+			{Config: config, Check: id.Capture},
 			{
 				PreConfig: func() {
 					updating, none := vpcapi.StatusUpdating, ""
-					if err := e.sim.PatchGateway(id.get(), gateway.Patch{Status: &updating}); err != nil {
+					if err := e.Sim.PatchGateway(id.Get(), gateway.Patch{Status: &updating}); err != nil {
 						t.Fatal(err)
 					}
 					time.AfterFunc(1500*time.Millisecond, func() {
-						_ = e.sim.PatchGateway(id.get(), gateway.Patch{Status: &none})
+						_ = e.Sim.PatchGateway(id.Get(), gateway.Patch{Status: &none})
 					})
 				},
 				Config:  config,

@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"fmt"
@@ -9,6 +9,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/isolate"
+	"github.com/vpngw/terraform-provider-alicloud/internal/provider"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
@@ -26,8 +29,8 @@ import (
 type invalidCase struct{ args, want string }
 
 func TestAccReliability_invalidResourceInputs(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "counts the requests an invalid configuration sends")
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "counts the requests an invalid configuration sends")
 	long := "a" + strings.Repeat("b", 100)
 	cases := []invalidCase{
 		// Bounds and enumerations, from both sides.
@@ -101,17 +104,17 @@ func TestAccReliability_invalidResourceInputs(t *testing.T) {
 		if !strings.Contains(args, "bandwidth") {
 			args = "  bandwidth = 10\n" + args
 		}
-		steps = append(steps, invalidStep(e.gatewayConfig(args), c.want))
+		steps = append(steps, invalidStep(e.GatewayConfig(args), c.want))
 	}
 	steps = append(steps,
-		invalidStep(e.config(`resource "alicloud_vpn_gateway" "test" { bandwidth = 10 }`), `The argument "vpc_id" is required`),
-		invalidStep(e.config(`resource "alicloud_vpn_gateway" "test" { vpc_id = "vpc_underscore" }`), `The argument "bandwidth" is required`),
-		invalidStep(e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"\"\n  bandwidth = 10\n}\n"), `vpc_id must be a VPC ID`),
-		invalidStep(e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"vpc_underscore\"\n  bandwidth = 10\n}\n"), `vpc_id must be a VPC ID`),
-		invalidStep(e.config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"VPC-BP1ABC\"\n  bandwidth = 10\n}\n"), `vpc_id must be a VPC ID`),
+		invalidStep(e.Config(`resource "alicloud_vpn_gateway" "test" { bandwidth = 10 }`), `The argument "vpc_id" is required`),
+		invalidStep(e.Config(`resource "alicloud_vpn_gateway" "test" { vpc_id = "vpc_underscore" }`), `The argument "bandwidth" is required`),
+		invalidStep(e.Config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"\"\n  bandwidth = 10\n}\n"), `vpc_id must be a VPC ID`),
+		invalidStep(e.Config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"vpc_underscore\"\n  bandwidth = 10\n}\n"), `vpc_id must be a VPC ID`),
+		invalidStep(e.Config("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"VPC-BP1ABC\"\n  bandwidth = 10\n}\n"), `vpc_id must be a VPC ID`),
 	)
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: steps})
-	requests := e.requests()
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: e.Factories(), Steps: steps})
+	requests := e.Requests()
 	if len(requests) != 0 {
 		t.Errorf("invalid configurations sent requests: %v", requests)
 	}
@@ -124,7 +127,7 @@ func TestAccReliability_invalidResourceInputs(t *testing.T) {
 			"each message names the argument, except the timeouts cases (see figures)",
 		},
 		Figures: []reliability.Figure{
-			{Name: "requests received by vpcsim", Value: fmt.Sprint(total(e.requests()))},
+			{Name: "requests received by vpcsim", Value: fmt.Sprint(acctest.Total(e.Requests()))},
 			{Name: "messages that do not name the argument", Value: "3: timeouts.create, timeouts.delete and timeouts.update. " +
 				"terraform-plugin-framework-timeouts reports \"Invalid Attribute Value Time Duration\" with the value " +
 				"(\"forever\" must be a string containing ...) and Terraform points at the resource block, not the " +
@@ -136,15 +139,15 @@ func TestAccReliability_invalidResourceInputs(t *testing.T) {
 // The provider's own arguments and credentials. Not parallel: the credential cases change the
 // process environment, which the in-process provider reads.
 func TestAccReliability_invalidProviderInputs(t *testing.T) {
-	if realCloud() {
+	if acctest.RealCloud() {
 		t.Skip("stages a machine without credentials")
 	}
-	isolateCredentials(t)
-	e := newAccEnv(t, vpcsim.Config{})
-	gateway := fmt.Sprintf("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = %q\n  bandwidth = 10\n}\n", e.vpcID)
+	isolate.Credentials(t, provider.SettingsEnv())
+	e := acctest.New(t, vpcsim.Config{})
+	gateway := fmt.Sprintf("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = %q\n  bandwidth = 10\n}\n", e.VpcID)
 	provider := func(body string) string { return "provider \"alicloud\" {\n" + body + "\n}\n" + gateway }
 	region := "  region = \"cn-hangzhou\"\n"
-	endpoint := fmt.Sprintf("  protocol = \"HTTP\"\n  endpoints {\n    vpc = %q\n  }\n", e.endpoint)
+	endpoint := fmt.Sprintf("  protocol = \"HTTP\"\n  endpoints {\n    vpc = %q\n  }\n", e.Endpoint)
 	keys := fmt.Sprintf("  access_key = %q\n  secret_key = %q\n", vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret)
 	withEndpoint := func(vpc string) string {
 		return provider(region + "  protocol = \"HTTP\"\n  endpoints {\n    vpc = \"" + vpc + "\"\n  }\n" + keys)
@@ -153,7 +156,7 @@ func TestAccReliability_invalidProviderInputs(t *testing.T) {
 	steps := []resource.TestStep{
 		invalidStep(provider(region+endpoint), `(?s)No usable Alibaba Cloud credentials.*ALIBABA_CLOUD_ACCESS_KEY_ID`),
 		invalidStep(provider(endpoint+keys), `(?s)No region.*ALIBABA_CLOUD_REGION`),
-		invalidStep(withEndpoint("http://"+e.endpoint), `(?s)Malformed Endpoint.*expected host or host:port`),
+		invalidStep(withEndpoint("http://"+e.Endpoint), `(?s)Malformed Endpoint.*expected host or host:port`),
 		invalidStep(withEndpoint("127.0.0.1:99999"), `(?s)Malformed Endpoint.*port is not a number from 1 to 65535`),
 		invalidStep(withEndpoint(""), `(?s)Malformed Endpoint.*the host is empty`),
 		invalidStep(withEndpoint("localhost:http"), `(?s)Malformed Endpoint.*the port is not a number from 1 to 65535`),
@@ -179,7 +182,7 @@ func TestAccReliability_invalidProviderInputs(t *testing.T) {
 		// Credentials: a profile that does not exist, and only half of a key from the environment.
 		invalidStep(provider(region+endpoint+"  profile = \"absent\"\n"), `(?s)No usable Alibaba Cloud credentials.*profile`),
 	}
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: steps})
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: e.Factories(), Steps: steps})
 	runs := len(steps)
 
 	// The same kinds of mistake made in the environment, caught when the provider is configured.
@@ -206,14 +209,14 @@ func TestAccReliability_invalidProviderInputs(t *testing.T) {
 				t.Setenv(name, value)
 			}
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: e.factories(),
+				ProtoV6ProviderFactories: e.Factories(),
 				Steps:                    []resource.TestStep{invalidStep(c.config, c.want)},
 			})
 		})
 		runs++
 	}
 
-	requests := e.requests()
+	requests := e.Requests()
 	if len(requests) != 0 {
 		t.Errorf("misconfigured providers sent requests: %v", requests)
 	}
@@ -225,7 +228,7 @@ func TestAccReliability_invalidProviderInputs(t *testing.T) {
 			"each fails at plan with a message naming the argument (or, for credentials, the arguments and environment variables to set)",
 			"vpcsim received no request at all",
 		},
-		Figures: []reliability.Figure{{Name: "requests received by vpcsim", Value: fmt.Sprint(total(requests))}},
+		Figures: []reliability.Figure{{Name: "requests received by vpcsim", Value: fmt.Sprint(acctest.Total(requests))}},
 	})
 }
 

@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"fmt"
@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -21,14 +22,14 @@ const createLatency = 4 * time.Second
 
 // slowCreates makes vpcsim answer CreateVpnGateway only after createLatency (it acts then, even
 // when the client has gone away meanwhile), and nothing else.
-func (e *accEnv) slowCreates() {
-	e.sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionCreateVpnGateway}, Latency: vpcsim.Duration(createLatency)})
+func slowCreates(e *acctest.Env) {
+	e.Sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionCreateVpnGateway}, Latency: vpcsim.Duration(createLatency)})
 }
 
 // theOneGateway is the ID of the one gateway vpcsim holds after what; any other count fails t.
-func (e *accEnv) theOneGateway(t *testing.T, after string) string {
+func theOneGateway(e *acctest.Env, t *testing.T, after string) string {
 	t.Helper()
-	ids := e.simGatewayIDs()
+	ids := e.SimGatewayIDs()
 	if len(ids) != 1 {
 		t.Fatalf("after %s vpcsim holds %v, want exactly the one gateway", after, ids)
 	}
@@ -45,13 +46,13 @@ func multiline(pattern string) *regexp.Regexp {
 // failed) instead of unknown to every state; the error says that it exists and how to keep it
 // (terraform untaint). The next apply replaces it: vpcsim never holds two.
 func TestAccReliability_createTimeoutInFlight(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "holds the create's answer")
-	e.slowCreates()
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "holds the create's answer")
+	slowCreates(e)
 	withTimeout := func(d string) string {
-		return e.gatewayConfig(fmt.Sprintf("  bandwidth = 10\n  name = \"in-flight\"\n  timeouts = {\n    create = %q\n  }\n", d))
+		return e.GatewayConfig(fmt.Sprintf("  bandwidth = 10\n  name = \"in-flight\"\n  timeouts = {\n    create = %q\n  }\n", d))
 	}
-	e.failThenReplace(t, withTimeout("2s"), withTimeout("1m"), multiline(`VPN Gateway vpn-[0-9a-z]+ exists and is in state, `+
+	failThenReplace(e, t, withTimeout("2s"), withTimeout("1m"), multiline(`VPN Gateway vpn-[0-9a-z]+ exists and is in state, `+
 		`but its create did not finish, so Terraform marks it tainted.*run terraform untaint with this resource's address`))
 	reliability.Record(t, reliability.Result{
 		Scenario: "Create timeout while CreateVpnGateway is in flight",
@@ -63,7 +64,7 @@ func TestAccReliability_createTimeoutInFlight(t *testing.T) {
 			"the next apply replaces it: vpcsim holds exactly the gateway in state",
 		},
 		Figures: []reliability.Figure{
-			{Name: "CreateVpnGateway answers by HTTP status", Value: fmtCounts(e.statuses(vpcapi.ActionCreateVpnGateway))},
+			{Name: "CreateVpnGateway answers by HTTP status", Value: acctest.FmtCounts(e.Statuses(vpcapi.ActionCreateVpnGateway))},
 		},
 	})
 }
@@ -72,18 +73,18 @@ func TestAccReliability_createTimeoutInFlight(t *testing.T) {
 // replaced for it: the apply warns instead of failing, the gateway stays in state untainted, and
 // the next plan keeps it.
 func TestAccReliability_subscriptionTimeoutKeepsGateway(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{ProvisionDelay: 6 * time.Second})
-	e.needSim(t, "provisions slower than the timeout")
-	e.needSubscriptions(t)
-	config := e.gatewayConfig("  bandwidth = 10\n  name = \"prepaid\"\n  instance_charge_type = \"PREPAY\"\n" +
+	e := acctest.New(t, vpcsim.Config{ProvisionDelay: 6 * time.Second})
+	e.NeedSim(t, "provisions slower than the timeout")
+	e.NeedSubscriptions(t)
+	config := e.GatewayConfig("  bandwidth = 10\n  name = \"prepaid\"\n  instance_charge_type = \"PREPAY\"\n" +
 		"  period = 1\n  auto_pay = true\n  timeouts = {\n    create = \"2s\"\n  }\n")
 	var kept string
-	t.Cleanup(func() { _ = e.sim.RemoveGateway(kept) })
+	t.Cleanup(func() { _ = e.Sim.RemoveGateway(kept) })
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
+		ProtoV6ProviderFactories: e.Factories(),
 		// The API releases no subscription before it ends: the destroy leaves it in vpcsim.
 		CheckDestroy: func(*terraform.State) error {
-			if ids := e.simGatewayIDs(); len(ids) != 1 || ids[0] != kept {
+			if ids := e.SimGatewayIDs(); len(ids) != 1 || ids[0] != kept {
 				return fmt.Errorf("vpcsim holds %v after the destroy, want only the subscription %s", ids, kept)
 			}
 			return nil
@@ -92,14 +93,14 @@ func TestAccReliability_subscriptionTimeoutKeepsGateway(t *testing.T) {
 			{
 				Config: config,
 				Check: resource.ComposeAggregateTestCheckFunc(
-					e.checkSimMatchesState(1),
+					e.CheckSimMatchesState(1),
 					func(s *terraform.State) error {
-						rs := s.RootModule().Resources[resourceName]
+						rs := s.RootModule().Resources[acctest.ResourceName]
 						if rs.Primary.Tainted {
 							return fmt.Errorf("the subscription gateway %s is tainted", rs.Primary.ID)
 						}
 						kept = rs.Primary.ID
-						if !e.diags.warning("waiting for VPN Gateway ("+kept+") to become active", "subscription (PREPAY), so it is not marked tainted") {
+						if !e.Diags.Warning("waiting for VPN Gateway ("+kept+") to become active", "subscription (PREPAY), so it is not marked tainted") {
 							return fmt.Errorf("no warning that the subscription gateway %s is kept", kept)
 						}
 						return nil
@@ -109,10 +110,10 @@ func TestAccReliability_subscriptionTimeoutKeepsGateway(t *testing.T) {
 			{
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction(acctest.ResourceName, plancheck.ResourceActionNoop),
 				}},
 				Check: func(s *terraform.State) error {
-					if id := s.RootModule().Resources[resourceName].Primary.ID; id != kept {
+					if id := s.RootModule().Resources[acctest.ResourceName].Primary.ID; id != kept {
 						return fmt.Errorf("state holds %s, want the subscription gateway %s", id, kept)
 					}
 					return nil
@@ -126,39 +127,39 @@ func TestAccReliability_subscriptionTimeoutKeepsGateway(t *testing.T) {
 // the error says the gateway exists, is tainted, and how to keep it; the next apply replaces it
 // once, and then the plan is empty: no destroy-and-buy loop.
 func TestAccReliability_tagFailureAfterCreate(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "fails every TagResources")
-	e.sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionTagResources}, ErrorRate: 1, Codes: []string{vpcapi.CodeInternalError}})
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "fails every TagResources")
+	e.Sim.SetFaults(vpcsim.Faults{Actions: []string{vpcapi.ActionTagResources}, ErrorRate: 1, Codes: []string{vpcapi.CodeInternalError}})
 	withTimeout := func(d string) string {
-		return e.gatewayConfig(fmt.Sprintf("  bandwidth = 10\n  name = \"tagged\"\n  tags = { owner = \"network-team\" }\n"+
+		return e.GatewayConfig(fmt.Sprintf("  bandwidth = 10\n  name = \"tagged\"\n  tags = { owner = \"network-team\" }\n"+
 			"  timeouts = {\n    create = %q\n  }\n", d))
 	}
-	e.failThenReplace(t, withTimeout("5s"), withTimeout("1m"), multiline(`tagging VPN Gateway \(vpn-[0-9a-z]+\).*exists and is in `+
+	failThenReplace(e, t, withTimeout("5s"), withTimeout("1m"), multiline(`tagging VPN Gateway \(vpn-[0-9a-z]+\).*exists and is in `+
 		`state, but its create did not finish, so Terraform marks it tainted.*run terraform untaint with this resource's address`))
 }
 
 // failThenReplace applies failing, which must fail with wantError after creating one gateway; then,
 // with vpcsim's faults cleared, applies config, which must replace that gateway because it is
 // tainted, leaving vpcsim with exactly the gateway in state.
-func (e *accEnv) failThenReplace(t *testing.T, failing, config string, wantError *regexp.Regexp) {
+func failThenReplace(e *acctest.Env, t *testing.T, failing, config string, wantError *regexp.Regexp) {
 	t.Helper()
 	var tainted string
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{Config: failing, ExpectError: wantError},
 			{
 				PreConfig: func() {
-					e.sim.SetFaults(vpcsim.Faults{})
-					tainted = e.theOneGateway(t, "the failed create")
+					e.Sim.SetFaults(vpcsim.Faults{})
+					tainted = theOneGateway(e, t, "the failed create")
 				},
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectResourceAction(acctest.ResourceName, plancheck.ResourceActionDestroyBeforeCreate),
 					expectTaintedReplace{func() string { return tainted }},
 				}},
-				Check: e.checkSimMatchesState(1),
+				Check: e.CheckSimMatchesState(1),
 			},
 		},
 	})

@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"bytes"
@@ -19,6 +19,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/isolate"
+	"github.com/vpngw/terraform-provider-alicloud/internal/provider"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -30,12 +33,12 @@ import (
 // credentials come from the environment, as they do in CI. Not parallel: it sets the environment
 // the in-process provider and its log sink read.
 func TestAccReliability_secrets(t *testing.T) {
-	if realCloud() {
+	if acctest.RealCloud() {
 		t.Skip("uses the simulator's STS key")
 	}
-	isolateCredentials(t)
+	isolate.Credentials(t, provider.SettingsEnv())
 	key := vpcsim.AccessKey{ID: "reliability-sts-key-id", Secret: "secret-" + rand.Text(), SecurityToken: "token-" + rand.Text()}
-	e := newAccEnv(t, vpcsim.Config{AccessKeys: []vpcsim.AccessKey{key}})
+	e := acctest.New(t, vpcsim.Config{AccessKeys: []vpcsim.AccessKey{key}})
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", key.ID)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", key.Secret)
 	t.Setenv("ALIBABA_CLOUD_SECURITY_TOKEN", key.SecurityToken)
@@ -48,9 +51,9 @@ func TestAccReliability_secrets(t *testing.T) {
 	t.Setenv("TF_ACC_LOG_PATH", logFile)
 
 	scan := &secretScanner{secrets: map[string]string{"secret": key.Secret, "security token": key.SecurityToken}}
-	providerBlock := fmt.Sprintf("provider \"alicloud\" {\n  region   = %q\n  protocol = \"HTTP\"\n  endpoints {\n    vpc = %q\n  }\n}\n", e.region, e.endpoint)
+	providerBlock := fmt.Sprintf("provider \"alicloud\" {\n  region   = %q\n  protocol = \"HTTP\"\n  endpoints {\n    vpc = %q\n  }\n}\n", e.Region, e.Endpoint)
 	gateway := func(description string) string {
-		return providerBlock + fmt.Sprintf("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id      = %q\n  bandwidth   = 10\n  name        = \"secrets\"\n  description = %q\n}\n", e.vpcID, description)
+		return providerBlock + fmt.Sprintf("resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id      = %q\n  bandwidth   = 10\n  name        = \"secrets\"\n  description = %q\n}\n", e.VpcID, description)
 	}
 	planChecks := resource.ConfigPlanChecks{
 		PreApply:             []plancheck.PlanCheck{scan.planCheck()},
@@ -58,7 +61,7 @@ func TestAccReliability_secrets(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: scan.factories(e),
-		CheckDestroy:             e.checkDestroyed,
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config:            gateway("First description"),
@@ -72,7 +75,7 @@ func TestAccReliability_secrets(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{scan.stateCheck()},
 				Check:             scan.check,
 			},
-			{ResourceName: resourceName, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"order_id"}},
+			{ResourceName: acctest.ResourceName, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"order_id"}},
 		},
 	})
 	scan.checkSeen(t)
@@ -111,8 +114,8 @@ func TestAccReliability_secrets(t *testing.T) {
 // credentials fails the plan as the create would fail the apply.
 func TestAccReliability_wrongCredentials(t *testing.T) {
 	key := vpcsim.AccessKey{ID: "reliability-sts-key-id", Secret: "secret-" + rand.Text(), SecurityToken: "token-" + rand.Text()}
-	e := newAccEnv(t, vpcsim.Config{AccessKeys: []vpcsim.AccessKey{key}})
-	e.needSim(t, "counts the requests")
+	e := acctest.New(t, vpcsim.Config{AccessKeys: []vpcsim.AccessKey{key}})
+	e.NeedSim(t, "counts the requests")
 	wrongSecret, wrongToken := "wrong-secret-"+rand.Text(), "wrong-token-"+rand.Text()
 	cases := []struct{ secret, token, code string }{
 		{wrongSecret, key.SecurityToken, vpcapi.CodeSignatureDoesNotMatch},
@@ -141,22 +144,22 @@ resource "alicloud_vpn_gateway" "test" {
     create = "20s" # a provider that retried the refusal would stop here, not after 15 minutes
   }
 }
-`, e.region, key.ID, c.secret, c.token, e.endpoint, e.vpcID),
+`, e.Region, key.ID, c.secret, c.token, e.Endpoint, e.VpcID),
 			ExpectError: regexp.MustCompile(strings.ReplaceAll(`(?s)planning VPN Gateway: listing the gateways of.*Code: `+regexp.QuoteMeta(c.code)+
 				`.*RequestId: \S+.*Check access_key and secret_key`, " ", `\s+`)),
 		})
 	}
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: scan.factories(e), Steps: steps})
 
-	stats := e.sim.Stats()
+	stats := e.Sim.Stats()
 	want := map[string]int{vpcapi.CodeSignatureDoesNotMatch: 1, vpcapi.CodeSecurityTokenInvalid: 1}
-	if got := stats.Codes[vpcapi.ActionDescribeVpnGateways]; total(got) != 2 || got[vpcapi.CodeSignatureDoesNotMatch] != 1 || got[vpcapi.CodeSecurityTokenInvalid] != 1 {
-		t.Errorf("vpcsim answered DescribeVpnGateways %s, want exactly %s: one request per apply, no retries", fmtCounts(got), fmtCounts(want))
+	if got := stats.Codes[vpcapi.ActionDescribeVpnGateways]; acctest.Total(got) != 2 || got[vpcapi.CodeSignatureDoesNotMatch] != 1 || got[vpcapi.CodeSecurityTokenInvalid] != 1 {
+		t.Errorf("vpcsim answered DescribeVpnGateways %s, want exactly %s: one request per apply, no retries", acctest.FmtCounts(got), acctest.FmtCounts(want))
 	}
-	if n := total(e.requests()); n != 2 {
-		t.Errorf("vpcsim received %d requests (%v), want 2: one per apply", n, e.requests())
+	if n := acctest.Total(e.Requests()); n != 2 {
+		t.Errorf("vpcsim received %d requests (%v), want 2: one per apply", n, e.Requests())
 	}
-	if ids := e.simGatewayIDs(); len(ids) != 0 {
+	if ids := e.SimGatewayIDs(); len(ids) != 0 {
 		t.Errorf("vpcsim holds %v", ids)
 	}
 	scan.report(t)
@@ -170,8 +173,8 @@ resource "alicloud_vpn_gateway" "test" {
 			"no diagnostic or state the provider returned holds the right or the wrong secret or token",
 		},
 		Figures: []reliability.Figure{
-			{Name: "requests received by vpcsim", Value: fmt.Sprint(total(e.requests()))},
-			{Name: "DescribeVpnGateways answers by code", Value: fmtCounts(stats.Codes[vpcapi.ActionDescribeVpnGateways])},
+			{Name: "requests received by vpcsim", Value: fmt.Sprint(acctest.Total(e.Requests()))},
+			{Name: "DescribeVpnGateways answers by code", Value: acctest.FmtCounts(stats.Codes[vpcapi.ActionDescribeVpnGateways])},
 		},
 	})
 }
@@ -248,9 +251,9 @@ func (c scanState) CheckState(_ context.Context, req statecheck.CheckStateReques
 // check scans the shimmed state a TestStep's Check sees.
 func (s *secretScanner) check(st *terraform.State) error { return s.scanJSON("the state", st) }
 
-// factories serves the provider (with the diagnostics recorder of acc_test.go) behind the scanner.
-func (s *secretScanner) factories(e *accEnv) map[string]func() (tfprotov6.ProviderServer, error) {
-	inner := e.factories()["alicloud"]
+// factories serves the provider (with acctest.Env's diagnostics recorder) behind the scanner.
+func (s *secretScanner) factories(e *acctest.Env) map[string]func() (tfprotov6.ProviderServer, error) {
+	inner := e.Factories()["alicloud"]
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"alicloud": func() (tfprotov6.ProviderServer, error) {
 			srv, err := inner()

@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -23,19 +24,19 @@ import (
 // stuck gateway refuses changes (VpnGateway.Configuring) until it is active again, and the apply
 // waits for it rather than failing.
 func TestAccReliability_drift(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "changes gateways behind Terraform's back")
-	guard := &dropGuard{e: e}
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "changes gateways behind Terraform's back")
+	guard := acctest.NewDropGuard(e)
 	const (
 		deleted = "alicloud_vpn_gateway.deleted"
 		renamed = "alicloud_vpn_gateway.renamed"
 		stuck   = "alicloud_vpn_gateway.stuck"
 	)
-	ids := map[string]*stateAttr{}
+	ids := map[string]*acctest.StateAttr{}
 	for _, r := range []string{deleted, renamed, stuck} {
-		ids[r] = &stateAttr{resource: r, attr: "id"}
+		ids[r] = &acctest.StateAttr{Resource: r, Attr: "id"}
 	}
-	config := e.config(fmt.Sprintf(`
+	config := e.Config(fmt.Sprintf(`
 resource "alicloud_vpn_gateway" "deleted" {
   vpc_id    = %[1]q
   bandwidth = 10
@@ -55,28 +56,28 @@ resource "alicloud_vpn_gateway" "stuck" {
     update = "2m"
   }
 }
-`, e.vpcID))
+`, e.VpcID))
 	var released func() bool
 
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: guard.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: guard.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: config,
 				Check: resource.ComposeAggregateTestCheckFunc(
-					ids[deleted].capture, ids[renamed].capture, ids[stuck].capture, e.checkSimMatchesState(3)),
+					ids[deleted].Capture, ids[renamed].Capture, ids[stuck].Capture, e.CheckSimMatchesState(3)),
 			},
 			{
 				PreConfig: func() {
-					must(t, e.sim.RemoveGateway(ids[deleted].get()))
-					must(t, e.sim.PatchGateway(ids[renamed].get(), gateway.Patch{
+					must(t, e.Sim.RemoveGateway(ids[deleted].Get()))
+					must(t, e.Sim.PatchGateway(ids[renamed].Get(), gateway.Patch{
 						Name: ptr("renamed-outside"), Description: ptr("Changed outside Terraform")}))
-					must(t, e.sim.PatchGateway(ids[stuck].get(), gateway.Patch{
+					must(t, e.Sim.PatchGateway(ids[stuck].Get(), gateway.Patch{
 						Name: ptr("stuck-outside"), Status: ptr(vpcapi.StatusUpdating)}))
 					// The stuck gateway recovers once the apply has met its refusal twice.
-					released = e.releaseWhen(t, ids[stuck].get(), func() bool {
-						return e.statuses(vpcapi.ActionModifyVpnGatewayAttribute)["400"] >= 2
+					released = releaseWhen(e, t, ids[stuck].Get(), func() bool {
+						return e.Statuses(vpcapi.ActionModifyVpnGatewayAttribute)["400"] >= 2
 					})
 				},
 				Config: config,
@@ -90,14 +91,14 @@ resource "alicloud_vpn_gateway" "stuck" {
 					expectRefreshed(stuck, "status", vpcapi.StatusUpdating),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					e.checkSimMatchesState(3),
-					e.expectWarning(ids[deleted].get, func() string { return "deleted outside Terraform" }),
+					e.CheckSimMatchesState(3),
+					e.ExpectWarning(ids[deleted].Get, func() string { return "deleted outside Terraform" }),
 					func(s *terraform.State) error {
-						if now := s.RootModule().Resources[deleted].Primary.ID; now == ids[deleted].get() {
+						if now := s.RootModule().Resources[deleted].Primary.ID; now == ids[deleted].Get() {
 							return fmt.Errorf("state still holds the deleted gateway %s", now)
 						}
-						for id, want := range map[string]string{ids[renamed].get(): "drift-renamed", ids[stuck].get(): "drift-stuck"} {
-							g, ok := e.gateway(id)
+						for id, want := range map[string]string{ids[renamed].Get(): "drift-renamed", ids[stuck].Get(): "drift-stuck"} {
+							g, ok := e.Gateway(id)
 							switch {
 							case !ok:
 								return fmt.Errorf("gateway %s was replaced; drift must be fixed in place", id)
@@ -105,7 +106,7 @@ resource "alicloud_vpn_gateway" "stuck" {
 								return fmt.Errorf("gateway %s is %q (%s) in vpcsim, want %q (active)", id, g.Name, g.Status, want)
 							}
 						}
-						if g, _ := e.gateway(ids[renamed].get()); g.Description != "Managed by Terraform" {
+						if g, _ := e.Gateway(ids[renamed].Get()); g.Description != "Managed by Terraform" {
 							return fmt.Errorf("the description was not restored: %q", g.Description)
 						}
 						if !released() {
@@ -122,7 +123,7 @@ resource "alicloud_vpn_gateway" "stuck" {
 			},
 		},
 	})
-	guard.check(t)
+	guard.Check(t)
 	reliability.Record(t, reliability.Result{
 		Scenario: "Drift (deleted, renamed, stuck in updating outside Terraform)",
 		Runs:     3,
@@ -133,8 +134,8 @@ resource "alicloud_vpn_gateway" "stuck" {
 			"the apply waits while the stuck gateway refuses the change with VpnGateway.Configuring, then succeeds",
 			"afterwards vpcsim holds exactly the three gateways in state, active, with the configured names and description, and the next plan is empty",
 		},
-		Figures: append(guard.figures(),
-			reliability.Figure{Name: "ModifyVpnGatewayAttribute answers by HTTP status", Value: fmtCounts(e.statuses(vpcapi.ActionModifyVpnGatewayAttribute))}),
+		Figures: append(guard.Figures(),
+			reliability.Figure{Name: "ModifyVpnGatewayAttribute answers by HTTP status", Value: acctest.FmtCounts(e.Statuses(vpcapi.ActionModifyVpnGatewayAttribute))}),
 	})
 }
 
@@ -142,13 +143,13 @@ resource "alicloud_vpn_gateway" "stuck" {
 // its change, or after a bound, so that a provider that never meets the refusal fails its checks
 // rather than hanging until its timeout. The function it returns waits for the release and tells
 // whether cond was met.
-func (e *accEnv) releaseWhen(t *testing.T, id string, cond func() bool) func() bool {
+func releaseWhen(e *acctest.Env, t *testing.T, id string, cond func() bool) func() bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	done := make(chan bool, 1)
 	go func() {
 		met := pollUntil(ctx, cond)
-		_ = e.sim.PatchGateway(id, gateway.Patch{Status: ptr("")}) // a gateway gone already has nothing to release
+		_ = e.Sim.PatchGateway(id, gateway.Patch{Status: ptr("")}) // a gateway gone already has nothing to release
 		done <- met
 	}()
 	return sync.OnceValue(func() bool { return <-done })

@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"fmt"
@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -27,40 +28,40 @@ import (
 // provider takes IncorrectStatus.VpnGateway on delete for "gone").
 func TestAccReliability_busyAPI(t *testing.T) {
 	n := reliability.Count(3, 20)
-	e := newAccEnv(t, vpcsim.Config{Quota: n + 10})
-	e.needSim(t, "answers for a busy gateway")
-	busy := newBusyInjector(e.sim, vpcapi.CodeVpnGatewayConfiguring, vpcapi.CodeIncorrectStatus, vpcapi.CodeOperationConflict)
-	e.interpose(t, busy)
-	guard := &dropGuard{e: e}
+	e := acctest.New(t, vpcsim.Config{Quota: n + 10})
+	e.NeedSim(t, "answers for a busy gateway")
+	busy := newBusyInjector(e.Sim, vpcapi.CodeVpnGatewayConfiguring, vpcapi.CodeIncorrectStatus, vpcapi.CodeOperationConflict)
+	e.Interpose(t, busy)
+	guard := acctest.NewDropGuard(e)
 	once := map[string]int{"200": n}
 
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: guard.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: guard.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config: e.gatewaysConfig(n, "busy", ""),
-				Check:  e.checkSimMatchesState(n),
+				Config: e.GatewaysConfig(n, "busy", ""),
+				Check:  e.CheckSimMatchesState(n),
 			},
 			{
 				PreConfig: func() { busy.target(vpcapi.ActionModifyVpnGatewayAttribute) },
-				Config:    e.gatewaysConfig(n, "waited", ""),
+				Config:    e.GatewaysConfig(n, "waited", ""),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					e.checkSimMatchesState(n),
-					e.checkSimNames("waited-"),
+					e.CheckSimMatchesState(n),
+					checkSimNames(e, "waited-"),
 					busy.checkAnswered(vpcapi.ActionModifyVpnGatewayAttribute, n),
-					e.checkStatuses(vpcapi.ActionModifyVpnGatewayAttribute, once),
+					e.CheckStatuses(vpcapi.ActionModifyVpnGatewayAttribute, once),
 				),
 			},
 			{
 				PreConfig: func() { busy.target(vpcapi.ActionDeleteVpnGateway) },
-				Config:    e.gatewaysConfig(n, "waited", ""),
+				Config:    e.GatewaysConfig(n, "waited", ""),
 				Destroy:   true,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					busy.checkAnswered(vpcapi.ActionDeleteVpnGateway, n),
-					e.checkStatuses(vpcapi.ActionDeleteVpnGateway, once),
+					e.CheckStatuses(vpcapi.ActionDeleteVpnGateway, once),
 					func(*terraform.State) error {
-						if left := e.simGatewayIDs(); len(left) > 0 {
+						if left := e.SimGatewayIDs(); len(left) > 0 {
 							return fmt.Errorf("vpcsim still holds %v after destroy", left)
 						}
 						return nil
@@ -69,10 +70,10 @@ func TestAccReliability_busyAPI(t *testing.T) {
 			},
 		},
 	})
-	guard.check(t)
-	figures := append(guard.figures(), busy.figures()...)
+	guard.Check(t)
+	figures := append(guard.Figures(), busy.figures()...)
 	for _, action := range []string{vpcapi.ActionModifyVpnGatewayAttribute, vpcapi.ActionDeleteVpnGateway} {
-		figures = append(figures, reliability.Figure{Name: action + " answers of vpcsim by HTTP status", Value: fmtCounts(e.statuses(action))})
+		figures = append(figures, reliability.Figure{Name: action + " answers of vpcsim by HTTP status", Value: acctest.FmtCounts(e.Statuses(action))})
 	}
 	reliability.Record(t, reliability.Result{
 		Scenario: "Busy API (VpnGateway.Configuring, IncorrectStatus.VpnGateway, OperationConflict)",
@@ -92,23 +93,23 @@ func TestAccReliability_busyAPI(t *testing.T) {
 // timeout: the destroy fails with a clear message and the gateway stays in state, because only the
 // API saying "not found" removes it. Once the gateway recovers, nothing was lost.
 func TestAccReliability_stuckDeleting(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "forces a gateway's status")
-	guard := &dropGuard{e: e}
-	id := &stateAttr{resource: resourceName, attr: "id"}
-	config := e.gatewayConfig(`  bandwidth = 10
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "forces a gateway's status")
+	guard := acctest.NewDropGuard(e)
+	id := &acctest.StateAttr{Resource: acctest.ResourceName, Attr: "id"}
+	config := e.GatewayConfig(`  bandwidth = 10
   timeouts = {
     delete = "3s"
   }
 `)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: guard.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: guard.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
-			{Config: config, Check: id.capture},
+			{Config: config, Check: id.Capture},
 			{
 				PreConfig: func() {
-					must(t, e.sim.PatchGateway(id.get(), gateway.Patch{Status: ptr(vpcapi.StatusDeleting)}))
+					must(t, e.Sim.PatchGateway(id.Get(), gateway.Patch{Status: ptr(vpcapi.StatusDeleting)}))
 				},
 				Config:  config,
 				Destroy: true,
@@ -117,17 +118,17 @@ func TestAccReliability_stuckDeleting(t *testing.T) {
 			},
 			{
 				// Still in state: once the gateway recovers, the configuration plans no change.
-				PreConfig: func() { must(t, e.sim.PatchGateway(id.get(), gateway.Patch{Status: ptr("")})) },
+				PreConfig: func() { must(t, e.Sim.PatchGateway(id.Get(), gateway.Patch{Status: ptr("")})) },
 				Config:    config,
 				PlanOnly:  true,
 			},
 			{
 				Config: config,
 				Check: resource.ComposeAggregateTestCheckFunc(
-					e.checkSimMatchesState(1),
+					e.CheckSimMatchesState(1),
 					func(s *terraform.State) error {
-						if got := s.RootModule().Resources[resourceName].Primary.ID; got != id.get() {
-							return fmt.Errorf("state holds %s, want the stuck gateway %s", got, id.get())
+						if got := s.RootModule().Resources[acctest.ResourceName].Primary.ID; got != id.Get() {
+							return fmt.Errorf("state holds %s, want the stuck gateway %s", got, id.Get())
 						}
 						return nil
 					},
@@ -135,7 +136,7 @@ func TestAccReliability_stuckDeleting(t *testing.T) {
 			},
 		},
 	})
-	guard.check(t)
+	guard.Check(t)
 	reliability.Record(t, reliability.Result{
 		Scenario: "Busy API: a gateway stuck in deleting past the delete timeout",
 		Runs:     1,
@@ -145,8 +146,8 @@ func TestAccReliability_stuckDeleting(t *testing.T) {
 			"the gateway stays in state: after it recovers, the same configuration plans no change and state and vpcsim agree",
 			"the final destroy removes it; no gateway left state while vpcsim still had it",
 		},
-		Figures: append(guard.figures(),
-			reliability.Figure{Name: "DeleteVpnGateway answers by HTTP status", Value: fmtCounts(e.statuses(vpcapi.ActionDeleteVpnGateway))}),
+		Figures: append(guard.Figures(),
+			reliability.Figure{Name: "DeleteVpnGateway answers by HTTP status", Value: acctest.FmtCounts(e.Statuses(vpcapi.ActionDeleteVpnGateway))}),
 	})
 }
 
@@ -175,7 +176,7 @@ func (b *busyInjector) target(action string) {
 }
 
 func (b *busyInjector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	action, params := apiParams(r)
+	action, params := acctest.APIParams(r)
 	id := params.Get("VpnGatewayId")
 	key := action + "/" + id
 	b.mu.Lock()
@@ -190,7 +191,7 @@ func (b *busyInjector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.next.ServeHTTP(w, r)
 		return
 	}
-	writeAPIError(w, r, http.StatusBadRequest, code, busyMessage)
+	acctest.WriteAPIError(w, r, http.StatusBadRequest, code, busyMessage)
 }
 
 // busyMessage is what the busy answers say.

@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"context"
@@ -15,43 +15,44 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
 
 // providerBlockWith is the provider block with more settings in it (default_tags).
-func (e *accEnv) providerBlockWith(settings string) string {
-	return strings.TrimSuffix(e.providerBlock(), "}\n") + settings + "}\n"
+func providerBlockWith(e *acctest.Env, settings string) string {
+	return strings.TrimSuffix(e.ProviderBlock(), "}\n") + settings + "}\n"
 }
 
 // taggedProvider is the provider block with default_tags (none when ""), an HCL map.
-func (e *accEnv) taggedProvider(defaultTags string) string {
+func taggedProvider(e *acctest.Env, defaultTags string) string {
 	if defaultTags == "" {
-		return e.providerBlock()
+		return e.ProviderBlock()
 	}
-	return e.providerBlockWith(fmt.Sprintf("  default_tags {\n    tags = %s\n  }\n", defaultTags))
+	return providerBlockWith(e, fmt.Sprintf("  default_tags {\n    tags = %s\n  }\n", defaultTags))
 }
 
 // taggedConfig is the test gateway under a provider with default_tags (none when "").
-func (e *accEnv) taggedConfig(defaultTags, args string) string {
-	return e.taggedProvider(defaultTags) + fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
+func taggedConfig(e *acctest.Env, defaultTags, args string) string {
+	return taggedProvider(e, defaultTags) + fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
   bandwidth = 10
   name      = "tagged"
 %s
 }
-`, e.vpcID, args)
+`, e.VpcID, args)
 }
 
 // expectSim checks the simulator's own view of the test gateway, never the provider's state.
-func (e *accEnv) expectSim(check func(g gateway.View) error) resource.TestCheckFunc {
+func expectSim(e *acctest.Env, check func(g gateway.View) error) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		if e.sim == nil {
+		if e.Sim == nil {
 			return nil
 		}
-		id := s.RootModule().Resources[resourceName].Primary.ID
-		g, ok := e.gateway(id)
+		id := s.RootModule().Resources[acctest.ResourceName].Primary.ID
+		g, ok := e.Gateway(id)
 		if !ok {
 			return fmt.Errorf("vpcsim has no gateway %s", id)
 		}
@@ -60,8 +61,8 @@ func (e *accEnv) expectSim(check func(g gateway.View) error) resource.TestCheckF
 }
 
 // simTags checks that vpcsim holds exactly want on the test gateway: no tag lost, none left over.
-func (e *accEnv) simTags(want map[string]string) resource.TestCheckFunc {
-	return e.expectSim(func(g gateway.View) error {
+func simTags(e *acctest.Env, want map[string]string) resource.TestCheckFunc {
+	return expectSim(e, func(g gateway.View) error {
 		if !maps.Equal(g.Tags, want) {
 			return fmt.Errorf("vpcsim's gateway has tags %v, want %v", g.Tags, want)
 		}
@@ -69,8 +70,8 @@ func (e *accEnv) simTags(want map[string]string) resource.TestCheckFunc {
 	})
 }
 
-func (e *accEnv) simGroup(want string) resource.TestCheckFunc {
-	return e.expectSim(func(g gateway.View) error {
+func simGroup(e *acctest.Env, want string) resource.TestCheckFunc {
+	return expectSim(e, func(g gateway.View) error {
 		if g.ResourceGroupID != want {
 			return fmt.Errorf("vpcsim's gateway is in resource group %s, want %s", g.ResourceGroupID, want)
 		}
@@ -78,8 +79,8 @@ func (e *accEnv) simGroup(want string) resource.TestCheckFunc {
 	})
 }
 
-func (e *accEnv) simAutoPropagate(want bool) resource.TestCheckFunc {
-	return e.expectSim(func(g gateway.View) error {
+func simAutoPropagate(e *acctest.Env, want bool) resource.TestCheckFunc {
+	return expectSim(e, func(g gateway.View) error {
 		if g.AutoPropagate != want {
 			return fmt.Errorf("vpcsim's gateway has AutoPropagate %v, want %v", g.AutoPropagate, want)
 		}
@@ -96,36 +97,36 @@ func tagsValue(tags map[string]string) knownvalue.Check {
 }
 
 func expectAction(action plancheck.ResourceActionType) resource.ConfigPlanChecks {
-	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, action)}}
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(acctest.ResourceName, action)}}
 }
 
 // A changed default_tags value is a change of tags_all alone: the refresh finds the gateway's own
 // tags as they were (none), reports nothing changed outside Terraform, and the update retags.
 func TestAccVpnGateway_defaultTagsChangeIsNoDrift(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
+	e := acctest.New(t, vpcsim.Config{})
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config: e.taggedConfig(`{ team = "net" }`, ""),
+				Config: taggedConfig(e, `{ team = "net" }`, ""),
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("tags", knownvalue.Null()),
-					expect("tags_all", tagsValue(map[string]string{"team": "net"})),
+					acctest.Expect("tags", knownvalue.Null()),
+					acctest.Expect("tags_all", tagsValue(map[string]string{"team": "net"})),
 				},
 			},
 			{
-				Config: e.taggedConfig(`{ team = "ops" }`, ""),
+				Config: taggedConfig(e, `{ team = "ops" }`, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
-					expectRefreshed(resourceName, "tags", fmt.Sprint(nil)),
+					plancheck.ExpectResourceAction(acctest.ResourceName, plancheck.ResourceActionUpdate),
+					expectRefreshed(acctest.ResourceName, "tags", fmt.Sprint(nil)),
 					noDrift{},
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("tags", knownvalue.Null()),
-					expect("tags_all", tagsValue(map[string]string{"team": "ops"})),
+					acctest.Expect("tags", knownvalue.Null()),
+					acctest.Expect("tags_all", tagsValue(map[string]string{"team": "ops"})),
 				},
-				Check: e.simTags(map[string]string{"team": "ops"}),
+				Check: simTags(e, map[string]string{"team": "ops"}),
 			},
 		},
 	})
@@ -145,101 +146,101 @@ func (noDrift) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp
 // place (the gateway keeps its ID), checked against vpcsim's own state; an import reads them all
 // back; a change of vpn_type is planned as a replacement.
 func TestAccVpnGateway_tagsAndResourceGroup(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "moves gateways between vpcsim's seeded resource groups")
-	id := &stateAttr{resource: resourceName, attr: "id"}
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "moves gateways between vpcsim's seeded resource groups")
+	id := &acctest.StateAttr{Resource: acctest.ResourceName, Attr: "id"}
 	sameID := func(s *terraform.State) error {
-		if got := s.RootModule().Resources[resourceName].Primary.ID; got != id.get() {
-			return fmt.Errorf("gateway %s was replaced by %s", id.get(), got)
+		if got := s.RootModule().Resources[acctest.ResourceName].Primary.ID; got != id.Get() {
+			return fmt.Errorf("gateway %s was replaced by %s", id.Get(), got)
 		}
 		return nil
 	}
 	defaults := `{ env = "prod", team = "net" }`
-	created := e.taggedConfig(defaults, fmt.Sprintf(`  tags = { app = "vpn", team = "sec" }
+	created := taggedConfig(e, defaults, fmt.Sprintf(`  tags = { app = "vpn", team = "sec" }
   resource_group_id = %q
   auto_propagate    = false`, vpcsim.SecondResourceGroupID))
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: created,
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("tags", tagsValue(map[string]string{"app": "vpn", "team": "sec"})),
-					expect("tags_all", tagsValue(map[string]string{"app": "vpn", "team": "sec", "env": "prod"})),
-					expect("resource_group_id", knownvalue.StringExact(vpcsim.SecondResourceGroupID)),
-					expect("auto_propagate", knownvalue.Bool(false)),
-					expect("vpn_type", knownvalue.StringExact(vpcapi.VpnTypeNormal)),
-					expect("enable_bgp", knownvalue.Bool(false)),
-					expect("ssl_vpn_internet_ip", knownvalue.Null()),
-					expect("disaster_recovery_internet_ip", knownvalue.Null()),
+					acctest.Expect("tags", tagsValue(map[string]string{"app": "vpn", "team": "sec"})),
+					acctest.Expect("tags_all", tagsValue(map[string]string{"app": "vpn", "team": "sec", "env": "prod"})),
+					acctest.Expect("resource_group_id", knownvalue.StringExact(vpcsim.SecondResourceGroupID)),
+					acctest.Expect("auto_propagate", knownvalue.Bool(false)),
+					acctest.Expect("vpn_type", knownvalue.StringExact(vpcapi.VpnTypeNormal)),
+					acctest.Expect("enable_bgp", knownvalue.Bool(false)),
+					acctest.Expect("ssl_vpn_internet_ip", knownvalue.Null()),
+					acctest.Expect("disaster_recovery_internet_ip", knownvalue.Null()),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					id.capture,
-					e.simTags(map[string]string{"app": "vpn", "team": "sec", "env": "prod"}),
-					e.simGroup(vpcsim.SecondResourceGroupID),
-					e.simAutoPropagate(false),
+					id.Capture,
+					simTags(e, map[string]string{"app": "vpn", "team": "sec", "env": "prod"}),
+					simGroup(e, vpcsim.SecondResourceGroupID),
+					simAutoPropagate(e, false),
 				),
 			},
 			{
 				// Everything new reads back as created.
 				Config:                  created,
-				ResourceName:            resourceName,
+				ResourceName:            acctest.ResourceName,
 				ImportState:             true,
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"order_id"},
 			},
 			{
 				// A tag changed, one of the resource's removed (the default of that key shows again).
-				Config: e.taggedConfig(defaults, fmt.Sprintf(`  tags = { app = "vpn2" }
+				Config: taggedConfig(e, defaults, fmt.Sprintf(`  tags = { app = "vpn2" }
   resource_group_id = %q
   auto_propagate    = false`, vpcsim.SecondResourceGroupID)),
 				ConfigPlanChecks: expectAction(plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("tags", tagsValue(map[string]string{"app": "vpn2"})),
-					expect("tags_all", tagsValue(map[string]string{"app": "vpn2", "team": "net", "env": "prod"})),
+					acctest.Expect("tags", tagsValue(map[string]string{"app": "vpn2"})),
+					acctest.Expect("tags_all", tagsValue(map[string]string{"app": "vpn2", "team": "net", "env": "prod"})),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(sameID,
-					e.simTags(map[string]string{"app": "vpn2", "team": "net", "env": "prod"})),
+					simTags(e, map[string]string{"app": "vpn2", "team": "net", "env": "prod"})),
 			},
 			{
 				// default_tags changed: an in-place update, the removed default untagged.
-				Config: e.taggedConfig(`{ env = "staging" }`, fmt.Sprintf(`  tags = { app = "vpn2" }
+				Config: taggedConfig(e, `{ env = "staging" }`, fmt.Sprintf(`  tags = { app = "vpn2" }
   resource_group_id = %q
   auto_propagate    = false`, vpcsim.SecondResourceGroupID)),
 				ConfigPlanChecks: expectAction(plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("tags_all", tagsValue(map[string]string{"app": "vpn2", "env": "staging"})),
+					acctest.Expect("tags_all", tagsValue(map[string]string{"app": "vpn2", "env": "staging"})),
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(sameID, e.simTags(map[string]string{"app": "vpn2", "env": "staging"})),
+				Check: resource.ComposeAggregateTestCheckFunc(sameID, simTags(e, map[string]string{"app": "vpn2", "env": "staging"})),
 			},
 			{
 				// Another resource group, auto_propagate back on, the resource's tags gone.
-				Config: e.taggedConfig(`{ env = "staging" }`, fmt.Sprintf(`  resource_group_id = %q
+				Config: taggedConfig(e, `{ env = "staging" }`, fmt.Sprintf(`  resource_group_id = %q
   auto_propagate    = true`, vpcsim.ThirdResourceGroupID)),
 				ConfigPlanChecks: expectAction(plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("tags", knownvalue.Null()),
-					expect("tags_all", tagsValue(map[string]string{"env": "staging"})),
-					expect("resource_group_id", knownvalue.StringExact(vpcsim.ThirdResourceGroupID)),
-					expect("auto_propagate", knownvalue.Bool(true)),
+					acctest.Expect("tags", knownvalue.Null()),
+					acctest.Expect("tags_all", tagsValue(map[string]string{"env": "staging"})),
+					acctest.Expect("resource_group_id", knownvalue.StringExact(vpcsim.ThirdResourceGroupID)),
+					acctest.Expect("auto_propagate", knownvalue.Bool(true)),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(sameID,
-					e.simTags(map[string]string{"env": "staging"}),
-					e.simGroup(vpcsim.ThirdResourceGroupID),
-					e.simAutoPropagate(true)),
+					simTags(e, map[string]string{"env": "staging"}),
+					simGroup(e, vpcsim.ThirdResourceGroupID),
+					simAutoPropagate(e, true)),
 			},
 			{
 				// Unset, the resource group and auto_propagate stay as they are, with no diff.
-				Config:   e.taggedConfig(`{ env = "staging" }`, ""),
+				Config:   taggedConfig(e, `{ env = "staging" }`, ""),
 				PlanOnly: true,
 			},
 			{
-				Config:             e.taggedConfig(`{ env = "staging" }`, `  vpn_type = "NationalStandard"`),
+				Config:             taggedConfig(e, `{ env = "staging" }`, `  vpn_type = "NationalStandard"`),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectResourceAction(acctest.ResourceName, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 			},
 		},
@@ -249,20 +250,20 @@ func TestAccVpnGateway_tagsAndResourceGroup(t *testing.T) {
 // A gateway whose answers carry no Tags field is read through ListTagResources: the plan stays
 // empty, and an import still reads the tags.
 func TestAccVpnGateway_tagsFromListTagResources(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "removes Tags from vpcsim's answers")
-	config := e.taggedConfig(`{ env = "prod" }`, `  tags = { app = "vpn" }`)
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "removes Tags from vpcsim's answers")
+	config := taggedConfig(e, `{ env = "prod" }`, `  tags = { app = "vpn" }`)
 	var listedBefore int
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: config,
 				Check: func(s *terraform.State) error {
-					id := s.RootModule().Resources[resourceName].Primary.ID
-					listedBefore = e.requests()[vpcapi.ActionListTagResources]
-					return e.sim.PatchGateway(id, gateway.Patch{Remove: []string{"Tags"}})
+					id := s.RootModule().Resources[acctest.ResourceName].Primary.ID
+					listedBefore = e.Requests()[vpcapi.ActionListTagResources]
+					return e.Sim.PatchGateway(id, gateway.Patch{Remove: []string{"Tags"}})
 				},
 			},
 			{
@@ -271,12 +272,12 @@ func TestAccVpnGateway_tagsFromListTagResources(t *testing.T) {
 			},
 			{
 				Config:                  config,
-				ResourceName:            resourceName,
+				ResourceName:            acctest.ResourceName,
 				ImportState:             true,
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"order_id"},
 				Check: func(*terraform.State) error {
-					if n := e.requests()[vpcapi.ActionListTagResources]; n <= listedBefore {
+					if n := e.Requests()[vpcapi.ActionListTagResources]; n <= listedBefore {
 						return fmt.Errorf("no ListTagResources after Tags left the answers (%d before, %d after)", listedBefore, n)
 					}
 					return nil
@@ -290,47 +291,47 @@ func TestAccVpnGateway_tagsFromListTagResources(t *testing.T) {
 // UnTagResources and MoveVpnResourceGroup: each is retried, and the gateway ends with exactly the
 // planned tags and group.
 func TestAccVpnGateway_tagsLostAnswers(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "loses the API's answers")
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "loses the API's answers")
 	lose := func() {
-		e.sim.SetFaults(vpcsim.Faults{
+		e.Sim.SetFaults(vpcsim.Faults{
 			Actions:   []string{vpcapi.ActionTagResources, vpcapi.ActionUnTagResources, vpcapi.ActionMoveVpnResourceGroup},
 			DropCount: 2,
 		})
 	}
 	tried := func(action string, atLeast int) resource.TestCheckFunc {
 		return func(*terraform.State) error {
-			if n := e.requests()[action]; n < atLeast {
+			if n := e.Requests()[action]; n < atLeast {
 				return fmt.Errorf("%d %s requests, want at least %d (a lost answer and its retry)", n, action, atLeast)
 			}
 			return nil
 		}
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
 				PreConfig: lose,
-				Config:    e.taggedConfig(`{ env = "prod" }`, `  tags = { app = "vpn", team = "sec" }`),
+				Config:    taggedConfig(e, `{ env = "prod" }`, `  tags = { app = "vpn", team = "sec" }`),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					e.simTags(map[string]string{"app": "vpn", "team": "sec", "env": "prod"}),
+					simTags(e, map[string]string{"app": "vpn", "team": "sec", "env": "prod"}),
 					tried(vpcapi.ActionTagResources, 2),
 				),
 			},
 			{
 				PreConfig: lose,
-				Config: e.taggedConfig(`{ env = "prod" }`, fmt.Sprintf(`  tags = { app = "vpn2" }
+				Config: taggedConfig(e, `{ env = "prod" }`, fmt.Sprintf(`  tags = { app = "vpn2" }
   resource_group_id = %q`, vpcsim.SecondResourceGroupID)),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					e.simTags(map[string]string{"app": "vpn2", "env": "prod"}),
-					e.simGroup(vpcsim.SecondResourceGroupID),
+					simTags(e, map[string]string{"app": "vpn2", "env": "prod"}),
+					simGroup(e, vpcsim.SecondResourceGroupID),
 					tried(vpcapi.ActionMoveVpnResourceGroup, 2),
 					tried(vpcapi.ActionUnTagResources, 1),
 				),
 			},
 			{
-				Config: e.taggedConfig(`{ env = "prod" }`, fmt.Sprintf(`  tags = { app = "vpn2" }
+				Config: taggedConfig(e, `{ env = "prod" }`, fmt.Sprintf(`  tags = { app = "vpn2" }
   resource_group_id = %q`, vpcsim.SecondResourceGroupID)),
 				PlanOnly: true,
 			},
@@ -341,7 +342,7 @@ func TestAccVpnGateway_tagsLostAnswers(t *testing.T) {
 // The tag API's rules are checked at plan time, on tags and on default_tags, each error saying what
 // was expected; nothing reaches the API.
 func TestAccVpnGateway_tagValidation(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
+	e := acctest.New(t, vpcsim.Config{})
 	many := func(n int) string {
 		var b strings.Builder
 		b.WriteString("{")
@@ -357,10 +358,10 @@ func TestAccVpnGateway_tagValidation(t *testing.T) {
 		}
 		// Terraform wraps the message: any space may be a line break.
 		want = strings.ReplaceAll(want, " ", `\s+`)
-		return resource.TestStep{Config: e.taggedConfig(defaults, args), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
+		return resource.TestStep{Config: taggedConfig(e, defaults, args), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
+		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{
 			step("", `{ "aliyun-x" = "v" }`, `must not start with aliyun or acs:`),
 			step("", `{ "acs:owner" = "v" }`, `reserves for its own tags`),
@@ -379,9 +380,9 @@ func TestAccVpnGateway_tagValidation(t *testing.T) {
 			step(`{ team = "ACS:ops" }`, "", `(?s)default_tags.*starts with "ACS:"`),
 		},
 	})
-	if e.sim != nil {
+	if e.Sim != nil {
 		for _, action := range []string{vpcapi.ActionCreateVpnGateway, vpcapi.ActionTagResources} {
-			if n := e.requests()[action]; n > 0 {
+			if n := e.Requests()[action]; n > 0 {
 				t.Errorf("%d %s requests for configurations the plan refuses", n, action)
 			}
 		}

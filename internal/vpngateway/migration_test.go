@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/e2e"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
@@ -308,7 +309,7 @@ func (s *sideBySide) destroy(t *testing.T) {
 // "vpngw/alicloud" (OpenTofu uses its own).
 func migrationHarness(t *testing.T, work string) (context.Context, string, *e2e.Harness, string) {
 	t.Helper()
-	if os.Getenv("TF_ACC") != "1" || realCloud() {
+	if os.Getenv("TF_ACC") != "1" || acctest.RealCloud() {
 		t.Skip("runs a real CLI against vpcsim with TF_ACC=1")
 	}
 	cliPath, err := e2e.FindCLI()

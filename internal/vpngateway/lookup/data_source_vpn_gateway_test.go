@@ -1,4 +1,4 @@
-package provider
+package lookup_test
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
@@ -20,12 +21,12 @@ import (
 // The singular data source: one match by id or by filters, a gateway of another product when asked
 // for, and an error naming the number found and the filters for none and for several.
 func TestAccVpnGatewayDataSource_exactlyOne(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{ProvisionDelay: time.Millisecond})
-	e.needSim(t, "stages gateways through the API")
-	web1 := e.stage(t, "web-1", nil)
-	web2 := e.stage(t, "web-2", nil)
-	e.tag(t, web2, map[string]string{"env": "prod", "team": "web"})
-	f, err := e.sim.AddForeignGateway(gateway.Foreign{Name: "enhanced"})
+	e := acctest.New(t, vpcsim.Config{ProvisionDelay: time.Millisecond})
+	e.NeedSim(t, "stages gateways through the API")
+	web1 := e.Stage(t, "web-1", nil)
+	web2 := e.Stage(t, "web-2", nil)
+	e.Tag(t, web2, map[string]string{"env": "prod", "team": "web"})
+	f, err := e.Sim.AddForeignGateway(gateway.Foreign{Name: "enhanced"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,9 +41,9 @@ func TestAccVpnGatewayDataSource_exactlyOne(t *testing.T) {
 		return statecheck.ExpectKnownValue(a, p, v)
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
+		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{{
-			Config: e.config(ds("by_id", fmt.Sprintf("  id = %q", web1)) +
+			Config: e.Config(ds("by_id", fmt.Sprintf("  id = %q", web1)) +
 				ds("by_name", `  name_regex = "^web-2$"`) +
 				ds("by_tags", `  tags = { env = "prod" }`) +
 				ds("foreign", `  gateway_type = "Enhanced.SiteToSite"`)),
@@ -60,10 +61,10 @@ func TestAccVpnGatewayDataSource_exactlyOne(t *testing.T) {
 				check("foreign", "spec", knownvalue.Null()),
 			},
 		}, {
-			Config:      e.config(ds("none", `  name_regex = "^db-"`)),
+			Config:      e.Config(ds("none", `  name_regex = "^db-"`)),
 			ExpectError: regexp.MustCompile(`(?s)reading VPN Gateway: 0 found.*0 match name_regex\s+=\s+"\^db-"`),
 		}, {
-			Config: e.config(ds("several", fmt.Sprintf("  vpc_id = %q", vpcsim.DefaultVpcID))),
+			Config: e.Config(ds("several", fmt.Sprintf("  vpc_id = %q", vpcsim.DefaultVpcID))),
 			ExpectError: regexp.MustCompile(fmt.Sprintf(`(?s)reading VPN Gateway: 2 found.*2 match vpc_id\s+=\s+"%s".*%s.*%s`,
 				vpcsim.DefaultVpcID, web2, web1)),
 		}},
@@ -73,8 +74,8 @@ func TestAccVpnGatewayDataSource_exactlyOne(t *testing.T) {
 // A gateway made by Terraform and the data sources' view of it agree on every attribute the two
 // share: they read it by the same mapping.
 func TestAccVpnGatewayDataSource_agreesWithTheResource(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	config := e.gatewayConfig(`
+	e := acctest.New(t, vpcsim.Config{})
+	config := e.GatewayConfig(`
   bandwidth       = 10
   name            = "agree"
   description     = "Same mapping"
@@ -90,8 +91,8 @@ data "alicloud_vpn_gateways" "test" {
 }
 `
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{{
 			Config: config,
 			Check:  sameAsResource,
@@ -102,7 +103,7 @@ data "alicloud_vpn_gateways" "test" {
 // sameAsResource compares every attribute of the data sources' gateways with the resource's.
 func sameAsResource(s *terraform.State) error {
 	mod := s.RootModule()
-	res := mod.Resources[resourceName].Primary.Attributes
+	res := mod.Resources[acctest.ResourceName].Primary.Attributes
 	one := mod.Resources["data.alicloud_vpn_gateway.test"].Primary.Attributes
 	list := mod.Resources["data.alicloud_vpn_gateways.test"].Primary.Attributes
 	if list["gateways.#"] != "1" {
@@ -141,10 +142,10 @@ func isNotFoundAttribute(flat string) bool {
 
 // Past the first page: 120 gateways and another product's, all of ours and none of the other.
 func TestAccVpnGatewaysDataSource_pages(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{Quota: 200, ProvisionDelay: time.Millisecond})
-	e.needSim(t, "stages 120 gateways")
-	ids := e.stageMany(t, "many", 120)
-	if _, err := e.sim.AddForeignGateway(gateway.Foreign{}); err != nil {
+	e := acctest.New(t, vpcsim.Config{Quota: 200, ProvisionDelay: time.Millisecond})
+	e.NeedSim(t, "stages 120 gateways")
+	ids := e.StageMany(t, "many", 120)
+	if _, err := e.Sim.AddForeignGateway(gateway.Foreign{}); err != nil {
 		t.Fatal(err)
 	}
 	checks := []statecheck.StateCheck{
@@ -152,9 +153,9 @@ func TestAccVpnGatewaysDataSource_pages(t *testing.T) {
 		statecheck.ExpectKnownValue("data.alicloud_vpn_gateways.all", tfjsonpath.New("gateways"), knownvalue.ListSizeExact(len(ids))),
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
+		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{{
-			Config:            e.config(`data "alicloud_vpn_gateways" "all" {}`),
+			Config:            e.Config(`data "alicloud_vpn_gateways" "all" {}`),
 			ConfigStateChecks: checks,
 		}},
 	})

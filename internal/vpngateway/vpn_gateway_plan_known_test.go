@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"testing"
@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
@@ -17,39 +18,39 @@ import (
 // the first plan on, and an in-place update of an active gateway (tags alone, then a name) shows
 // status and business_status as they are, and leaves them so.
 func TestAccVpnGateway_planKeepsKnownValues(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
+	e := acctest.New(t, vpcsim.Config{})
 	planned := func(attr string, v knownvalue.Check) plancheck.PlanCheck {
-		return plancheck.ExpectKnownValue(resourceName, tfjsonpath.New(attr), v)
+		return plancheck.ExpectKnownValue(acctest.ResourceName, tfjsonpath.New(attr), v)
 	}
 	unchanged := []plancheck.PlanCheck{
-		plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
+		plancheck.ExpectResourceAction(acctest.ResourceName, plancheck.ResourceActionUpdate),
 		planned("status", knownvalue.StringExact(vpcapi.StatusActive)),
 		planned("business_status", knownvalue.StringExact("Normal")),
 		planned("ssl_connections", knownvalue.Null()),
 	}
 	after := []statecheck.StateCheck{
-		expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
-		expect("business_status", knownvalue.StringExact("Normal")),
-		expect("ssl_connections", knownvalue.Null()),
+		acctest.Expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
+		acctest.Expect("business_status", knownvalue.StringExact("Normal")),
+		acctest.Expect("ssl_connections", knownvalue.Null()),
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
-				Config: e.gatewayConfig("  bandwidth = 10\n  name = \"known\""),
+				Config: e.GatewayConfig("  bandwidth = 10\n  name = \"known\""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					planned("ssl_connections", knownvalue.Null()),
 				}},
 				ConfigStateChecks: after,
 			},
 			{
-				Config:            e.gatewayConfig("  bandwidth = 10\n  name = \"known\"\n  tags = { team = \"net\" }"),
+				Config:            e.GatewayConfig("  bandwidth = 10\n  name = \"known\"\n  tags = { team = \"net\" }"),
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: unchanged},
 				ConfigStateChecks: after,
 			},
 			{
-				Config:            e.gatewayConfig("  bandwidth = 10\n  name = \"known2\"\n  tags = { team = \"net\" }"),
+				Config:            e.GatewayConfig("  bandwidth = 10\n  name = \"known2\"\n  tags = { team = \"net\" }"),
 				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: unchanged},
 				ConfigStateChecks: after,
 			},

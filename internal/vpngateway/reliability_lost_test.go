@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -21,26 +22,26 @@ import (
 // a second action).
 func TestAccReliability_lostResponses(t *testing.T) {
 	n := reliability.Count(10, 100)
-	e := newAccEnv(t, vpcsim.Config{Quota: n + 10})
-	e.needSim(t, "loses the API's answers")
-	loser := newAnswerLoser(e.sim)
-	e.interpose(t, loser)
-	guard := &dropGuard{e: e}
+	e := acctest.New(t, vpcsim.Config{Quota: n + 10})
+	e.NeedSim(t, "loses the API's answers")
+	loser := acctest.NewAnswerLoser(e.Sim)
+	e.Interpose(t, loser)
+	guard := acctest.NewDropGuard(e)
 	twice := map[string]int{"200": 2 * n} // the answer lost, then its replay
 
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: guard.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: guard.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
-				PreConfig: func() { loser.loseFirstAnswersOf(vpcapi.ActionCreateVpnGateway) },
-				Config:    e.gatewaysConfig(n, "lost", ""),
+				PreConfig: func() { loser.LoseFirstAnswersOf(vpcapi.ActionCreateVpnGateway) },
+				Config:    e.GatewaysConfig(n, "lost", ""),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					e.checkSimMatchesState(n),
+					e.CheckSimMatchesState(n),
 					checkLost(loser, vpcapi.ActionCreateVpnGateway, n),
-					e.checkStatuses(vpcapi.ActionCreateVpnGateway, twice),
+					e.CheckStatuses(vpcapi.ActionCreateVpnGateway, twice),
 					func(*terraform.State) error {
-						if orders := len(e.sim.State().Orders); orders != n {
+						if orders := len(e.Sim.State().Orders); orders != n {
 							return fmt.Errorf("vpcsim placed %d orders for %d gateways", orders, n)
 						}
 						return nil
@@ -48,24 +49,24 @@ func TestAccReliability_lostResponses(t *testing.T) {
 				),
 			},
 			{
-				PreConfig: func() { loser.loseFirstAnswersOf(vpcapi.ActionModifyVpnGatewayAttribute) },
-				Config:    e.gatewaysConfig(n, "renamed", ""),
+				PreConfig: func() { loser.LoseFirstAnswersOf(vpcapi.ActionModifyVpnGatewayAttribute) },
+				Config:    e.GatewaysConfig(n, "renamed", ""),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					e.checkSimMatchesState(n),
+					e.CheckSimMatchesState(n),
 					checkLost(loser, vpcapi.ActionModifyVpnGatewayAttribute, n),
-					e.checkStatuses(vpcapi.ActionModifyVpnGatewayAttribute, twice),
-					e.checkSimNames("renamed-"),
+					e.CheckStatuses(vpcapi.ActionModifyVpnGatewayAttribute, twice),
+					checkSimNames(e, "renamed-"),
 				),
 			},
 			{
-				PreConfig: func() { loser.loseFirstAnswersOf(vpcapi.ActionDeleteVpnGateway) },
-				Config:    e.gatewaysConfig(n, "renamed", ""),
+				PreConfig: func() { loser.LoseFirstAnswersOf(vpcapi.ActionDeleteVpnGateway) },
+				Config:    e.GatewaysConfig(n, "renamed", ""),
 				Destroy:   true,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkLost(loser, vpcapi.ActionDeleteVpnGateway, n),
-					e.checkStatuses(vpcapi.ActionDeleteVpnGateway, twice),
+					e.CheckStatuses(vpcapi.ActionDeleteVpnGateway, twice),
 					func(*terraform.State) error {
-						if left := e.simGatewayIDs(); len(left) > 0 {
+						if left := e.SimGatewayIDs(); len(left) > 0 {
 							return fmt.Errorf("vpcsim still holds %v after destroy", left)
 						}
 						return nil
@@ -74,9 +75,9 @@ func TestAccReliability_lostResponses(t *testing.T) {
 			},
 		},
 	})
-	guard.check(t)
+	guard.Check(t)
 
-	figures := append(guard.figures(), loser.figures(e,
+	figures := append(guard.Figures(), loser.Figures(e,
 		vpcapi.ActionCreateVpnGateway, vpcapi.ActionModifyVpnGatewayAttribute, vpcapi.ActionDeleteVpnGateway)...)
 	reliability.Record(t, reliability.Result{
 		Scenario: "Lost responses (create, modify, delete)",
@@ -94,9 +95,9 @@ func TestAccReliability_lostResponses(t *testing.T) {
 }
 
 // checkLost requires the answers of want operations of action to have been lost.
-func checkLost(l *answerLoser, action string, want int) func(*terraform.State) error {
+func checkLost(l *acctest.AnswerLoser, action string, want int) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		if got := l.lostAnswers(action); got != want {
+		if got := l.LostAnswers(action); got != want {
 			return fmt.Errorf("%d answers to %s were lost, want %d (one per gateway)", got, action, want)
 		}
 		return nil
@@ -104,9 +105,9 @@ func checkLost(l *answerLoser, action string, want int) func(*terraform.State) e
 }
 
 // checkSimNames requires every gateway in the simulator to be named with prefix.
-func (e *accEnv) checkSimNames(prefix string) func(*terraform.State) error {
+func checkSimNames(e *acctest.Env, prefix string) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		for _, g := range e.sim.Gateways() {
+		for _, g := range e.Sim.Gateways() {
 			if !strings.HasPrefix(g.Name, prefix) {
 				return fmt.Errorf("vpcsim's gateway %s is named %q, want %s...", g.VpnGatewayID, g.Name, prefix)
 			}

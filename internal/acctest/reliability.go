@@ -1,4 +1,4 @@
-package provider
+package acctest
 
 import (
 	"bytes"
@@ -27,17 +27,18 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
 )
 
-// The helpers of the reliability suite (internal/tooling/reliability): its acceptance tests are the
-// reliability_*_test.go files. Each starts its own simulator, so they run in parallel.
+// The helpers of the reliability suite (internal/tooling/reliability): its acceptance tests are
+// internal/vpngateway's reliability_*_test.go files. Each starts its own simulator, so they run in
+// parallel.
 
-// gatewaysConfig is count gateways "test" named name-<index>, with extra arguments.
-func (e *accEnv) gatewaysConfig(count int, name, args string) string {
-	return e.config(e.gatewaysResource(count, name, args))
+// GatewaysConfig is count gateways "test" named name-<index>, with extra arguments.
+func (e *Env) GatewaysConfig(count int, name, args string) string {
+	return e.Config(e.GatewaysResource(count, name, args))
 }
 
-// gatewaysResource is gatewaysConfig's resource block, for a configuration with another provider
+// GatewaysResource is gatewaysConfig's resource block, for a configuration with another provider
 // block.
-func (e *accEnv) gatewaysResource(count int, name, args string) string {
+func (e *Env) GatewaysResource(count int, name, args string) string {
 	return fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
   count     = %d
   vpc_id    = %q
@@ -45,11 +46,11 @@ func (e *accEnv) gatewaysResource(count int, name, args string) string {
   name      = "%s-${count.index}"
 %s
 }
-`, count, e.vpcID, name, args)
+`, count, e.VpcID, name, args)
 }
 
-// stateGatewayIDs is every alicloud_vpn_gateway ID in s, sorted.
-func stateGatewayIDs(s *terraform.State) []string {
+// StateGatewayIDs is every alicloud_vpn_gateway ID in s, sorted.
+func StateGatewayIDs(s *terraform.State) []string {
 	var ids []string
 	for _, rs := range s.RootModule().Resources {
 		if rs.Type == "alicloud_vpn_gateway" && rs.Primary != nil {
@@ -60,23 +61,23 @@ func stateGatewayIDs(s *terraform.State) []string {
 	return ids
 }
 
-// simGatewayIDs is the ID of every gateway the simulator holds (deleting ones included), sorted.
-func (e *accEnv) simGatewayIDs() []string {
+// SimGatewayIDs is the ID of every gateway the simulator holds (deleting ones included), sorted.
+func (e *Env) SimGatewayIDs() []string {
 	var ids []string
-	for _, g := range e.sim.Gateways() {
+	for _, g := range e.Sim.Gateways() {
 		ids = append(ids, g.VpnGatewayID)
 	}
 	sort.Strings(ids)
 	return ids
 }
 
-// checkSimMatchesState is the suite's core check: Terraform's state and the simulator hold exactly
+// CheckSimMatchesState is the suite's core check: Terraform's state and the simulator hold exactly
 // the same want gateways. A gateway only in the simulator is an orphan (paid for, unmanaged); one
 // only in state was dropped by the API while Terraform still believes in it; more than want means
 // something was created twice.
-func (e *accEnv) checkSimMatchesState(want int) func(*terraform.State) error {
+func (e *Env) CheckSimMatchesState(want int) func(*terraform.State) error {
 	return func(s *terraform.State) error {
-		inState, inSim := stateGatewayIDs(s), e.simGatewayIDs()
+		inState, inSim := StateGatewayIDs(s), e.SimGatewayIDs()
 		if !slices.Equal(inState, inSim) {
 			return fmt.Errorf("state holds %d gateways %v, vpcsim holds %d %v", len(inState), inState, len(inSim), inSim)
 		}
@@ -87,25 +88,25 @@ func (e *accEnv) checkSimMatchesState(want int) func(*terraform.State) error {
 	}
 }
 
-// statuses is the simulator's count of answers to action by HTTP status ("200", "400",
+// Statuses is the simulator's count of answers to action by HTTP status ("200", "400",
 // "dropped"...).
-func (e *accEnv) statuses(action string) map[string]int {
-	return maps.Clone(e.sim.Stats().Requests[action])
+func (e *Env) Statuses(action string) map[string]int {
+	return maps.Clone(e.Sim.Stats().Requests[action])
 }
 
-// checkStatuses requires the simulator's answers to action to be exactly want: a retry that was
+// CheckStatuses requires the simulator's answers to action to be exactly want: a retry that was
 // not a replay of the same ClientToken shows up as an extra answer.
-func (e *accEnv) checkStatuses(action string, want map[string]int) func(*terraform.State) error {
+func (e *Env) CheckStatuses(action string, want map[string]int) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		if got := e.statuses(action); !maps.Equal(got, want) {
-			return fmt.Errorf("vpcsim answered %s %s, want exactly %s", action, fmtCounts(got), fmtCounts(want))
+		if got := e.Statuses(action); !maps.Equal(got, want) {
+			return fmt.Errorf("vpcsim answered %s %s, want exactly %s", action, FmtCounts(got), FmtCounts(want))
 		}
 		return nil
 	}
 }
 
-// fmtCounts renders counts in a stable order: {200:10 dropped:10}.
-func fmtCounts(m map[string]int) string {
+// FmtCounts renders counts in a stable order: {200:10 dropped:10}.
+func FmtCounts(m map[string]int) string {
 	keys := slices.Sorted(maps.Keys(m))
 	parts := make([]string, len(keys))
 	for i, k := range keys {
@@ -114,8 +115,8 @@ func fmtCounts(m map[string]int) string {
 	return "{" + strings.Join(parts, " ") + "}"
 }
 
-// total is the sum of counts.
-func total(m map[string]int) int {
+// Total is the sum of counts.
+func Total(m map[string]int) int {
 	n := 0
 	for _, v := range m {
 		n += v
@@ -123,21 +124,24 @@ func total(m map[string]int) int {
 	return n
 }
 
-// dropGuard watches every destroy the provider reports done and checks, at that very moment,
+// DropGuard watches every destroy the provider reports done and checks, at that very moment,
 // that the simulator no longer has the gateway: a provider that takes a busy answer for "gone"
 // (the official provider's IncorrectStatus.VpnGateway defect) is caught even if the gateway
 // disappears later.
-type dropGuard struct {
-	e *accEnv
+type DropGuard struct {
+	e *Env
 
 	mu         sync.Mutex
 	destroys   int
 	violations []string
 }
 
-// factories serves the provider (with the diagnostics recorder of acc_test.go) behind the guard.
-func (g *dropGuard) factories() map[string]func() (tfprotov6.ProviderServer, error) {
-	inner := g.e.factories()["alicloud"]
+// NewDropGuard is a guard of e's simulator.
+func NewDropGuard(e *Env) *DropGuard { return &DropGuard{e: e} }
+
+// Factories serves the provider (with Env's diagnostics recorder) behind the guard.
+func (g *DropGuard) Factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	inner := g.e.Factories()["alicloud"]
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"alicloud": func() (tfprotov6.ProviderServer, error) {
 			s, err := inner()
@@ -149,9 +153,9 @@ func (g *dropGuard) factories() map[string]func() (tfprotov6.ProviderServer, err
 	}
 }
 
-// check fails t for every gateway that left state while the simulator still had it. Call it at
+// Check fails t for every gateway that left state while the simulator still had it. Call it at
 // the end of the test.
-func (g *dropGuard) check(t *testing.T) {
+func (g *DropGuard) Check(t *testing.T) {
 	t.Helper()
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -160,8 +164,8 @@ func (g *dropGuard) check(t *testing.T) {
 	}
 }
 
-// figures are the guard's counts for the report.
-func (g *dropGuard) figures() []reliability.Figure {
+// Figures are the guard's counts for the report.
+func (g *DropGuard) Figures() []reliability.Figure {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	return []reliability.Figure{
@@ -172,7 +176,7 @@ func (g *dropGuard) figures() []reliability.Figure {
 
 type guardedServer struct {
 	tfprotov6.ProviderServer
-	guard *dropGuard
+	guard *DropGuard
 }
 
 func (s *guardedServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
@@ -193,13 +197,13 @@ func (s *guardedServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.destroys++
-	if gw, ok := g.e.gateway(id); ok {
+	if gw, ok := g.e.Gateway(id); ok {
 		g.violations = append(g.violations, fmt.Sprintf("gateway %s left state while vpcsim still had it (status %s)", id, gw.Status))
 	}
 	return resp, err
 }
 
-var gatewayType = vpngateway.Schema(context.Background()).Type().TerraformType(context.Background())
+var GatewayType = vpngateway.Schema(context.Background()).Type().TerraformType(context.Background())
 
 // isNull reports whether a state is absent (the planned state of a destroy, the new state of a
 // finished one).
@@ -207,7 +211,7 @@ func isNull(v *tfprotov6.DynamicValue) bool {
 	if v == nil {
 		return true
 	}
-	val, err := v.Unmarshal(gatewayType)
+	val, err := v.Unmarshal(GatewayType)
 	return err == nil && val.IsNull()
 }
 
@@ -216,7 +220,7 @@ func stateID(v *tfprotov6.DynamicValue) string {
 	if v == nil {
 		return ""
 	}
-	val, err := v.Unmarshal(gatewayType)
+	val, err := v.Unmarshal(GatewayType)
 	if err != nil || val.IsNull() {
 		return ""
 	}
@@ -229,18 +233,18 @@ func stateID(v *tfprotov6.DynamicValue) string {
 	return id
 }
 
-// interpose puts h between the provider and the simulator: the provider's endpoint becomes a
-// server of h's, which passes on to e.sim what it does not answer itself.
-func (e *accEnv) interpose(t *testing.T, h http.Handler) {
+// Interpose puts h between the provider and the simulator: the provider's endpoint becomes a
+// server of h's, which passes on to e.Sim what it does not answer itself.
+func (e *Env) Interpose(t *testing.T, h http.Handler) {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	e.endpoint = strings.TrimPrefix(srv.URL, "http://")
+	e.Endpoint = strings.TrimPrefix(srv.URL, "http://")
 }
 
-// apiParams reads an API request's action and parameters (query string and form body) and leaves
+// APIParams reads an API request's action and parameters (query string and form body) and leaves
 // the body in place for the simulator, whose signature check covers it.
-func apiParams(r *http.Request) (action string, params url.Values) {
+func APIParams(r *http.Request) (action string, params url.Values) {
 	params, _ = url.ParseQuery(r.URL.RawQuery)
 	if r.Body != nil {
 		body, _ := io.ReadAll(r.Body)
@@ -258,7 +262,7 @@ func apiParams(r *http.Request) (action string, params url.Values) {
 	return action, params
 }
 
-// answerLoser makes the API lose the first successful answer to some actions for each gateway: the
+// AnswerLoser makes the API lose the first successful answer to some actions for each gateway: the
 // simulator performs the request, then the connection closes without a byte, as when a network
 // path fails on the way back (or, with late errors, every other lost answer is a 500
 // InternalError instead, as from a backend that fails after committing). The client cannot tell
@@ -266,14 +270,14 @@ func apiParams(r *http.Request) (action string, params url.Values) {
 // that is safe to repeat, is safe. A gateway is known by its ID, or before it has one by the name
 // its create asks for; losing one answer per gateway and round (not per ClientToken) lets a client
 // that retries under a new token act twice, visibly, instead of losing answers until it gives up.
-type answerLoser struct {
+type AnswerLoser struct {
 	next http.Handler
 	late bool
 
 	mu      sync.Mutex
 	actions []string
 	round   int
-	lost    map[lossKey]string // how each answer was lost: lostDropped or lostLate
+	lost    map[lossKey]string // how each answer was lost: LostDropped or LostLate
 }
 
 type lossKey struct {
@@ -283,31 +287,31 @@ type lossKey struct {
 
 // How an answer was lost.
 const (
-	lostDropped = "connection dropped"
-	lostLate    = "500 InternalError after the effect"
+	LostDropped = "connection dropped"
+	LostLate    = "500 InternalError after the effect"
 )
 
-func newAnswerLoser(next http.Handler) *answerLoser {
-	return &answerLoser{next: next, lost: map[lossKey]string{}}
+func NewAnswerLoser(next http.Handler) *AnswerLoser {
+	return &AnswerLoser{next: next, lost: map[lossKey]string{}}
 }
 
-// withLateErrors makes every other lost answer a 500 InternalError after the effect.
-func (l *answerLoser) withLateErrors() *answerLoser {
+// WithLateErrors makes every other lost answer a 500 InternalError after the effect.
+func (l *AnswerLoser) WithLateErrors() *AnswerLoser {
 	l.late = true
 	return l
 }
 
-// loseFirstAnswersOf starts a round in which every gateway loses its first answer to each of
+// LoseFirstAnswersOf starts a round in which every gateway loses its first answer to each of
 // actions (none for no losses).
-func (l *answerLoser) loseFirstAnswersOf(actions ...string) {
+func (l *AnswerLoser) LoseFirstAnswersOf(actions ...string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.actions = actions
 	l.round++
 }
 
-// lostAnswers is how many answers to action were lost, in every round.
-func (l *answerLoser) lostAnswers(action string) int {
+// LostAnswers is how many answers to action were lost, in every round.
+func (l *AnswerLoser) LostAnswers(action string) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	n := 0
@@ -319,8 +323,8 @@ func (l *answerLoser) lostAnswers(action string) int {
 	return n
 }
 
-// lostBy is how many answers were lost each way.
-func (l *answerLoser) lostBy() map[string]int {
+// LostBy is how many answers were lost each way.
+func (l *AnswerLoser) LostBy() map[string]int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	out := map[string]int{}
@@ -330,20 +334,20 @@ func (l *answerLoser) lostBy() map[string]int {
 	return out
 }
 
-// figures are the losses for the report: for each of actions, the answers lost and vpcsim's
+// Figures are the losses for the report: for each of actions, the answers lost and vpcsim's
 // answers by HTTP status; with late errors, how many were lost each way.
-func (l *answerLoser) figures(e *accEnv, actions ...string) []reliability.Figure {
+func (l *AnswerLoser) Figures(e *Env, actions ...string) []reliability.Figure {
 	var out []reliability.Figure
 	if l.late {
-		by := l.lostBy()
+		by := l.LostBy()
 		for _, how := range slices.Sorted(maps.Keys(by)) {
 			out = append(out, reliability.Figure{Name: "answers lost: " + how, Value: strconv.Itoa(by[how])})
 		}
 	}
 	for _, action := range actions {
 		out = append(out,
-			reliability.Figure{Name: action + " answers lost", Value: strconv.Itoa(l.lostAnswers(action))},
-			reliability.Figure{Name: action + " answers by HTTP status", Value: fmtCounts(e.statuses(action))})
+			reliability.Figure{Name: action + " answers lost", Value: strconv.Itoa(l.LostAnswers(action))},
+			reliability.Figure{Name: action + " answers by HTTP status", Value: FmtCounts(e.Statuses(action))})
 	}
 	return out
 }
@@ -359,8 +363,8 @@ func requestGateway(params url.Values) string {
 	return "named " + params.Get("Name")
 }
 
-func (l *answerLoser) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	action, params := apiParams(r)
+func (l *AnswerLoser) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	action, params := APIParams(r)
 	l.mu.Lock()
 	key := lossKey{l.round, action, requestGateway(params)}
 	_, done := l.lost[key]
@@ -380,14 +384,14 @@ func (l *answerLoser) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l.mu.Lock()
-	how := lostDropped
+	how := LostDropped
 	if l.late && len(l.lost)%2 == 1 {
-		how = lostLate
+		how = LostLate
 	}
 	l.lost[key] = how
 	l.mu.Unlock()
-	if how == lostLate {
-		writeAPIError(w, r, http.StatusInternalServerError, vpcapi.CodeInternalError, internalErrorMessage)
+	if how == LostLate {
+		WriteAPIError(w, r, http.StatusInternalServerError, vpcapi.CodeInternalError, InternalErrorMessage)
 		return
 	}
 	conn, _, err := http.NewResponseController(w).Hijack()
@@ -397,13 +401,13 @@ func (l *answerLoser) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_ = conn.Close() // the point is to leave the client without an answer
 }
 
-// internalErrorMessage is the API's message with InternalError.
-const internalErrorMessage = "The request processing has failed due to some unknown error, exception or failure."
+// InternalErrorMessage is the API's message with InternalError.
+const InternalErrorMessage = "The request processing has failed due to some unknown error, exception or failure."
 
-// writeAPIError answers as the API does when it refuses a request: the HTTP status and a JSON body
+// WriteAPIError answers as the API does when it refuses a request: the HTTP status and a JSON body
 // with the code, the message and a RequestId (also in x-acs-request-id) that says the test's
 // interposer answered, not the simulator.
-func writeAPIError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
+func WriteAPIError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
 	requestID := "INJECTED-" + strings.ToUpper(rand.Text())
 	body, _ := json.Marshal(map[string]string{"RequestId": requestID, "HostId": r.Host, "Code": code, "Message": message})
 	w.Header().Set("Content-Type", "application/json;charset=utf-8")

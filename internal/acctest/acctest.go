@@ -1,4 +1,9 @@
-package provider
+// Package acctest is what the acceptance tests of the provider, the resource and the data sources
+// share: a vpcsim per test on loopback, the provider served in-process (protocol 6) with its
+// diagnostics recorded, the Terraform CLI they run, and the checks every suite makes (destroyed,
+// no errors, warnings, vpcsim against state). Each package with acceptance tests runs them through
+// Main.
+package acctest
 
 import (
 	"cmp"
@@ -20,6 +25,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/provider"
+	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/nodns"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/dialect"
@@ -35,7 +42,8 @@ import (
 // vpcsim's default): `make test` runs the suite once per dialect, since the provider must read
 // every one the same way.
 const (
-	envAccReal    = "ALICLOUD_ACC_REAL"
+	EnvAccReal = "ALICLOUD_ACC_REAL" // "1" targets the real cloud
+
 	envAccVpcID   = "ALICLOUD_ACC_VPC_ID"
 	envAccDialect = "VPCSIM_DIALECT"
 )
@@ -48,9 +56,11 @@ const (
 	accDeleteDelay    = 500 * time.Millisecond
 )
 
-func realCloud() bool { return os.Getenv(envAccReal) == "1" }
+// RealCloud tells whether the tests target the real VPC endpoint instead of simulators.
+func RealCloud() bool { return os.Getenv(EnvAccReal) == "1" }
 
-func TestMain(m *testing.M) {
+// Main is the TestMain of every package with acceptance tests.
+func Main(m *testing.M) {
 	// credentials-go's default chain would otherwise ask the ECS metadata address; Terraform would
 	// otherwise ask HashiCorp's checkpoint service for news.
 	_ = os.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
@@ -59,33 +69,57 @@ func TestMain(m *testing.M) {
 		// Never let terraform-plugin-testing download a CLI: the one on PATH, else the repository's.
 		if p, err := exec.LookPath("terraform"); err == nil {
 			_ = os.Setenv("TF_ACC_TERRAFORM_PATH", p)
-		} else if p, err := filepath.Abs("../../bin/terraform"); err == nil {
-			_ = os.Setenv("TF_ACC_TERRAFORM_PATH", p)
+		} else if root, err := moduleRoot(); err == nil {
+			_ = os.Setenv("TF_ACC_TERRAFORM_PATH", filepath.Join(root, "bin", "terraform"))
 		}
+	}
+	// No test may send a DNS query off this machine (see the provider's unknown-host tests),
+	// except against the real cloud, whose endpoint has to be resolved.
+	if !RealCloud() {
+		nodns.Install()
 	}
 	os.Exit(m.Run())
 }
 
-// accEnv is one test's world: its simulator (nil against the real cloud), where the provider
-// finds it, and what the provider reported.
-type accEnv struct {
-	sim      *vpcsim.Sim
-	endpoint string // host:port of the simulator
-	region   string
-	vpcID    string
-	diags    *diagRecorder
+// moduleRoot is the directory of go.mod above the working directory, which go test sets to the
+// package's, however deep it sits.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory")
+		}
+		dir = parent
+	}
 }
 
-// newAccEnv starts a simulator with cfg (its delays defaulting to the acc ones) for t, or, against
+// Env is one test's world: its simulator (nil against the real cloud), where the provider
+// finds it, and what the provider reported.
+type Env struct {
+	Sim      *vpcsim.Sim
+	Endpoint string // host:port of the simulator
+	Region   string
+	VpcID    string
+	Diags    *DiagRecorder
+}
+
+// New starts a simulator with cfg (its delays defaulting to the acc ones) for t, or, against
 // the real cloud, reads the environment.
-func newAccEnv(t testing.TB, cfg vpcsim.Config) *accEnv {
+func New(t testing.TB, cfg vpcsim.Config) *Env {
 	t.Helper()
-	e := &accEnv{diags: &diagRecorder{}}
-	if realCloud() {
-		e.region = cmp.Or(os.Getenv("ALIBABA_CLOUD_REGION"), os.Getenv("ALICLOUD_REGION"))
-		e.vpcID = os.Getenv(envAccVpcID)
-		if e.region == "" || e.vpcID == "" {
-			t.Fatalf("%s=1 needs ALIBABA_CLOUD_REGION and %s, and credentials in the environment", envAccReal, envAccVpcID)
+	e := &Env{Diags: &DiagRecorder{}}
+	if RealCloud() {
+		e.Region = cmp.Or(os.Getenv("ALIBABA_CLOUD_REGION"), os.Getenv("ALICLOUD_REGION"))
+		e.VpcID = os.Getenv(envAccVpcID)
+		if e.Region == "" || e.VpcID == "" {
+			t.Fatalf("%s=1 needs ALIBABA_CLOUD_REGION and %s, and credentials in the environment", EnvAccReal, envAccVpcID)
 		}
 		return e
 	}
@@ -110,25 +144,25 @@ func newAccEnv(t testing.TB, cfg vpcsim.Config) *accEnv {
 		srv.Close()
 		_ = sim.Close()
 	})
-	e.sim = sim
-	e.endpoint = strings.TrimPrefix(srv.URL, "http://")
-	e.region = vpcsim.DefaultRegion
-	e.vpcID = vpcsim.DefaultVpcID
+	e.Sim = sim
+	e.Endpoint = strings.TrimPrefix(srv.URL, "http://")
+	e.Region = vpcsim.DefaultRegion
+	e.VpcID = vpcsim.DefaultVpcID
 	return e
 }
 
-// needSim skips a test that only the simulator can stage.
-func (e *accEnv) needSim(t *testing.T, why string) {
+// NeedSim skips a test that only the simulator can stage.
+func (e *Env) NeedSim(t *testing.T, why string) {
 	t.Helper()
-	if e.sim == nil {
+	if e.Sim == nil {
 		t.Skipf("needs vpcsim (%s); skipped against the real cloud", why)
 	}
 }
 
-// providerBlock points the provider at the simulator with its keys, or, against the real cloud,
+// ProviderBlock points the provider at the simulator with its keys, or, against the real cloud,
 // leaves everything to the environment.
-func (e *accEnv) providerBlock() string {
-	if e.sim == nil {
+func (e *Env) ProviderBlock() string {
+	if e.Sim == nil {
 		return "provider \"alicloud\" {}\n"
 	}
 	return fmt.Sprintf(`provider "alicloud" {
@@ -140,31 +174,31 @@ func (e *accEnv) providerBlock() string {
     vpc = %q
   }
 }
-`, e.region, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret, e.endpoint)
+`, e.Region, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret, e.Endpoint)
 }
 
-// config is the provider block followed by resources.
-func (e *accEnv) config(resources string) string {
-	return e.providerBlock() + resources
+// Config is the provider block followed by resources.
+func (e *Env) Config(resources string) string {
+	return e.ProviderBlock() + resources
 }
 
-// factories serves the provider in-process, with a recorder of its diagnostics in front.
-func (e *accEnv) factories() map[string]func() (tfprotov6.ProviderServer, error) {
+// Factories serves the provider in-process, with a recorder of its diagnostics in front.
+func (e *Env) Factories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"alicloud": func() (tfprotov6.ProviderServer, error) {
-			server, err := providerserver.NewProtocol6WithError(New("acctest")())()
+			server, err := providerserver.NewProtocol6WithError(provider.New("acctest")())()
 			if err != nil {
 				return nil, err
 			}
-			return &recordingServer{ProviderServer: server, rec: e.diags}, nil
+			return &recordingServer{ProviderServer: server, rec: e.Diags}, nil
 		},
 	}
 }
 
-// requests is how many API requests the simulator has received, by action.
-func (e *accEnv) requests() map[string]int {
+// Requests is how many API requests the simulator has received, by action.
+func (e *Env) Requests() map[string]int {
 	out := map[string]int{}
-	for action, byStatus := range e.sim.Stats().Requests {
+	for action, byStatus := range e.Sim.Stats().Requests {
 		for _, n := range byStatus {
 			out[action] += n
 		}
@@ -172,9 +206,9 @@ func (e *accEnv) requests() map[string]int {
 	return out
 }
 
-// gateway is the simulator's view of one gateway.
-func (e *accEnv) gateway(id string) (gateway.View, bool) {
-	for _, g := range e.sim.Gateways() {
+// Gateway is the simulator's view of one gateway.
+func (e *Env) Gateway(id string) (gateway.View, bool) {
+	for _, g := range e.Sim.Gateways() {
 		if g.VpnGatewayID == id {
 			return g, true
 		}
@@ -182,22 +216,22 @@ func (e *accEnv) gateway(id string) (gateway.View, bool) {
 	return gateway.View{}, false
 }
 
-// client is a VPC client of the same world as the provider's, for checks against the real cloud.
-func (e *accEnv) client() (*vpcclient.Client, error) {
-	return vpcclient.New(vpcclient.Config{Region: e.region})
+// Client is a VPC client of the same world as the provider's, for checks against the real cloud.
+func (e *Env) Client() (*vpcclient.Client, error) {
+	return vpcclient.New(vpcclient.Config{Region: e.Region})
 }
 
-// checkDestroyed is a CheckDestroy: every alicloud_vpn_gateway of the state must be gone from the
+// CheckDestroyed is a CheckDestroy: every alicloud_vpn_gateway of the state must be gone from the
 // API, and the simulator must hold no gateway at all.
-func (e *accEnv) checkDestroyed(s *terraform.State) error {
+func (e *Env) CheckDestroyed(s *terraform.State) error {
 	var ids []string
 	for _, rs := range s.RootModule().Resources {
 		if rs.Type == "alicloud_vpn_gateway" {
 			ids = append(ids, rs.Primary.ID)
 		}
 	}
-	if e.sim != nil {
-		if left := e.sim.Gateways(); len(left) > 0 {
+	if e.Sim != nil {
+		if left := e.Sim.Gateways(); len(left) > 0 {
 			var desc []string
 			for _, g := range left {
 				desc = append(desc, g.VpnGatewayID+" ("+g.Status+")")
@@ -206,7 +240,7 @@ func (e *accEnv) checkDestroyed(s *terraform.State) error {
 		}
 		return nil
 	}
-	client, err := e.client()
+	client, err := e.Client()
 	if err != nil {
 		return err
 	}
@@ -233,14 +267,14 @@ type recorded struct {
 	detail   string
 }
 
-// diagRecorder keeps what the provider told Terraform, for warnings, which
+// DiagRecorder keeps what the provider told Terraform, for warnings, which
 // terraform-plugin-testing has no check for.
-type diagRecorder struct {
+type DiagRecorder struct {
 	mu    sync.Mutex
 	diags []recorded
 }
 
-func (r *diagRecorder) add(ds []*tfprotov6.Diagnostic) {
+func (r *DiagRecorder) add(ds []*tfprotov6.Diagnostic) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, d := range ds {
@@ -248,8 +282,15 @@ func (r *diagRecorder) add(ds []*tfprotov6.Diagnostic) {
 	}
 }
 
-// warning tells whether a warning's summary and detail contain every one of parts.
-func (r *diagRecorder) warning(parts ...string) bool {
+// String lists every diagnostic recorded so far, for a failure message.
+func (r *DiagRecorder) String() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return fmt.Sprintf("%+v", r.diags)
+}
+
+// Warning tells whether a warning's summary and detail contain every one of parts.
+func (r *DiagRecorder) Warning(parts ...string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 next:
@@ -267,26 +308,26 @@ next:
 	return false
 }
 
-// expectWarning is a check that the provider warned with every one of parts.
-func (e *accEnv) expectWarning(parts ...func() string) func(*terraform.State) error {
+// ExpectWarning is a check that the provider warned with every one of parts.
+func (e *Env) ExpectWarning(parts ...func() string) func(*terraform.State) error {
 	return func(*terraform.State) error {
 		var want []string
 		for _, p := range parts {
 			want = append(want, p())
 		}
-		if !e.diags.warning(want...) {
-			return fmt.Errorf("no warning containing %q among %+v", want, e.diags.diags)
+		if !e.Diags.Warning(want...) {
+			return fmt.Errorf("no warning containing %q among %s", want, e.Diags)
 		}
 		return nil
 	}
 }
 
-// checkNoErrors is a check that the provider has reported no error diagnostic so far, in any
+// CheckNoErrors is a check that the provider has reported no error diagnostic so far, in any
 // apply, refresh or plan.
-func (e *accEnv) checkNoErrors(*terraform.State) error {
-	e.diags.mu.Lock()
-	defer e.diags.mu.Unlock()
-	for _, d := range e.diags.diags {
+func (e *Env) CheckNoErrors(*terraform.State) error {
+	e.Diags.mu.Lock()
+	defer e.Diags.mu.Unlock()
+	for _, d := range e.Diags.diags {
 		if d.severity == tfprotov6.DiagnosticSeverityError {
 			return fmt.Errorf("the provider reported an error: %s: %s", d.summary, d.detail)
 		}
@@ -296,7 +337,7 @@ func (e *accEnv) checkNoErrors(*terraform.State) error {
 
 type recordingServer struct {
 	tfprotov6.ProviderServer
-	rec *diagRecorder
+	rec *DiagRecorder
 }
 
 func (s *recordingServer) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
@@ -323,45 +364,35 @@ func (s *recordingServer) ReadResource(ctx context.Context, req *tfprotov6.ReadR
 	return resp, err
 }
 
-// stateAttr captures an attribute of a resource in state when a step's checks run, for later steps.
-type stateAttr struct {
-	resource, attr string
+// StateAttr captures an attribute of a resource in state when a step's checks run, for later steps.
+type StateAttr struct {
+	Resource, Attr string
 	value          string
 }
 
-func (a *stateAttr) capture(s *terraform.State) error {
-	rs, ok := s.RootModule().Resources[a.resource]
+// Capture is the check that captures the attribute.
+func (a *StateAttr) Capture(s *terraform.State) error {
+	rs, ok := s.RootModule().Resources[a.Resource]
 	if !ok {
-		return fmt.Errorf("%s is not in state", a.resource)
+		return fmt.Errorf("%s is not in state", a.Resource)
 	}
-	a.value = rs.Primary.Attributes[a.attr]
+	a.value = rs.Primary.Attributes[a.Attr]
 	if a.value == "" {
-		return fmt.Errorf("%s.%s is empty", a.resource, a.attr)
+		return fmt.Errorf("%s.%s is empty", a.Resource, a.Attr)
 	}
 	return nil
 }
 
-func (a *stateAttr) get() string { return a.value }
+// Get is the captured value, a function for the checks of later steps.
+func (a *StateAttr) Get() string { return a.value }
 
-// waitForSim polls the simulator until cond holds or a generous bound passes: for a change the
-// test caused behind Terraform's back (an order paid) to run its course.
-func waitForSim(t *testing.T, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if cond() {
-			return
-		}
-	}
-	t.Fatal("vpcsim did not reach the expected state")
-}
-
-// directClient is a client of the simulator outside Terraform, for staging and for
+// DirectClient is a client of the simulator outside Terraform, for staging and for
 // the harness's own tests.
-func (e *accEnv) directClient(t testing.TB) *vpcclient.Client {
+func (e *Env) DirectClient(t testing.TB) *vpcclient.Client {
 	t.Helper()
 	c, err := vpcclient.New(vpcclient.Config{
-		Region: e.region, AccessKeyID: vpcsim.DefaultAccessKeyID, AccessKeySecret: vpcsim.DefaultAccessKeySecret,
-		Endpoint: e.endpoint, Protocol: vpcclient.ProtocolHTTP,
+		Region: e.Region, AccessKeyID: vpcsim.DefaultAccessKeyID, AccessKeySecret: vpcsim.DefaultAccessKeySecret,
+		Endpoint: e.Endpoint, Protocol: vpcclient.ProtocolHTTP,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -369,43 +400,12 @@ func (e *accEnv) directClient(t testing.TB) *vpcclient.Client {
 	return c
 }
 
-// The destroy check must be able to fail: a gateway left in the simulator is an error.
-func TestCheckDestroyedCanFail(t *testing.T) {
-	t.Parallel()
-	if realCloud() {
-		t.Skip("checks the simulator's side of the destroy check")
-	}
-	e := newAccEnv(t, vpcsim.Config{ProvisionDelay: time.Millisecond})
-	out, err := e.directClient(t).CreateVpnGateway(context.Background(), &vpc.CreateVpnGatewayRequest{
-		RegionId: dara.String(e.region), VpcId: dara.String(e.vpcID), Bandwidth: dara.Int32(10),
-		ClientToken: dara.String(vpcclient.NewClientToken()),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	state := &terraform.State{Modules: []*terraform.ModuleState{{
-		Path: []string{"root"},
-		Resources: map[string]*terraform.ResourceState{"alicloud_vpn_gateway.test": {
-			Type: "alicloud_vpn_gateway", Primary: &terraform.InstanceState{ID: *out.VpnGatewayId},
-		}},
-	}}}
-	if err := e.checkDestroyed(state); err == nil {
-		t.Fatal("checkDestroyed passed with a gateway left in vpcsim")
-	}
-	if err := e.sim.RemoveGateway(*out.VpnGatewayId); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.checkDestroyed(state); err != nil {
-		t.Fatalf("checkDestroyed failed with vpcsim empty: %v", err)
-	}
-}
-
-// needSubscriptions skips a test that buys a PREPAY gateway when the simulator speaks for a site
+// NeedSubscriptions skips a test that buys a PREPAY gateway when the simulator speaks for a site
 // that sells none (the international site sells pay-as-you-go gateways only);
 // TestAccVpnGateway_subscriptionNotSold covers what a user meets there instead.
-func (e *accEnv) needSubscriptions(t *testing.T) {
+func (e *Env) NeedSubscriptions(t *testing.T) {
 	t.Helper()
-	if e.sim != nil && !e.sim.Dialect().SellsSubscriptions() {
-		t.Skipf("the %s site sells no subscriptions", e.sim.Dialect())
+	if e.Sim != nil && !e.Sim.Dialect().SellsSubscriptions() {
+		t.Skipf("the %s site sells no subscriptions", e.Sim.Dialect())
 	}
 }

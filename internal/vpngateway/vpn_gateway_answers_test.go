@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"fmt"
@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/dialect"
@@ -23,33 +24,33 @@ import (
 // of another product with the same name in the same VPC neither breaks the batched refresh nor
 // raises the same-name warning.
 func TestAccVpnGateway_unfamiliarAnswers(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "changes the simulator's answers")
-	id := &stateAttr{resource: resourceName, attr: "id"}
-	config := e.gatewayConfig("  bandwidth = 10\n  name = \"edge-vpn\"\n")
-	second := e.config(`resource "alicloud_vpn_gateway" "other" {
-  vpc_id    = "` + e.vpcID + `"
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "changes the simulator's answers")
+	id := &acctest.StateAttr{Resource: acctest.ResourceName, Attr: "id"}
+	config := e.GatewayConfig("  bandwidth = 10\n  name = \"edge-vpn\"\n")
+	second := e.Config(`resource "alicloud_vpn_gateway" "other" {
+  vpc_id    = "` + e.VpcID + `"
   bandwidth = 10
   name      = "edge-vpn"
 }
 `)
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: config,
-				Check:  id.capture,
+				Check:  id.Capture,
 			},
 			{
 				PreConfig: func() {
-					if err := e.sim.PatchGateway(id.get(), gateway.Patch{
+					if err := e.Sim.PatchGateway(id.Get(), gateway.Patch{
 						Fields: map[string]any{"ChargeType": "MonthlyByBandwidth"},
 						Remove: []string{"IpsecVpn", "Spec"},
 					}); err != nil {
 						t.Fatal(err)
 					}
-					if _, err := e.sim.AddForeignGateway(gateway.Foreign{VpcID: e.vpcID, Name: "edge-vpn"}); err != nil {
+					if _, err := e.Sim.AddForeignGateway(gateway.Foreign{VpcID: e.VpcID, Name: "edge-vpn"}); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -58,22 +59,22 @@ func TestAccVpnGateway_unfamiliarAnswers(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					expect("instance_charge_type", knownvalue.StringExact(vpcapi.ChargeTypePostpay)),
-					expect("enable_ipsec", knownvalue.Bool(true)),
-					expect("bandwidth", knownvalue.Int64Exact(10)),
+					acctest.Expect("instance_charge_type", knownvalue.StringExact(vpcapi.ChargeTypePostpay)),
+					acctest.Expect("enable_ipsec", knownvalue.Bool(true)),
+					acctest.Expect("bandwidth", knownvalue.Int64Exact(10)),
 				},
 				Check: resource.ComposeTestCheckFunc(
-					e.expectWarning(id.get, func() string { return "ChargeType" }, func() string { return `"MonthlyByBandwidth"` },
+					e.ExpectWarning(id.Get, func() string { return "ChargeType" }, func() string { return `"MonthlyByBandwidth"` },
 						func() string { return "RequestId" }),
-					e.expectWarning(id.get, func() string { return "IpsecVpn" }, func() string { return "no value" }),
+					e.ExpectWarning(id.Get, func() string { return "IpsecVpn" }, func() string { return "no value" }),
 				),
 			},
 			{
 				// A second gateway of the same name: the other product's gateway is no stray.
-				Config: config + second[len(e.providerBlock()):],
+				Config: config + second[len(e.ProviderBlock()):],
 				Check: func(*terraform.State) error {
-					if e.diags.warning("already has the name") {
-						return fmt.Errorf("same-name warning for a gateway of another product: %+v", e.diags.diags)
+					if e.Diags.Warning("already has the name") {
+						return fmt.Errorf("same-name warning for a gateway of another product: %+v", e.Diags)
 					}
 					return nil
 				},
@@ -85,17 +86,17 @@ func TestAccVpnGateway_unfamiliarAnswers(t *testing.T) {
 // On a site that sells no subscriptions, a PREPAY gateway fails at apply with the API's own
 // words and its RequestId, nothing is left in state, and no gateway is bought.
 func TestAccVpnGateway_subscriptionNotSold(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{Dialect: dialect.International})
-	e.needSim(t, "speaks for the international site")
+	e := acctest.New(t, vpcsim.Config{Dialect: dialect.International})
+	e.NeedSim(t, "speaks for the international site")
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{{
-			Config:      e.gatewayConfig("  bandwidth = 10\n  instance_charge_type = \"PREPAY\"\n  period = 1\n  auto_pay = true\n"),
+			Config:      e.GatewayConfig("  bandwidth = 10\n  instance_charge_type = \"PREPAY\"\n  period = 1\n  auto_pay = true\n"),
 			ExpectError: regexp.MustCompile(`(?s)creating VPN Gateway.*InvalidParameter.*InstanceChargeType.*RequestId`),
 		}},
 	})
-	if n := len(e.sim.Gateways()); n != 0 {
+	if n := len(e.Sim.Gateways()); n != 0 {
 		t.Errorf("vpcsim holds %d gateways after a refused subscription", n)
 	}
 }

@@ -1,4 +1,4 @@
-package provider
+package lookup_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 )
@@ -20,14 +21,14 @@ const costGateways = 100
 
 // costWorld is a configured provider over 100 gateways whose answers carry no Tags field, half of
 // them tagged.
-func costWorld(tb testing.TB) *protoWorld {
+func costWorld(tb testing.TB) *acctest.Proto {
 	tb.Helper()
-	w := newProtoWorld(tb, vpcsim.Config{Quota: costGateways, ProvisionDelay: time.Millisecond})
-	for i, id := range w.e.stageMany(tb, "cost", costGateways) {
+	w := acctest.NewProto(tb, vpcsim.Config{Quota: costGateways, ProvisionDelay: time.Millisecond})
+	for i, id := range w.Env.StageMany(tb, "cost", costGateways) {
 		if i%2 == 0 {
-			w.e.tag(tb, id, map[string]string{"team": "cost"})
+			w.Env.Tag(tb, id, map[string]string{"team": "cost"})
 		}
-		if err := w.e.sim.PatchGateway(id, gateway.Patch{Remove: []string{"Tags"}}); err != nil {
+		if err := w.Env.Sim.PatchGateway(id, gateway.Patch{Remove: []string{"Tags"}}); err != nil {
 			tb.Fatal(err)
 		}
 	}
@@ -35,24 +36,24 @@ func costWorld(tb testing.TB) *protoWorld {
 }
 
 // readCost reads the data source (no filter) once and returns its requests by action.
-func readCost(tb testing.TB, w *protoWorld) map[string]int {
+func readCost(tb testing.TB, w *acctest.Proto) map[string]int {
 	tb.Helper()
-	before := w.e.requests()
-	typ := w.schema.DataSourceSchemas["alicloud_vpn_gateways"].ValueType()
-	resp, err := w.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
-		TypeName: "alicloud_vpn_gateways", Config: dynamic(tb, typ, nil),
+	before := w.Env.Requests()
+	typ := w.Schema.DataSourceSchemas["alicloud_vpn_gateways"].ValueType()
+	resp, err := w.Server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
+		TypeName: "alicloud_vpn_gateways", Config: acctest.Dynamic(tb, typ, nil),
 	})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	checkDiags(tb, "ReadDataSource", resp.Diagnostics)
-	found := decoded(tb, typ, resp.State)["ids"]
+	acctest.CheckDiags(tb, "ReadDataSource", resp.Diagnostics)
+	found := acctest.Decoded(tb, typ, resp.State)["ids"]
 	var ids []tftypes.Value
 	if err := found.As(&ids); err != nil || len(ids) != costGateways {
 		tb.Fatalf("the data source found %d gateways (%v); want %d", len(ids), err, costGateways)
 	}
 	cost := map[string]int{}
-	for action, n := range w.e.requests() {
+	for action, n := range w.Env.Requests() {
 		if d := n - before[action]; d > 0 {
 			cost[action] = d
 		}

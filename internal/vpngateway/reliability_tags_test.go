@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"cmp"
@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -45,7 +46,7 @@ type tagStage struct {
 // tagsName is the name prefix of the scenarios' gateways: gateway i is tags-<i>.
 const tagsName = "tags"
 
-func (st tagStage) config(e *accEnv, n int) string {
+func (st tagStage) config(e *acctest.Env, n int) string {
 	var args []string
 	if st.tags != nil {
 		args = append(args, "  tags = "+hclMap(st.tags, `"idx" = "${count.index}"`))
@@ -60,7 +61,7 @@ func (st tagStage) config(e *accEnv, n int) string {
 	if st.defaults != nil {
 		defaults = hclMap(st.defaults)
 	}
-	return e.taggedProvider(defaults) + e.gatewaysResource(n, tagsName, strings.Join(args, "\n"))
+	return taggedProvider(e, defaults) + e.GatewaysResource(n, tagsName, strings.Join(args, "\n"))
 }
 
 // hclMap is m as an HCL map, with more items written out as they are.
@@ -90,9 +91,9 @@ func (st tagStage) wantGroup() string { return cmp.Or(st.group, vpcsim.DefaultRe
 // check is the scenarios' check against vpcsim: exactly the n gateways of state, none twice; each
 // with exactly the stage's tags and resource group; and in state the tags_all and the group that
 // vpcsim holds.
-func (st tagStage) check(e *accEnv, n int) resource.TestCheckFunc {
+func (st tagStage) check(e *acctest.Env, n int) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		if err := e.checkSimMatchesState(n)(s); err != nil {
+		if err := e.CheckSimMatchesState(n)(s); err != nil {
 			return err
 		}
 		inState := map[string]map[string]string{}
@@ -102,7 +103,7 @@ func (st tagStage) check(e *accEnv, n int) resource.TestCheckFunc {
 			}
 		}
 		var errs []error
-		for _, g := range e.sim.Gateways() {
+		for _, g := range e.Sim.Gateways() {
 			i, err := strconv.Atoi(strings.TrimPrefix(g.Name, tagsName+"-"))
 			if err != nil {
 				errs = append(errs, fmt.Errorf("vpcsim's gateway %s is named %q, not %s-<index>", g.VpnGatewayID, g.Name, tagsName))
@@ -145,11 +146,11 @@ func stateMap(attrs map[string]string, attr string) map[string]string {
 // configured tags and group, and with exactly one repeat per lost answer.
 func TestAccReliability_tagsLostAnswers(t *testing.T) {
 	n := reliability.Count(4, 100)
-	e := newAccEnv(t, vpcsim.Config{Quota: n + 10})
-	e.needSim(t, "loses the API's answers")
-	loser := newAnswerLoser(e.sim).withLateErrors()
-	e.interpose(t, loser)
-	guard := &dropGuard{e: e}
+	e := acctest.New(t, vpcsim.Config{Quota: n + 10})
+	e.NeedSim(t, "loses the API's answers")
+	loser := acctest.NewAnswerLoser(e.Sim).WithLateErrors()
+	e.Interpose(t, loser)
+	guard := acctest.NewDropGuard(e)
 
 	created := tagStage{
 		defaults: map[string]string{"env": "prod", "team": "net"},
@@ -172,13 +173,13 @@ func TestAccReliability_tagsLostAnswers(t *testing.T) {
 	}
 	step := func(st tagStage, lose []string, tagged, untagged, movedTimes int) resource.TestStep {
 		return resource.TestStep{
-			PreConfig: func() { loser.loseFirstAnswersOf(lose...) },
+			PreConfig: func() { loser.LoseFirstAnswersOf(lose...) },
 			Config:    st.config(e, n),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				st.check(e, n),
-				e.checkStatuses(vpcapi.ActionTagResources, answered(tagged)),
-				e.checkStatuses(vpcapi.ActionUnTagResources, answered(untagged)),
-				e.checkStatuses(vpcapi.ActionMoveVpnResourceGroup, answered(movedTimes)),
+				e.CheckStatuses(vpcapi.ActionTagResources, answered(tagged)),
+				e.CheckStatuses(vpcapi.ActionUnTagResources, answered(untagged)),
+				e.CheckStatuses(vpcapi.ActionMoveVpnResourceGroup, answered(movedTimes)),
 				checkLost(loser, vpcapi.ActionTagResources, tagged*n),
 				checkLost(loser, vpcapi.ActionUnTagResources, untagged*n),
 				checkLost(loser, vpcapi.ActionMoveVpnResourceGroup, movedTimes*n),
@@ -187,8 +188,8 @@ func TestAccReliability_tagsLostAnswers(t *testing.T) {
 	}
 	tagAndUntag := []string{vpcapi.ActionTagResources, vpcapi.ActionUnTagResources}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: guard.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: guard.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			step(created, tagActions, 1, 0, 0),
 			step(changed, tagAndUntag, 2, 1, 0),
@@ -198,9 +199,9 @@ func TestAccReliability_tagsLostAnswers(t *testing.T) {
 			{Config: movedAndChanged.config(e, n), PlanOnly: true},
 		},
 	})
-	guard.check(t)
+	guard.Check(t)
 
-	figures := append(guard.figures(), loser.figures(e, tagActions...)...)
+	figures := append(guard.Figures(), loser.Figures(e, tagActions...)...)
 	reliability.Record(t, reliability.Result{
 		Scenario: "Tags and resource group: lost answers (TagResources, UnTagResources, MoveVpnResourceGroup)",
 		Runs:     n,
@@ -225,19 +226,19 @@ func TestAccReliability_tagsLostAnswers(t *testing.T) {
 func TestAccReliability_tagsFlakyAPI(t *testing.T) {
 	const rate = 0.3
 	n := reliability.Count(6, 100)
-	e := newAccEnv(t, vpcsim.Config{Quota: n + 10})
-	e.needSim(t, "injects faults")
+	e := acctest.New(t, vpcsim.Config{Quota: n + 10})
+	e.NeedSim(t, "injects faults")
 	errorCodes := []string{vpcapi.CodeInternalError, vpcapi.CodeServiceUnavailable, vpcapi.CodeThrottlingUser}
 	orBusy := append(slices.Clone(errorCodes), vpcapi.CodeVpnGatewayConfiguring, vpcapi.CodeIncorrectStatus, vpcapi.CodeOperationConflict)
-	faults := newFaultInjector(e.sim)
+	faults := newFaultInjector(e.Sim)
 	faults.set(rate, map[string][]string{
 		vpcapi.ActionTagResources:         orBusy,
 		vpcapi.ActionUnTagResources:       orBusy,
 		vpcapi.ActionMoveVpnResourceGroup: orBusy,
 		vpcapi.ActionListTagResources:     errorCodes,
 	})
-	e.interpose(t, faults)
-	guard := &dropGuard{e: e}
+	e.Interpose(t, faults)
+	guard := acctest.NewDropGuard(e)
 
 	created := tagStage{
 		defaults: map[string]string{"env": "prod", "team": "net"},
@@ -250,8 +251,8 @@ func TestAccReliability_tagsFlakyAPI(t *testing.T) {
 	}
 	untagged := tagStage{defaults: changed.defaults, group: vpcsim.ThirdResourceGroupID}
 	hideTags := func(*terraform.State) error {
-		for _, g := range e.sim.Gateways() {
-			if err := e.sim.PatchGateway(g.VpnGatewayID, gateway.Patch{Remove: []string{"Tags"}}); err != nil {
+		for _, g := range e.Sim.Gateways() {
+			if err := e.Sim.PatchGateway(g.VpnGatewayID, gateway.Patch{Remove: []string{"Tags"}}); err != nil {
 				return err
 			}
 		}
@@ -266,31 +267,31 @@ func TestAccReliability_tagsFlakyAPI(t *testing.T) {
 		return nil
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: guard.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: guard.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: created.config(e, n),
-				Check:  resource.ComposeAggregateTestCheckFunc(created.check(e, n), e.checkNoErrors, hideTags),
+				Check:  resource.ComposeAggregateTestCheckFunc(created.check(e, n), e.CheckNoErrors, hideTags),
 			},
 			{
 				Config: changed.config(e, n),
-				Check:  resource.ComposeAggregateTestCheckFunc(changed.check(e, n), e.checkNoErrors, listed),
+				Check:  resource.ComposeAggregateTestCheckFunc(changed.check(e, n), e.CheckNoErrors, listed),
 			},
 			{
 				Config: untagged.config(e, n),
-				Check:  resource.ComposeAggregateTestCheckFunc(untagged.check(e, n), e.checkNoErrors, listed),
+				Check:  resource.ComposeAggregateTestCheckFunc(untagged.check(e, n), e.CheckNoErrors, listed),
 			},
 			{Config: untagged.config(e, n), PlanOnly: true},
 		},
 	})
-	guard.check(t)
+	guard.Check(t)
 
 	all, failed := faults.totals()
 	figures := append([]reliability.Figure{
 		{Name: "requests of the four actions", Value: strconv.Itoa(all)},
 		{Name: "requests failed by the faults", Value: fmt.Sprintf("%d (%.1f%%)", failed, 100*float64(failed)/float64(max(all, 1)))},
-	}, guard.figures()...)
+	}, guard.Figures()...)
 	figures = append(figures, faults.figures()...)
 	reliability.Record(t, reliability.Result{
 		Scenario: "Tags and resource group: flaky API (30% of tag, move and ListTagResources requests fail)",
@@ -314,11 +315,11 @@ func TestAccReliability_tagsFlakyAPI(t *testing.T) {
 // RequestId; the next apply, with the API well again, converges: the untagged new gateway is
 // replaced (it is tainted), the moved one gets its tags in place, the unmoved one is moved.
 func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "refuses the tag actions")
-	faults := newFaultInjector(e.sim)
-	e.interpose(t, faults)
-	guard := &dropGuard{e: e}
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "refuses the tag actions")
+	faults := newFaultInjector(e.Sim)
+	e.Interpose(t, faults)
+	guard := acctest.NewDropGuard(e)
 	const first = "alicloud_vpn_gateway.test[0]"
 
 	created := tagStage{
@@ -341,7 +342,7 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 	}
 	only := func(check func(gateway.View) error) func() {
 		return func() {
-			gws := e.sim.Gateways()
+			gws := e.Sim.Gateways()
 			if len(gws) != 1 {
 				t.Fatalf("vpcsim holds %d gateways after the failed apply, want exactly 1", len(gws))
 			}
@@ -402,7 +403,7 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 				plancheck.ExpectResourceAction(first, plancheck.ResourceActionDestroyBeforeCreate),
 			}},
 			Check: resource.ComposeAggregateTestCheckFunc(created.check(e, 1), func(*terraform.State) error {
-				if _, ok := e.gateway(tainted); ok {
+				if _, ok := e.Gateway(tainted); ok {
 					return fmt.Errorf("the tainted gateway %s is still in vpcsim", tainted)
 				}
 				return nil
@@ -417,11 +418,11 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 		movedAndChanged, changed.group, changed.want(0))...)
 
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: guard.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: guard.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps:                    steps,
 	})
-	guard.check(t)
+	guard.Check(t)
 	reliability.Record(t, reliability.Result{
 		Scenario: "Tags and resource group: refused until the timeout",
 		Runs:     3,
@@ -433,7 +434,7 @@ func TestAccReliability_tagsRefusedUntilTimeout(t *testing.T) {
 			"after the refused move vpcsim's gateway is unchanged (the move comes first); the next apply moves it and changes its tags",
 			"after destroy vpcsim holds no gateway, and no gateway left state while vpcsim still had it",
 		},
-		Figures: append(guard.figures(), faults.figures()...),
+		Figures: append(guard.Figures(), faults.figures()...),
 	})
 }
 
@@ -468,7 +469,7 @@ var faultAnswers = map[string]struct {
 	status  int
 	message string
 }{
-	vpcapi.CodeInternalError:         {http.StatusInternalServerError, internalErrorMessage},
+	vpcapi.CodeInternalError:         {http.StatusInternalServerError, acctest.InternalErrorMessage},
 	vpcapi.CodeServiceUnavailable:    {http.StatusServiceUnavailable, "The request has failed due to a temporary failure of the server."},
 	vpcapi.CodeThrottlingUser:        {http.StatusBadRequest, "Request was denied due to user flow control."},
 	vpcapi.CodeVpnGatewayConfiguring: {http.StatusBadRequest, busyMessage},
@@ -477,7 +478,7 @@ var faultAnswers = map[string]struct {
 }
 
 func (f *faultInjector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	action, _ := apiParams(r)
+	action, _ := acctest.APIParams(r)
 	f.mu.Lock()
 	var code string
 	if codes := f.codes[action]; len(codes) > 0 && rand.Float64() < f.rate {
@@ -495,14 +496,14 @@ func (f *faultInjector) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	answer := faultAnswers[code]
-	writeAPIError(w, r, answer.status, code, answer.message)
+	acctest.WriteAPIError(w, r, answer.status, code, answer.message)
 }
 
 // requests is how many requests of action reached the injector while it had codes for it.
 func (f *faultInjector) requests(action string) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.passed[action] + total(f.failed[action])
+	return f.passed[action] + acctest.Total(f.failed[action])
 }
 
 // totals are the requests of the actions with codes, and how many of them failed.
@@ -513,7 +514,7 @@ func (f *faultInjector) totals() (all, failed int) {
 		all += n
 	}
 	for _, byCode := range f.failed {
-		failed += total(byCode)
+		failed += acctest.Total(byCode)
 	}
 	return all + failed, failed
 }
@@ -525,7 +526,7 @@ func (f *faultInjector) figures() []reliability.Figure {
 	for _, action := range slices.Sorted(maps.Keys(f.failed)) {
 		out = append(out, reliability.Figure{
 			Name:  action + " requests let through / failed by code",
-			Value: fmt.Sprintf("%d / %s", f.passed[action], fmtCounts(f.failed[action])),
+			Value: fmt.Sprintf("%d / %s", f.passed[action], acctest.FmtCounts(f.failed[action])),
 		})
 	}
 	return out

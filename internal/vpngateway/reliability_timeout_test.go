@@ -1,4 +1,4 @@
-package provider
+package vpngateway_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/reliability"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
@@ -22,17 +23,17 @@ import (
 // tainted, so the next apply replaces it (deleting the first one) instead of leaving it behind.
 func TestAccReliability_createTimeout(t *testing.T) {
 	const provisioning = 6 * time.Second // longer than the first timeout, shorter than the second
-	e := newAccEnv(t, vpcsim.Config{ProvisionDelay: provisioning})
-	e.needSim(t, "provisions slower than the timeout")
-	guard := &dropGuard{e: e}
+	e := acctest.New(t, vpcsim.Config{ProvisionDelay: provisioning})
+	e.NeedSim(t, "provisions slower than the timeout")
+	guard := acctest.NewDropGuard(e)
 	withTimeout := func(d string) string {
-		return e.gatewayConfig(fmt.Sprintf("  bandwidth = 10\n  name = \"slow\"\n  timeouts = {\n    create = %q\n  }\n", d))
+		return e.GatewayConfig(fmt.Sprintf("  bandwidth = 10\n  name = \"slow\"\n  timeouts = {\n    create = %q\n  }\n", d))
 	}
 	var tainted string
 
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: guard.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: guard.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config: withTimeout("2s"),
@@ -43,20 +44,20 @@ func TestAccReliability_createTimeout(t *testing.T) {
 					`run terraform untaint with this resource's address`, " ", `\s+`)),
 			},
 			{
-				PreConfig: func() { tainted = e.theOneGateway(t, "the timed-out create") },
+				PreConfig: func() { tainted = theOneGateway(e, t, "the timed-out create") },
 				Config:    withTimeout("1m"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectResourceAction(acctest.ResourceName, plancheck.ResourceActionDestroyBeforeCreate),
 					expectTaintedReplace{func() string { return tainted }},
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					e.checkSimMatchesState(1),
+					e.CheckSimMatchesState(1),
 					func(s *terraform.State) error {
-						if id := s.RootModule().Resources[resourceName].Primary.ID; id == tainted {
+						if id := s.RootModule().Resources[acctest.ResourceName].Primary.ID; id == tainted {
 							return fmt.Errorf("the tainted gateway %s was kept", id)
 						}
-						if creates := e.statuses(vpcapi.ActionCreateVpnGateway); creates["200"] != 2 || total(creates) != 2 {
-							return fmt.Errorf("vpcsim answered CreateVpnGateway %s, want exactly two creates", fmtCounts(creates))
+						if creates := e.Statuses(vpcapi.ActionCreateVpnGateway); creates["200"] != 2 || acctest.Total(creates) != 2 {
+							return fmt.Errorf("vpcsim answered CreateVpnGateway %s, want exactly two creates", acctest.FmtCounts(creates))
 						}
 						return nil
 					},
@@ -64,7 +65,7 @@ func TestAccReliability_createTimeout(t *testing.T) {
 			},
 		},
 	})
-	guard.check(t)
+	guard.Check(t)
 	reliability.Record(t, reliability.Result{
 		Scenario: "Create timeout (gateway not active in time)",
 		Runs:     1,
@@ -76,9 +77,9 @@ func TestAccReliability_createTimeout(t *testing.T) {
 			"the next apply deletes it and creates one gateway: vpcsim holds exactly the gateway in state, after exactly two creates",
 			"no gateway left state while vpcsim still had it; vpcsim holds none after destroy",
 		},
-		Figures: append(guard.figures(),
-			reliability.Figure{Name: "CreateVpnGateway answers by HTTP status", Value: fmtCounts(e.statuses(vpcapi.ActionCreateVpnGateway))},
-			reliability.Figure{Name: "DeleteVpnGateway answers by HTTP status", Value: fmtCounts(e.statuses(vpcapi.ActionDeleteVpnGateway))}),
+		Figures: append(guard.Figures(),
+			reliability.Figure{Name: "CreateVpnGateway answers by HTTP status", Value: acctest.FmtCounts(e.Statuses(vpcapi.ActionCreateVpnGateway))},
+			reliability.Figure{Name: "DeleteVpnGateway answers by HTTP status", Value: acctest.FmtCounts(e.Statuses(vpcapi.ActionDeleteVpnGateway))}),
 	})
 }
 
@@ -92,11 +93,11 @@ func (c expectTaintedReplace) CheckPlan(_ context.Context, req plancheck.CheckPl
 		return
 	}
 	for _, r := range req.Plan.PriorState.Values.RootModule.Resources {
-		if r.Address != resourceName {
+		if r.Address != acctest.ResourceName {
 			continue
 		}
 		if !r.Tainted {
-			resp.Error = fmt.Errorf("%s is in state but not tainted", resourceName)
+			resp.Error = fmt.Errorf("%s is in state but not tainted", acctest.ResourceName)
 			return
 		}
 		if got := fmt.Sprint(r.AttributeValues["id"]); got != c.id() {
@@ -104,5 +105,5 @@ func (c expectTaintedReplace) CheckPlan(_ context.Context, req plancheck.CheckPl
 		}
 		return
 	}
-	resp.Error = fmt.Errorf("%s is not in the plan's prior state", resourceName)
+	resp.Error = fmt.Errorf("%s is not in the plan's prior state", acctest.ResourceName)
 }

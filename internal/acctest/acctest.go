@@ -184,13 +184,19 @@ func (e *Env) Config(resources string) string {
 
 // Factories serves the provider in-process, with a recorder of its diagnostics in front.
 func (e *Env) Factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return e.Wrapped(func(s tfprotov6.ProviderServer) tfprotov6.ProviderServer { return s })
+}
+
+// Wrapped is Factories with each provider server behind wrap, for tests that watch or change what
+// the provider answers Terraform.
+func (e *Env) Wrapped(wrap func(tfprotov6.ProviderServer) tfprotov6.ProviderServer) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"alicloud": func() (tfprotov6.ProviderServer, error) {
 			server, err := providerserver.NewProtocol6WithError(provider.New("acctest")())()
 			if err != nil {
 				return nil, err
 			}
-			return &recordingServer{ProviderServer: server, rec: e.Diags}, nil
+			return wrap(&recordingServer{ProviderServer: server, rec: e.Diags}), nil
 		},
 	}
 }

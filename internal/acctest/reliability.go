@@ -141,16 +141,9 @@ func NewDropGuard(e *Env) *DropGuard { return &DropGuard{e: e} }
 
 // Factories serves the provider (with Env's diagnostics recorder) behind the guard.
 func (g *DropGuard) Factories() map[string]func() (tfprotov6.ProviderServer, error) {
-	inner := g.e.Factories()["alicloud"]
-	return map[string]func() (tfprotov6.ProviderServer, error){
-		"alicloud": func() (tfprotov6.ProviderServer, error) {
-			s, err := inner()
-			if err != nil {
-				return nil, err
-			}
-			return &guardedServer{ProviderServer: s, guard: g}, nil
-		},
-	}
+	return g.e.Wrapped(func(s tfprotov6.ProviderServer) tfprotov6.ProviderServer {
+		return &guardedServer{ProviderServer: s, guard: g}
+	})
 }
 
 // Check fails t for every gateway that left state while the simulator still had it. Call it at

@@ -253,16 +253,9 @@ func (s *secretScanner) check(st *terraform.State) error { return s.scanJSON("th
 
 // factories serves the provider (with acctest.Env's diagnostics recorder) behind the scanner.
 func (s *secretScanner) factories(e *acctest.Env) map[string]func() (tfprotov6.ProviderServer, error) {
-	inner := e.Factories()["alicloud"]
-	return map[string]func() (tfprotov6.ProviderServer, error){
-		"alicloud": func() (tfprotov6.ProviderServer, error) {
-			srv, err := inner()
-			if err != nil {
-				return nil, err
-			}
-			return &scannedServer{ProviderServer: srv, scan: s}, nil
-		},
-	}
+	return e.Wrapped(func(srv tfprotov6.ProviderServer) tfprotov6.ProviderServer {
+		return &scannedServer{ProviderServer: srv, scan: s}
+	})
 }
 
 // scannedServer shows the scanner every answer of the provider that can carry configuration or

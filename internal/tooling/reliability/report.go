@@ -17,6 +17,7 @@ type testEvent struct {
 	Test    string
 	Output  string
 	Elapsed float64
+	Time    time.Time
 }
 
 // testOutcome is one top-level test of the run.
@@ -24,6 +25,7 @@ type testOutcome struct {
 	pkg, name string
 	outcome   string // pass, fail, skip; "" if the stream ended first
 	elapsed   time.Duration
+	started   time.Time
 	results   []Result
 	order     int
 	partial   string // output not yet ended by a newline: test2json splits long lines
@@ -47,7 +49,7 @@ type ReportInfo struct {
 // duration. It fails if the stream holds no result at all, so that a broken run cannot produce a
 // report that looks complete.
 func WriteReport(out io.Writer, in io.Reader, info ReportInfo) error {
-	tests, matrix, err := readOutcomes(in)
+	tests, matrix, took, err := readOutcomes(in)
 	if err != nil {
 		return err
 	}
@@ -74,6 +76,9 @@ func WriteReport(out io.Writer, in io.Reader, info ReportInfo) error {
 	fmt.Fprintf(b, "Produced by `%s` on %s with %s. Every figure below comes from that run; re-run the "+
 		"command to reproduce it. Pass or fail is the test's own outcome; a scenario checks vpcsim's state, "+
 		"not only Terraform's.\n\n", info.Command, info.Generated.UTC().Format("2006-01-02 15:04 MST"), info.Terraform)
+	if took > 0 {
+		fmt.Fprintf(b, "The run took %s, from the first test's start to the last test's end.\n\n", took.Round(time.Second))
+	}
 
 	fmt.Fprintf(b, "| Scenario | Runs | Result | Duration | Test |\n| --- | --- | --- | --- | --- |\n")
 	for _, s := range scenarios {
@@ -117,8 +122,10 @@ func WriteReport(out io.Writer, in io.Reader, info ReportInfo) error {
 	return err
 }
 
-// readOutcomes collects the top-level tests of the stream in the order they started.
-func readOutcomes(in io.Reader) ([]*testOutcome, []*matrixCell, error) {
+// readOutcomes collects the top-level tests of the stream in the order they started, and how long
+// the stream's events span.
+func readOutcomes(in io.Reader) ([]*testOutcome, []*matrixCell, time.Duration, error) {
+	var first, last time.Time
 	byKey := map[string]*testOutcome{}
 	cells := map[string]*matrixCell{}
 	var cellOrder []string
@@ -128,6 +135,14 @@ func readOutcomes(in io.Reader) ([]*testOutcome, []*matrixCell, error) {
 		var ev testEvent
 		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
 			continue // go test prints build failures and the like as plain text
+		}
+		if !ev.Time.IsZero() {
+			if first.IsZero() || ev.Time.Before(first) {
+				first = ev.Time
+			}
+			if ev.Time.After(last) {
+				last = ev.Time
+			}
 		}
 		if c := cellOf(cells, &cellOrder, ev); c != nil {
 			c.add(ev)
@@ -143,6 +158,8 @@ func readOutcomes(in io.Reader) ([]*testOutcome, []*matrixCell, error) {
 			byKey[key] = t
 		}
 		switch ev.Action {
+		case "run":
+			t.started = ev.Time
 		case "output":
 			t.partial += ev.Output
 			for {
@@ -158,10 +175,15 @@ func readOutcomes(in io.Reader) ([]*testOutcome, []*matrixCell, error) {
 		case "pass", "fail", "skip":
 			t.outcome = ev.Action
 			t.elapsed = time.Duration(ev.Elapsed * float64(time.Second))
+			// go test's Elapsed ends when the test's own function returns, before its parallel
+			// subtests run (the fault matrix's cells), so the wall time from its start counts instead.
+			if wall := ev.Time.Sub(t.started); !t.started.IsZero() && wall > t.elapsed {
+				t.elapsed = wall
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	out := make([]*testOutcome, 0, len(byKey))
 	for _, t := range byKey {
@@ -172,7 +194,7 @@ func readOutcomes(in io.Reader) ([]*testOutcome, []*matrixCell, error) {
 	for i, name := range cellOrder {
 		matrix[i] = cells[name]
 	}
-	return out, matrix, nil
+	return out, matrix, last.Sub(first), nil
 }
 
 // parseResult finds a Result in one line of test output ("    file_test.go:12: reliability-result: {...}").

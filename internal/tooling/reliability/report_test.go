@@ -17,6 +17,17 @@ func event(t *testing.T, action, test, output string, elapsed float64) string {
 	return string(b) + "\n"
 }
 
+// timed is an event with test2json's time stamp and go test's Elapsed of a parent of parallel
+// subtests, which stops when the parent's own function returns.
+func timed(t *testing.T, action, test string, at time.Time) string {
+	t.Helper()
+	b, err := json.Marshal(testEvent{Action: action, Package: "example.com/m/internal/provider", Test: test, Elapsed: 0.2, Time: at})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b) + "\n"
+}
+
 func resultLine(t *testing.T, r Result) string {
 	t.Helper()
 	b, err := json.Marshal(r)
@@ -32,6 +43,7 @@ func TestWriteReport(t *testing.T) {
 	flaky := Result{Scenario: "Flaky API", Runs: 20, Unit: "gateways"}
 	// test2json splits long lines into several output events.
 	long := resultLine(t, lost)
+	start := time.Date(2026, 1, 2, 3, 0, 0, 0, time.UTC)
 	stream := event(t, "run", "TestLost", "", 0) +
 		event(t, "output", "TestLost", long[:40], 0) +
 		event(t, "output", "TestLost", long[40:], 0) +
@@ -42,6 +54,9 @@ func TestWriteReport(t *testing.T) {
 		event(t, "fail", "TestFlaky", "", 3) +
 		event(t, "run", "TestCrashed", "", 0) +
 		event(t, "skip", "TestSkipped", "", 0) +
+		timed(t, "run", "TestParallel", start) +
+		event(t, "output", "TestParallel", resultLine(t, Result{Scenario: "Parallel cells", Runs: 2, Unit: "cells"}), 0) +
+		timed(t, "pass", "TestParallel", start.Add(95*time.Second)) +
 		"FAIL\tsome plain text line\n"
 	var out strings.Builder
 	info := ReportInfo{Command: "make soak", Terraform: "Terraform v1.11.4", Generated: time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC)}
@@ -51,8 +66,11 @@ func TestWriteReport(t *testing.T) {
 	report := out.String()
 	for _, want := range []string{
 		"Produced by `make soak` on 2026-01-02 03:04 UTC with Terraform v1.11.4",
+		"The run took 1m35s, from the first test's start to the last test's end.",
 		"| Lost responses | 100 gateways | PASS | 12.3s | `TestLost` |",
 		"| Flaky API | 20 gateways | FAIL | 3s | `TestFlaky` |",
+		// go test's own 0.2 s for a test whose parallel subtests took 95 s would hide the run's length.
+		"| Parallel cells | 2 cells | PASS | 1m35s | `TestParallel` |",
 		"- one gateway per create",
 		`| answers \| lost | 100 |`,
 		"- `TestCrashed` (internal/provider): DID NOT FINISH",

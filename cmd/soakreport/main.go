@@ -1,4 +1,4 @@
-// Command soakreport writes the reliability report (internal/reliability/REPORT.md) from the
+// Command soakreport writes the reliability report (internal/tooling/reliability/REPORT.md) from the
 // `go test -json` output of a `make soak` run.
 //
 //	go test -json ... >soak.json; go run ./cmd/soakreport -in soak.json -out REPORT.md
@@ -9,9 +9,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"time"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/reliability"
+	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/reliability"
 )
 
 func main() {
@@ -24,7 +23,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*in, *out, reliability.ReportInfo{Command: *command, Terraform: *terraform, Generated: time.Now()}); err != nil {
+	if err := run(*in, *out, reliability.ReportInfo{Command: *command, Terraform: *terraform}); err != nil {
 		fmt.Fprintln(os.Stderr, "soakreport:", err)
 		os.Exit(1)
 	}
@@ -36,6 +35,12 @@ func run(in, out string, info reliability.ReportInfo) error {
 		return err
 	}
 	defer f.Close()
+	// The run's date, not the report's: the report can be rewritten from a saved run.
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	info.Generated = st.ModTime()
 	var b bytes.Buffer
 	if err := reliability.WriteReport(&b, f, info); err != nil {
 		return fmt.Errorf("%s: %w", in, err)

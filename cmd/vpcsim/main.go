@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/dialect"
 )
 
 func main() {
@@ -53,8 +53,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&cfg.FaultRate, "fault-rate", 0, "chance (0 to 1) that a request fails with InternalError or ServiceUnavailable")
 	fs.DurationVar(&cfg.ReadLag, "read-lag", 0, "how long the reads answer a gateway as it was before each write to it")
 	fs.StringVar(&cfg.StateFile, "state-file", "", "JSON file that keeps gateways across restarts; empty: memory only")
-	fs.Func("dialect", fmt.Sprintf("site whose endpoint to imitate: one of %v (default %s)", site.Dialects(), site.DefaultDialect), func(v string) error {
-		d, err := site.ParseDialect(v)
+	fs.Func("dialect", fmt.Sprintf("site whose endpoint to imitate: one of %v (default %s)", dialect.All(), dialect.Default), func(v string) error {
+		d, err := dialect.Parse(v)
 		cfg.Dialect = d
 		return err
 	})

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -13,7 +13,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/nodns"
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
+	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/nodns"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
@@ -29,7 +30,7 @@ func wrapped(parts ...string) *regexp.Regexp {
 
 // providerFor points the provider at endpoint with the simulator's keys; protocol "" leaves the
 // default (HTTPS), as a user who forgot the setting would.
-func (e *accEnv) providerFor(endpoint, protocol string) string {
+func providerFor(e *acctest.Env, endpoint, protocol string) string {
 	p := ""
 	if protocol != "" {
 		p = fmt.Sprintf("  protocol   = %q\n", protocol)
@@ -42,7 +43,7 @@ func (e *accEnv) providerFor(endpoint, protocol string) string {
     vpc = %q
   }
 }
-`, e.region, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret, p, endpoint)
+`, e.Region, vpcsim.DefaultAccessKeyID, vpcsim.DefaultAccessKeySecret, p, endpoint)
 }
 
 // quietTLSServer serves h over TLS with httptest's self-signed certificate, which no client trusts,
@@ -67,70 +68,74 @@ func TestAccEndpoint_unreachable(t *testing.T) {
 	cases := []struct {
 		name string
 		// endpoint and protocol of the provider, given the test's simulator
-		endpoint func(t *testing.T, e *accEnv) string
+		endpoint func(t *testing.T, e *acctest.Env) string
 		protocol string
 		want     []string
 	}{
-		{"connection refused", func(t *testing.T, _ *accEnv) string {
+		{"connection refused", func(t *testing.T, _ *acctest.Env) string {
 			l, err := net.Listen("tcp", "127.0.0.1:0")
-			must(t, err)
-			must(t, l.Close()) // nothing listens on the port any more
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := l.Close(); err != nil { // nothing listens on the port any more
+				t.Fatal(err)
+			}
 			return l.Addr().String()
 		}, "HTTP", []string{"refused the connection", "endpoints.vpc"}},
 		// Go's resolver never sends a .onion name to DNS (RFC 7686), and nodns (installed for the
 		// whole test process) refuses any query that would leave this machine: the host fails to
 		// resolve here, and the check below proves that no query even tried to leave.
-		{"unknown host", func(*testing.T, *accEnv) string { return "vpc.unreachable-endpoint.onion" }, "",
+		{"unknown host", func(*testing.T, *acctest.Env) string { return "vpc.unreachable-endpoint.onion" }, "",
 			[]string{"has a host name that does not resolve", "endpoints.vpc", "DNS resolver"}},
-		{"certificate not trusted", func(t *testing.T, e *accEnv) string { return quietTLSServer(t, e.sim) }, "",
+		{"certificate not trusted", func(t *testing.T, e *acctest.Env) string { return quietTLSServer(t, e.Sim) }, "",
 			[]string{"failed the TLS handshake", "certificate", "endpoints.vpc"}},
-		{"protocol left out for an HTTP endpoint", func(_ *testing.T, e *accEnv) string { return e.endpoint }, "",
+		{"protocol left out for an HTTP endpoint", func(_ *testing.T, e *acctest.Env) string { return e.Endpoint }, "",
 			[]string{"answered an HTTPS request in plain HTTP", `Set protocol = "HTTP"`}},
-		{"HTTP to an HTTPS endpoint", func(t *testing.T, e *accEnv) string { return quietTLSServer(t, e.sim) }, "HTTP",
+		{"HTTP to an HTTPS endpoint", func(t *testing.T, e *acctest.Env) string { return quietTLSServer(t, e.Sim) }, "HTTP",
 			[]string{"HTTPS", `remove protocol = "HTTP"`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newAccEnv(t, vpcsim.Config{})
-			e.needSim(t, "stages the endpoint")
+			e := acctest.New(t, vpcsim.Config{})
+			e.NeedSim(t, "stages the endpoint")
 			endpoint := tc.endpoint(t, e)
 			protocol := tc.protocol
 			if protocol == "" {
 				protocol = "HTTPS"
 			}
 			where := fmt.Sprintf("the VPC API endpoint %s (protocol %s)", endpoint, protocol)
-			named := e.providerFor(endpoint, tc.protocol) + fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
+			named := providerFor(e, endpoint, tc.protocol) + fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
   bandwidth = 10
   name      = "edge"
 }
-`, e.vpcID)
-			unnamed := e.providerFor(endpoint, tc.protocol) + fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
+`, e.VpcID)
+			unnamed := providerFor(e, endpoint, tc.protocol) + fmt.Sprintf(`resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
   bandwidth = 10
   timeouts = {
     create = "30s"
   }
 }
-`, e.vpcID)
+`, e.VpcID)
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: e.factories(),
+				ProtoV6ProviderFactories: e.Factories(),
 				Steps: []resource.TestStep{
 					{
 						Config:      named,
 						PlanOnly:    true,
-						ExpectError: wrapped(append([]string{"planning VPN Gateway: listing the gateways of " + e.vpcID, "gave up after", where}, tc.want...)...),
+						ExpectError: wrapped(append([]string{"planning VPN Gateway: listing the gateways of " + e.VpcID, "gave up after", where}, tc.want...)...),
 					},
 					{
 						Config:      unnamed,
-						ExpectError: wrapped(append([]string{"planning VPN Gateway: listing the gateways of " + e.vpcID, "gave up after", " attempts in ", where}, tc.want...)...),
+						ExpectError: wrapped(append([]string{"planning VPN Gateway: listing the gateways of " + e.VpcID, "gave up after", " attempts in ", where}, tc.want...)...),
 					},
 				},
 			})
-			if n := len(e.sim.Gateways()); n != 0 {
+			if n := len(e.Sim.Gateways()); n != 0 {
 				t.Errorf("vpcsim holds %d gateways", n)
 			}
-			if got := e.requests(); len(got) != 0 {
+			if got := e.Requests(); len(got) != 0 {
 				t.Errorf("requests reached vpcsim through an endpoint that cannot be the API: %v", got)
 			}
 			if q := nodns.Queries(); len(q) != 0 {
@@ -143,8 +148,8 @@ func TestAccEndpoint_unreachable(t *testing.T) {
 // Credentials the API refuses fail the plan, with the error an apply gives, and before anything is
 // created: the same-name check is the plan's first request.
 func TestAccVpnGateway_planRefusesBadCredentials(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "counts the requests")
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "counts the requests")
 	cases := []struct{ keyID, secret, code string }{
 		{vpcsim.DefaultAccessKeyID, "wrong-secret", vpcapi.CodeSignatureDoesNotMatch},
 		{"unknown-key-id", vpcsim.DefaultAccessKeySecret, vpcapi.CodeAccessKeyNotFound},
@@ -166,14 +171,14 @@ resource "alicloud_vpn_gateway" "test" {
   bandwidth = 10
   name      = "edge"
 }
-`, e.region, c.keyID, c.secret, e.endpoint, e.vpcID),
+`, e.Region, c.keyID, c.secret, e.Endpoint, e.VpcID),
 			PlanOnly: true,
-			ExpectError: wrapped("planning VPN Gateway: listing the gateways of "+e.vpcID, "Code: "+c.code,
+			ExpectError: wrapped("planning VPN Gateway: listing the gateways of "+e.VpcID, "Code: "+c.code,
 				"RequestId: ", "Check access_key and secret_key"),
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: steps})
-	if got := e.requests(); got[vpcapi.ActionDescribeVpnGateways] != len(cases) || len(got) != 1 {
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: e.Factories(), Steps: steps})
+	if got := e.Requests(); got[vpcapi.ActionDescribeVpnGateways] != len(cases) || len(got) != 1 {
 		t.Errorf("requests %v, want one DescribeVpnGateways per plan and nothing else", got)
 	}
 }

@@ -1,7 +1,7 @@
 // Package provider is the Terraform provider itself: its configuration (credentials, endpoint,
 // region, default_tags), the one client it hands everything it serves (internal/providerdata), and
 // the registration of the alicloud_vpn_gateway resource (internal/vpngateway), its data sources and
-// its list resource (internal/vpngateway/search). Its tests are the end-to-end tests of the
+// its list resource (internal/vpngateway/lookup). Its tests are the end-to-end tests of the
 // assembled provider, through a real Terraform CLI against vpcsim.
 package provider
 
@@ -19,7 +19,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/redact"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway/search"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpngateway/lookup"
 )
 
 var (
@@ -90,7 +90,7 @@ func (p *alicloudProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	if err := client.CheckRegion(ctx, clientCfg.Region); err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", vpngateway.RegionError(err))
+		resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", providerdata.RegionError(err))
 		return
 	}
 	defaultTags, diags := cfg.defaultTags(ctx)
@@ -98,7 +98,7 @@ func (p *alicloudProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	pd := &providerdata.Data{Client: client, DefaultTags: defaultTags, Journal: journal.Open()}
+	pd := &providerdata.Data{Client: client, DefaultTags: defaultTags, InState: &providerdata.InState{}, Journal: journal.Open()}
 	resp.ResourceData, resp.DataSourceData, resp.ListResourceData = pd, pd, pd
 }
 
@@ -110,13 +110,13 @@ func (p *alicloudProvider) Resources(_ context.Context) []func() resource.Resour
 
 func (p *alicloudProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		search.NewVpnGatewayDataSource,
-		search.NewVpnGatewaysDataSource,
+		lookup.NewVpnGatewayDataSource,
+		lookup.NewVpnGatewaysDataSource,
 	}
 }
 
 func (p *alicloudProvider) ListResources(_ context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
-		search.NewListResource,
+		lookup.NewListResource,
 	}
 }

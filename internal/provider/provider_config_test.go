@@ -5,10 +5,12 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/isolate"
 )
 
 func TestClientConfigPrecedence(t *testing.T) {
-	isolateCredentials(t)
+	isolate.Credentials(t, SettingsEnv())
 	t.Setenv("ALICLOUD_REGION", "cn-beijing")
 	t.Setenv("ALICLOUD_ACCESS_KEY", "alicloud-id")
 	t.Setenv("ALICLOUD_SECRET_KEY", "alicloud-secret")
@@ -19,8 +21,14 @@ func TestClientConfigPrecedence(t *testing.T) {
 		t.Fatalf("diagnostics: %v", diags)
 	}
 	// ALIBABA_CLOUD_* before ALICLOUD_*, each setting on its own.
-	if cfg.Region != "cn-beijing" || cfg.AccessKeyID != "alibaba-id" || cfg.AccessKeySecret != "alicloud-secret" {
-		t.Errorf("from the environment: %+v", cfg)
+	if cfg.Region != "cn-beijing" {
+		t.Errorf("from the environment: region %q, want cn-beijing (ALICLOUD_REGION)", cfg.Region)
+	}
+	if cfg.AccessKeyID != "alibaba-id" {
+		t.Errorf("from the environment: access key %q, want alibaba-id (ALIBABA_CLOUD_ACCESS_KEY_ID before ALICLOUD_ACCESS_KEY)", cfg.AccessKeyID)
+	}
+	if cfg.AccessKeySecret != "alicloud-secret" {
+		t.Errorf("from the environment: secret %q, want alicloud-secret (ALICLOUD_SECRET_KEY)", cfg.AccessKeySecret)
 	}
 	if !strings.HasSuffix(cfg.UserAgent, "/1.2.3") {
 		t.Errorf("user agent %q lacks the version", cfg.UserAgent)
@@ -32,13 +40,19 @@ func TestClientConfigPrecedence(t *testing.T) {
 		AccessKey: types.StringValue("config-id"),
 		Endpoints: &endpointsModel{Vpc: types.StringValue("127.0.0.1:1")},
 	}.clientConfig("")
-	if cfg.Region != "cn-shanghai" || cfg.AccessKeyID != "config-id" || cfg.Endpoint != "127.0.0.1:1" {
-		t.Errorf("from the configuration: %+v", cfg)
+	if cfg.Region != "cn-shanghai" {
+		t.Errorf("from the configuration: region %q, want cn-shanghai", cfg.Region)
+	}
+	if cfg.AccessKeyID != "config-id" {
+		t.Errorf("from the configuration: access key %q, want config-id", cfg.AccessKeyID)
+	}
+	if cfg.Endpoint != "127.0.0.1:1" {
+		t.Errorf("from the configuration: endpoint %q, want 127.0.0.1:1", cfg.Endpoint)
 	}
 }
 
 func TestClientConfigRefusesUnknownValues(t *testing.T) {
-	isolateCredentials(t)
+	isolate.Credentials(t, SettingsEnv())
 	_, diags := providerModel{Region: types.StringUnknown()}.clientConfig("")
 	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), "not known until apply") {
 		t.Errorf("unknown region: %v", diags)

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
@@ -20,13 +21,13 @@ import (
 // it asks DescribeRegions, which lists it. A region the API does not list is refused at plan.
 func TestAccProvider_regionListedByTheAPI(t *testing.T) {
 	const newRegion = "ap-newcity-1"
-	e := newAccEnv(t, vpcsim.Config{Networks: []network.Region{{ID: newRegion, Vpcs: []network.Vpc{{
+	e := acctest.New(t, vpcsim.Config{Networks: []network.Region{{ID: newRegion, Vpcs: []network.Vpc{{
 		ID: "vpc-newcity0000000000001", Name: "newcity", CidrBlock: "10.0.0.0/8",
 		VSwitches: []network.VSwitch{{ID: "vsw-newcity0000000000001", ZoneID: newRegion + "a", CidrBlock: "10.0.0.0/24"}},
 	}}}}})
-	e.needSim(t, "serves a region the provider does not know")
+	e.NeedSim(t, "serves a region the provider does not know")
 	gateway := func(region string) string {
-		return e.config(fmt.Sprintf(`
+		return e.Config(fmt.Sprintf(`
 resource "alicloud_vpn_gateway" "test" {
   region    = %q
   vpc_id    = "vpc-newcity0000000000001"
@@ -35,12 +36,12 @@ resource "alicloud_vpn_gateway" "test" {
 `, region))
 	}
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{
 			{
 				Config:            gateway(newRegion),
-				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("region"), knownvalue.StringExact(newRegion))},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(acctest.ResourceName, tfjsonpath.New("region"), knownvalue.StringExact(newRegion))},
 			},
 			{
 				Config:      gateway("mars-north-1"),
@@ -48,13 +49,13 @@ resource "alicloud_vpn_gateway" "test" {
 			},
 		},
 	})
-	if n := e.requests()[vpcapi.ActionDescribeRegions]; n == 0 {
+	if n := e.Requests()[vpcapi.ActionDescribeRegions]; n == 0 {
 		t.Error("no DescribeRegions: the unknown regions were not looked up")
 	}
 
 	// The provider's own region is checked the same way, when the provider is configured.
-	provider := strings.Replace(e.providerBlock(), fmt.Sprintf("region     = %q", e.region), `region     = "mars-north-1"`, 1)
-	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: e.factories(), Steps: []resource.TestStep{{
+	provider := strings.Replace(e.ProviderBlock(), fmt.Sprintf("region     = %q", e.Region), `region     = "mars-north-1"`, 1)
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: e.Factories(), Steps: []resource.TestStep{{
 		Config:      provider + "resource \"alicloud_vpn_gateway\" \"test\" {\n  vpc_id    = \"vpc-newcity0000000000001\"\n  bandwidth = 10\n}\n",
 		PlanOnly:    true,
 		ExpectError: regexp.MustCompile(`(?s)Unknown region.*"mars-north-1":\s+region\s+not\s+listed\s+by\s+DescribeRegions;\s+the\s+API\s+lists\s+ap-newcity-1,\s+cn-hangzhou`),
@@ -63,17 +64,17 @@ resource "alicloud_vpn_gateway" "test" {
 
 // A region the provider knows costs no DescribeRegions.
 func TestAccProvider_knownRegionCostsNoRequest(t *testing.T) {
-	e := newAccEnv(t, vpcsim.Config{})
-	e.needSim(t, "counts the requests")
+	e := acctest.New(t, vpcsim.Config{})
+	e.NeedSim(t, "counts the requests")
 	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
+		ProtoV6ProviderFactories: e.Factories(),
 		Steps: []resource.TestStep{{
-			Config:             e.gatewayConfig("  bandwidth = 10\n  region = \"cn-hangzhou\"\n"),
+			Config:             e.GatewayConfig("  bandwidth = 10\n  region = \"cn-hangzhou\"\n"),
 			PlanOnly:           true,
 			ExpectNonEmptyPlan: true,
 		}},
 	})
-	if n := e.requests()[vpcapi.ActionDescribeRegions]; n != 0 {
+	if n := e.Requests()[vpcapi.ActionDescribeRegions]; n != 0 {
 		t.Errorf("%d DescribeRegions for cn-hangzhou, want none", n)
 	}
 }

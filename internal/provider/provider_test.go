@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -10,6 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest"
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/isolate"
+	"github.com/vpngw/terraform-provider-alicloud/internal/provider"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
@@ -17,36 +20,21 @@ import (
 // These tests change the process environment, which the in-process provider reads, so they do not
 // run in parallel (t.Setenv refuses to).
 
-// isolateCredentials empties every credential source credentials-go could find on this machine.
-func isolateCredentials(t *testing.T) {
-	for _, names := range [][]string{envRegion, envAccessKey, envSecretKey, envSecurityToken, envProfile, envVpcEndpoint} {
-		for _, n := range names {
-			t.Setenv(n, "")
-		}
-	}
-	for _, n := range []string{"ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
-		"ALIBABA_CLOUD_CREDENTIALS_URI", "ALIBABA_CLOUD_CREDENTIALS_FILE"} {
-		t.Setenv(n, "")
-	}
-	t.Setenv("ALIBABA_CLOUD_CONFIG_FILE", filepath.Join(t.TempDir(), "no-cli-config.json"))
-	t.Setenv("HOME", t.TempDir())
-}
-
 // The official provider's environment variables configure this one: a gateway is created and
 // destroyed with nothing but "provider {}" in the configuration.
 func TestAccProvider_environment(t *testing.T) {
-	if realCloud() {
+	if acctest.RealCloud() {
 		t.Skip("stages its own environment")
 	}
-	isolateCredentials(t)
-	e := newAccEnv(t, vpcsim.Config{})
-	t.Setenv("ALICLOUD_REGION", e.region)
+	isolate.Credentials(t, provider.SettingsEnv())
+	e := acctest.New(t, vpcsim.Config{})
+	t.Setenv("ALICLOUD_REGION", e.Region)
 	t.Setenv("ALICLOUD_ACCESS_KEY", vpcsim.DefaultAccessKeyID)
 	t.Setenv("ALICLOUD_SECRET_KEY", vpcsim.DefaultAccessKeySecret)
-	t.Setenv("ALIBABA_CLOUD_ENDPOINT_VPC", e.endpoint)
+	t.Setenv("ALIBABA_CLOUD_ENDPOINT_VPC", e.Endpoint)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 provider "alicloud" {
@@ -56,10 +44,10 @@ resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
   bandwidth = 10
 }
-`, e.vpcID),
+`, e.VpcID),
 			ConfigStateChecks: []statecheck.StateCheck{
-				expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
-				expect("region", knownvalue.StringExact(e.region)),
+				acctest.Expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
+				acctest.Expect("region", knownvalue.StringExact(e.Region)),
 			},
 		}},
 	})
@@ -67,11 +55,11 @@ resource "alicloud_vpn_gateway" "test" {
 
 // A named profile of the Alibaba Cloud CLI's configuration file supplies the key.
 func TestAccProvider_profile(t *testing.T) {
-	if realCloud() {
+	if acctest.RealCloud() {
 		t.Skip("stages its own CLI configuration")
 	}
-	isolateCredentials(t)
-	e := newAccEnv(t, vpcsim.Config{})
+	isolate.Credentials(t, provider.SettingsEnv())
+	e := acctest.New(t, vpcsim.Config{})
 	cliConfig := filepath.Join(t.TempDir(), "config.json")
 	profiles := fmt.Sprintf(`{"current":"other","profiles":[
   {"name":"other","mode":"AK","access_key_id":"wrong-id","access_key_secret":"wrong-secret"},
@@ -82,8 +70,8 @@ func TestAccProvider_profile(t *testing.T) {
 	}
 	t.Setenv("ALIBABA_CLOUD_CONFIG_FILE", cliConfig)
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: e.factories(),
-		CheckDestroy:             e.checkDestroyed,
+		ProtoV6ProviderFactories: e.Factories(),
+		CheckDestroy:             e.CheckDestroyed,
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 provider "alicloud" {
@@ -98,9 +86,9 @@ resource "alicloud_vpn_gateway" "test" {
   vpc_id    = %q
   bandwidth = 10
 }
-`, e.region, e.endpoint, e.vpcID),
+`, e.Region, e.Endpoint, e.VpcID),
 			ConfigStateChecks: []statecheck.StateCheck{
-				expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
+				acctest.Expect("status", knownvalue.StringExact(vpcapi.StatusActive)),
 			},
 		}},
 	})

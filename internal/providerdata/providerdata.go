@@ -16,6 +16,8 @@ type Data struct {
 	// DefaultTags are the provider block's default_tags: every taggable resource holds them under
 	// its own tags.
 	DefaultTags map[string]string
+	// InState is what this provider process has met in Terraform's state.
+	InState *InState
 	// Journal keeps the creates in flight in the working directory's Terraform data directory, for
 	// the next apply to finish those of a process that ended mid-create; nil outside one.
 	Journal *journal.Journal

@@ -1,17 +1,18 @@
 // Package providerdata is what the configured provider hands every resource, data source and list
-// resource (Data), and the rules of the provider-wide region setting that they repeat in their own
-// schemas. It sits apart from internal/provider so that they can import it while the provider
-// imports them to register them.
+// resource (Data: the API client, default_tags, what this process has met in Terraform's state,
+// the journal of creates in flight), what they share in their diagnostics (ErrorDetail), and the
+// rules of the provider-wide region setting that they repeat in their own schemas. It sits apart
+// from internal/provider so that they can import it while the provider imports them to register
+// them.
 package providerdata
 
 import (
-	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/markdown"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
@@ -27,15 +28,5 @@ func RegionIDValidator() validator.String {
 
 // RegionsDescription says which regions are accepted, for the descriptions of every region
 // attribute (the provider's and the resource's).
-var RegionsDescription = "one of " + CodeList(vpcapi.Regions) + " at no cost, or any other region that the API's " +
+var RegionsDescription = "one of " + markdown.CodeList(vpcapi.Regions) + " at no cost, or any other region that the API's " +
 	"DescribeRegions lists (asked once per run, so a newly opened region works without a new release of this provider)."
-
-// CodeList renders values as a Markdown list of code spans, `a`, `b`, as every schema's
-// descriptions list their allowed values.
-func CodeList[T any](values []T) string {
-	parts := make([]string, len(values))
-	for i, v := range values {
-		parts[i] = fmt.Sprintf("`%v`", v)
-	}
-	return strings.Join(parts, ", ")
-}

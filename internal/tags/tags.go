@@ -1,10 +1,13 @@
-// Package tags is the one place that knows about a resource's tags: the user's tags, the
-// provider's default_tags, the tags the API holds (tags_all), the rules the tag API documents,
-// the change that takes one set to another, and reading them from the API's answers. Resources,
-// data sources and list resources use it; none handles tags on its own.
+// Package tags is the Terraform side of a resource's tags: the user's tags, the provider's
+// default_tags, the tags the API holds (tags_all), the plan-time rules from the tag API's limits
+// (internal/vpcapi), and the change that takes one set to another. Reading tags from the API is
+// the client's (internal/vpcclient). Resources, data sources and list resources use it; none
+// handles tags on its own.
 package tags
 
 import (
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+
 	"context"
 	"fmt"
 	"maps"
@@ -15,29 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
-
-// Limits of the tag API (TagResources): per resource at most MaxTags tags, keys of 1 to
-// KeyMaxLength characters, values of 0 to ValueMaxLength.
-const (
-	MaxTags        = 20
-	KeyMaxLength   = 128
-	ValueMaxLength = 128
-)
-
-// reservedPrefixes start the keys the cloud's own services set, in lower case; the tag API refuses
-// them from users in keys and values, and a read leaves such keys out, so that a system tag never
-// shows as drift nor is untagged.
-var reservedPrefixes = []string{"aliyun", "acs:"}
-
-// urlSchemes may appear nowhere in a key or a value.
-var urlSchemes = []string{"http://", "https://"}
-
-// Reserved reports whether key is one the cloud sets for itself (aliyun..., acs:..., in any case:
-// no user can set one).
-func Reserved(key string) bool {
-	lower := strings.ToLower(key)
-	return slices.ContainsFunc(reservedPrefixes, func(p string) bool { return strings.HasPrefix(lower, p) })
-}
 
 // Merge is tags_all: defaults under own, a key in both taking own's value.
 func Merge(defaults, own map[string]string) map[string]string {
@@ -138,7 +118,7 @@ func FromValue(ctx context.Context, v types.Map) (map[string]string, diag.Diagno
 }
 
 // Planned is tags_all as a plan shows it: the configured tags (a resource's own) merged over
-// defaults, unknown while any configured tag is. More than MaxTags together is an error at
+// defaults, unknown while any configured tag is. More than vpcapi.MaxTags together is an error at
 // attribute, since the API would refuse the last ones.
 func Planned(ctx context.Context, configured types.Map, defaults map[string]string, attribute path.Path) (types.Map, diag.Diagnostics) {
 	if configured.IsUnknown() {
@@ -154,11 +134,11 @@ func Planned(ctx context.Context, configured types.Map, defaults map[string]stri
 		return Unknown(), diags
 	}
 	all := Merge(defaults, own)
-	if len(all) > MaxTags {
+	if len(all) > vpcapi.MaxTags {
 		diags.AddAttributeError(attribute, "Too Many Tags",
 			fmt.Sprintf("The tags together with the provider's default_tags are %d tags (%s); the API holds at most %d "+
 				"per resource. Remove tags here or from default_tags, so that at most %d remain.",
-				len(all), strings.Join(SortedKeys(all), ", "), MaxTags, MaxTags))
+				len(all), strings.Join(SortedKeys(all), ", "), vpcapi.MaxTags, vpcapi.MaxTags))
 		return Unknown(), diags
 	}
 	return Value(all), diags

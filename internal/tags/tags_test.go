@@ -1,6 +1,8 @@
 package tags
 
 import (
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+
 	"context"
 	"maps"
 	"slices"
@@ -8,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/alibabacloud-go/tea/dara"
-	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -95,26 +95,6 @@ func TestValueRoundTrip(t *testing.T) {
 	}
 }
 
-func TestFromAnswer(t *testing.T) {
-	if _, ok := FromAnswer(nil); ok {
-		t.Fatal("an answer without Tags must say so")
-	}
-	got, ok := FromAnswer(&vpc.DescribeVpnGatewayResponseBodyTags{Tag: []*vpc.DescribeVpnGatewayResponseBodyTagsTag{
-		{Key: dara.String("env"), Value: dara.String("prod")},
-		{Key: dara.String("nil-value")},
-		{Key: dara.String("acs:system"), Value: dara.String("x")},
-		{Key: dara.String("aliyun-managed"), Value: dara.String("x")},
-		nil,
-	}})
-	want := map[string]string{"env": "prod", "nil-value": ""}
-	if !ok || !maps.Equal(got, want) {
-		t.Fatalf("FromAnswer = %v %v, want %v", got, ok, want)
-	}
-	if got, ok := FromAnswer(&vpc.DescribeVpnGatewayResponseBodyTags{}); !ok || got == nil || len(got) != 0 {
-		t.Fatalf("an empty Tags field = %v %v, want no tags, known", got, ok)
-	}
-}
-
 func TestPlanned(t *testing.T) {
 	ctx := context.Background()
 	defaults := map[string]string{"env": "prod", "team": "net"}
@@ -134,7 +114,7 @@ func TestPlanned(t *testing.T) {
 		t.Fatalf("Planned with an unknown tag = %v, want unknown", got)
 	}
 	many := map[string]string{}
-	for i := range MaxTags - 1 {
+	for i := range vpcapi.MaxTags - 1 {
 		many["k"+strconv.Itoa(i)] = "v"
 	}
 	_, diags = Planned(ctx, Value(many), defaults, path.Root("tags"))

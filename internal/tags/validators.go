@@ -1,6 +1,8 @@
 package tags
 
 import (
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+
 	"context"
 	"fmt"
 	"strings"
@@ -11,24 +13,24 @@ import (
 )
 
 // Validators are the tag API's rules, checked at plan time on a tags map (a resource's tags, the
-// provider's default_tags): at most MaxTags tags; keys of 1 to KeyMaxLength characters and values
-// of at most ValueMaxLength characters, neither starting with aliyun or acs: nor containing
+// provider's default_tags): at most vpcapi.MaxTags tags; keys of 1 to vpcapi.TagKeyMaxLength characters and values
+// of at most vpcapi.TagValueMaxLength characters, neither starting with aliyun or acs: nor containing
 // http:// or https://, in any case. TagResources' reference states the prefixes for keys and
 // values alike and is silent on case; the strict reading refuses "ALIYUN-x" and "Acs:x" as well,
 // so that the plan refuses whatever the API might refuse after the gateway exists.
 func Validators() []validator.Map {
-	bans := forbidden{prefixes: reservedPrefixes, substrings: urlSchemes}
+	bans := forbidden{prefixes: vpcapi.ReservedTagPrefixes, substrings: vpcapi.TagURLSchemes}
 	return []validator.Map{
-		mapvalidator.SizeAtMost(MaxTags),
-		mapvalidator.KeysAre(stringvalidator.UTF8LengthBetween(1, KeyMaxLength), bans),
-		mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthAtMost(ValueMaxLength), bans),
+		mapvalidator.SizeAtMost(vpcapi.MaxTags),
+		mapvalidator.KeysAre(stringvalidator.UTF8LengthBetween(1, vpcapi.TagKeyMaxLength), bans),
+		mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthAtMost(vpcapi.TagValueMaxLength), bans),
 	}
 }
 
 // Description says the rules in one sentence, for the schema's descriptions.
 var Description = fmt.Sprintf("At most %d tags; keys of 1 to %d characters and values of up to %d characters (empty "+
 	"allowed), neither starting with `aliyun` or `acs:` (the cloud's own tags) nor containing `http://` or `https://`, "+
-	"in any case.", MaxTags, KeyMaxLength, ValueMaxLength)
+	"in any case.", vpcapi.MaxTags, vpcapi.TagKeyMaxLength, vpcapi.TagValueMaxLength)
 
 // forbidden refuses a string that starts with one of prefixes or contains one of substrings, in
 // any case: the tag API's bans, which a regular expression without look-ahead cannot state.

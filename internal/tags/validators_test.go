@@ -1,6 +1,8 @@
 package tags
 
 import (
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
+
 	"context"
 	"strings"
 	"testing"
@@ -12,7 +14,7 @@ import (
 
 func TestValidators(t *testing.T) {
 	many := map[string]string{}
-	for i := range MaxTags + 1 {
+	for i := range vpcapi.MaxTags + 1 {
 		many[strings.Repeat("k", i+1)] = "v"
 	}
 	for _, tc := range []struct {
@@ -20,11 +22,11 @@ func TestValidators(t *testing.T) {
 		tags map[string]string
 		want string // "" = valid; else a part of the error
 	}{
-		{"ok", map[string]string{"env": "prod", "empty": "", strings.Repeat("k", KeyMaxLength): strings.Repeat("v", ValueMaxLength)}, ""},
+		{"ok", map[string]string{"env": "prod", "empty": "", strings.Repeat("k", vpcapi.TagKeyMaxLength): strings.Repeat("v", vpcapi.TagValueMaxLength)}, ""},
 		{"too many", many, "at most 20"},
 		{"empty key", map[string]string{"": "v"}, "must be between 1 and 128"},
-		{"long key", map[string]string{strings.Repeat("k", KeyMaxLength+1): "v"}, "must be between 1 and 128"},
-		{"long value", map[string]string{"k": strings.Repeat("v", ValueMaxLength+1)}, "must be at most 128"},
+		{"long key", map[string]string{strings.Repeat("k", vpcapi.TagKeyMaxLength+1): "v"}, "must be between 1 and 128"},
+		{"long value", map[string]string{"k": strings.Repeat("v", vpcapi.TagValueMaxLength+1)}, "must be at most 128"},
 		{"aliyun key", map[string]string{"aliyun-x": "v"}, `starts with "aliyun"`},
 		{"acs key", map[string]string{"acs:x": "v"}, `starts with "acs:"`},
 		{"url key", map[string]string{"see-https://x": "v"}, `contains "https://"`},

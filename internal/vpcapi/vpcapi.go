@@ -1,8 +1,9 @@
 // Package vpcapi holds the names of the Alibaba Cloud VPC API (version 2016-04-28) that both the
-// provider and vpcsim use: actions, status values, error codes, parameter values and regions.
+// provider and vpcsim use: actions, status values, error codes, parameter values and regions, and
+// the limits the tag API documents.
 //
-// It holds names only, never rules: the provider's validators (internal/vpngateway/rules.go) and
-// vpcsim's request checks (internal/vpcsim/site) are written apart from the seed and the public
+// It holds names and documented figures only, never rules: the provider's validators (internal/vpngateway/rules.go) and
+// vpcsim's request checks (internal/vpcsim/dialect) are written apart from the seed and the public
 // record, so that a misreading in one shows as a disagreement with the other
 // (TestValidatorsAgreeWithVpcsim).
 package vpcapi
@@ -142,6 +143,22 @@ const (
 	VpnTypeNormal           = "Normal"
 	VpnTypeNationalStandard = "NationalStandard"
 )
+
+// Limits of the tag API (TagResources): per resource at most MaxTags tags, keys of 1 to
+// TagKeyMaxLength characters, values of 0 to TagValueMaxLength.
+const (
+	MaxTags           = 20
+	TagKeyMaxLength   = 128
+	TagValueMaxLength = 128
+)
+
+// ReservedTagPrefixes start the keys the cloud's own services set, in lower case; the tag API
+// refuses them from users in keys and values, and a read leaves such keys out, so that a system tag
+// never shows as drift nor is untagged.
+var ReservedTagPrefixes = []string{"aliyun", "acs:"}
+
+// TagURLSchemes may appear nowhere in a tag's key or value.
+var TagURLSchemes = []string{"http://", "https://"}
 
 // ClientTokenMaxLength is the longest ClientToken the API accepts (ASCII characters).
 const ClientTokenMaxLength = 64

@@ -90,7 +90,6 @@ type shared struct {
 	rateLimit   float64
 	mu          sync.Mutex
 	regions     map[string]*Client
-	inState     inState
 	// listedRegions caches DescribeRegions for CheckRegion.
 	listedRegions listedRegions
 	// answered is each endpoint's Client.answered, by host[:port].

@@ -3,6 +3,7 @@ package vpcclient
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/wait"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
@@ -46,12 +48,12 @@ func (w *simWorld) pendingPolls() int {
 // ended too, and the one it sleeps now after it.
 func (pt *pollTicks) fire(t *testing.T, n int) {
 	t.Helper()
-	waitFor(t, func() bool {
+	wait.For(t, fmt.Sprintf("%d waits pending and the ticker asleep", n), settle, tick, func() bool {
 		pt.mu.Lock()
 		defer pt.mu.Unlock()
 		return pt.w.pendingPolls() == n && pt.armed != nil
 	})
-	waitFor(t, func() bool {
+	wait.For(t, "the tick takes its waits", settle, tick, func() bool {
 		pt.mu.Lock()
 		if pt.armed != nil {
 			pt.w.mu.Lock()
@@ -156,11 +158,11 @@ func TestWaitsApartJoinOneTickAndAMissingGatewayIsReadAlone(t *testing.T) {
 	pt := w.manualTicks()
 	w.reset()
 	first := w.pollAll(context.Background(), ids[:1], defaultVpc)
-	waitFor(t, func() bool { return w.pendingPolls() == 1 })
+	wait.For(t, "one wait pending", settle, tick, func() bool { return w.pendingPolls() == 1 })
 	w.advance(time.Second) // the second wait starts a second later: its read is due a second later
 	second := w.pollAll(context.Background(), ids[1:], defaultVpc)
 	gone := make(chan error, 1)
-	waitFor(t, func() bool { return w.pendingPolls() == 2 })
+	wait.For(t, "two waits pending", settle, tick, func() bool { return w.pendingPolls() == 2 })
 	go func() {
 		_, err := w.client.PollVpnGateway(context.Background(), "vpn-bp1gone0000000000000", vpcsim.DefaultVpcID, 2*time.Second)
 		gone <- err
@@ -204,7 +206,7 @@ func TestAFaultOnOneListFailsOrStallsNoWait(t *testing.T) {
 	a, b := ids[:10], ids[10:]
 	doneA := w.pollAll(context.Background(), a, defaultVpc)
 	pt.fire(t, len(a))
-	waitFor(t, func() bool { return w.count(vpcapi.ActionDescribeVpnGateways) == 1 }) // the held one
+	wait.For(t, "one DescribeVpnGateways sent", settle, tick, func() bool { return w.count(vpcapi.ActionDescribeVpnGateways) == 1 }) // the held one
 	doneB := w.pollAll(context.Background(), b, defaultVpc)
 	pt.fire(t, len(b))
 	collect(t, b, doneB)
@@ -230,7 +232,7 @@ func TestACancelledWaitLeavesItsTick(t *testing.T) {
 	w.manualTicks()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := w.pollAll(ctx, ids, defaultVpc)
-	waitFor(t, func() bool { return w.pendingPolls() == 1 })
+	wait.For(t, "one wait pending", settle, tick, func() bool { return w.pendingPolls() == 1 })
 	cancel()
 	if err := await(t, done[0], ids[0]); !errors.Is(err, context.Canceled) {
 		t.Errorf("error %v, want context.Canceled", err)

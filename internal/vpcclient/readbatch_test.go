@@ -17,7 +17,6 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
@@ -474,7 +473,7 @@ func TestReadVpnGatewaySnapshotEndsWithAMutation(t *testing.T) {
 	if errs[0] != nil {
 		t.Fatal(errs[0])
 	}
-	if got, _ := tags.FromAnswer(gws[0].Tags); !maps.Equal(got, map[string]string{"n": "0"}) {
+	if got, _ := TagsFromAnswer(gws[0].Tags); !maps.Equal(got, map[string]string{"n": "0"}) {
 		t.Errorf("read after tagging: tags %v, want n = 0", got)
 	}
 	if n := w.count(vpcapi.ActionDescribeVpnGateway); n != 1 {

@@ -9,7 +9,6 @@ import (
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
@@ -46,7 +45,7 @@ type taggedRead struct {
 }
 
 // ReadVpnGatewayTags reads the user tags of one gateway with ListTagResources, for an answer
-// without a Tags field (tags.FromAnswer). Concurrent reads share requests; a gateway without tags
+// without a Tags field (TagsFromAnswer). Concurrent reads share requests; a gateway without tags
 // has an empty map.
 func (c *Client) ReadVpnGatewayTags(ctx context.Context, id string) (map[string]string, error) {
 	if t, ok := c.tagReads.read(ctx, c, id); ok {
@@ -55,7 +54,7 @@ func (c *Client) ReadVpnGatewayTags(ctx context.Context, id string) (map[string]
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	byID, err := tags.ListByID(ctx, []string{id}, c.tagPage)
+	byID, err := listTagsByID(ctx, []string{id}, c.tagPage)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +106,7 @@ func (b *tagBatcher) flush(ctx context.Context, c *Client, batch []string) []tag
 	}
 	ids = append(ids, missing...)
 	asked := b.clk.Now()
-	byID, err := tags.ListByID(ctx, ids, c.tagPage)
+	byID, err := listTagsByID(ctx, ids, c.tagPage)
 	if err != nil {
 		tflog.Debug(ctx, "listing tags for a batch of reads failed; reading them one by one", map[string]interface{}{"error": err.Error()})
 		return answers
@@ -144,26 +143,26 @@ func (b *tagBatcher) cached(mutations uint64, id string) (map[string]string, boo
 	return t, ok
 }
 
-// tagPage is one ListTagResources page of gateways' tags, for tags.ListByID.
-func (c *Client) tagPage(ctx context.Context, ids []string, nextToken string) (tags.Page, error) {
+// tagPage is one ListTagResources page of gateways' tags, for listTagsByID.
+func (c *Client) tagPage(ctx context.Context, ids []string, nextToken string) (tagsPage, error) {
 	req := &vpc.ListTagResourcesRequest{
 		RegionId:     dara.String(c.region),
 		ResourceType: dara.String(vpcapi.TagResourceTypeVpnGateway),
 		ResourceId:   dara.StringSlice(ids),
-		MaxResults:   dara.Int32(tags.MaxIDsPerList),
+		MaxResults:   dara.Int32(MaxIDsPerTagList),
 	}
 	if nextToken != "" {
 		req.NextToken = dara.String(nextToken)
 	}
 	out, err := c.ListTagResources(ctx, req)
 	if err != nil {
-		return tags.Page{}, err
+		return tagsPage{}, err
 	}
-	page := tags.Page{NextToken: dara.StringValue(out.NextToken)}
+	page := tagsPage{NextToken: dara.StringValue(out.NextToken)}
 	if out.TagResources != nil {
 		for _, r := range out.TagResources.TagResource {
 			if r != nil {
-				page.Pairs = append(page.Pairs, tags.Pair{
+				page.Pairs = append(page.Pairs, tagPair{
 					ResourceID: dara.StringValue(r.ResourceId), Key: dara.StringValue(r.TagKey), Value: dara.StringValue(r.TagValue),
 				})
 			}

@@ -11,7 +11,6 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
@@ -50,7 +49,7 @@ func (w *simWorld) refreshAll(t *testing.T, ids []string, parallelism int) []map
 				errs[i] = err
 				return
 			}
-			if t, ok := tags.FromAnswer(gw.Tags); ok {
+			if t, ok := TagsFromAnswer(gw.Tags); ok {
 				got[i] = t
 				return
 			}

@@ -17,7 +17,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/nodns"
+	"github.com/vpngw/terraform-provider-alicloud/internal/tooling/nodns"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 

@@ -32,7 +32,7 @@ func (l *vpcListing) done() bool {
 // VpnGatewaysInVpc lists the gateways of one VPC, by ID, for a check made while planning, within
 // the retry policy's LookupBudget. Terraform plans many resources at once, so concurrent callers for the same VPC
 // share one list, which answers for snapshotTTL. A create, change or delete through this client
-// does not end it sooner: the check looks for gateways that no state holds (InState), and every
+// does not end it sooner: the check looks for gateways that no state holds (providerdata.InState), and every
 // gateway this client writes is in state, so its writes never change the check's answer. An apply
 // plans each gateway again just before creating it, while the gateways before it are being
 // created and tagged: with writes ending the list, each of those plans cost a list of its own. A

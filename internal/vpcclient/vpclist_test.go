@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/wait"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
@@ -95,9 +96,9 @@ func TestVpnGatewaysInVpcHonoursCancellation(t *testing.T) {
 
 	first, cancelFirst := context.WithCancel(context.Background())
 	firstDone := listWithin(first, w.client)
-	waitFor(t, func() bool { return w.count(vpcapi.ActionDescribeVpnGateways) == 1 })
+	wait.For(t, "one DescribeVpnGateways sent", settle, tick, func() bool { return w.count(vpcapi.ActionDescribeVpnGateways) == 1 })
 	sharerDone := listWithin(context.Background(), w.client)
-	waitFor(t, func() bool { return w.client.listWaiters(vpcsim.DefaultVpcID) == 2 })
+	wait.For(t, "two callers wait for the VPC's list", settle, tick, func() bool { return w.client.listWaiters(vpcsim.DefaultVpcID) == 2 })
 	cancelFirst()
 	if err := await(t, firstDone, "cancelled caller"); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled caller: error %v, want context.Canceled", err)
@@ -116,7 +117,7 @@ func TestVpnGatewaysInVpcHonoursCancellation(t *testing.T) {
 	w.reset()
 	ctx, cancel := context.WithCancel(context.Background())
 	a, b := listWithin(ctx, w.client), listWithin(ctx, w.client)
-	waitFor(t, func() bool { return w.client.listWaiters(vpcsim.DefaultVpcID) == 2 })
+	wait.For(t, "two callers wait for the VPC's list", settle, tick, func() bool { return w.client.listWaiters(vpcsim.DefaultVpcID) == 2 })
 	cancel()
 	for _, done := range []chan error{a, b} {
 		if err := await(t, done, "cancelled caller"); !errors.Is(err, context.Canceled) {
@@ -142,15 +143,8 @@ func TestVpnGatewaysInVpcHasAShortBudget(t *testing.T) {
 	}
 }
 
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if cond() {
-			return
-		}
-	}
-	t.Fatal("condition not reached")
-}
+// How long and how often the tests of this package wait for what other goroutines bring about.
+const settle, tick = 20 * time.Second, 5 * time.Millisecond
 
 // listWaiters is how many callers wait for the VPC's list.
 func (c *Client) listWaiters(vpcID string) int {

@@ -3,11 +3,12 @@ package vpcclient
 import (
 	"context"
 	"iter"
+	"maps"
+	"slices"
 
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 )
 
@@ -67,9 +68,32 @@ func (c *Client) VpnGatewayPages(ctx context.Context, req *vpc.DescribeVpnGatewa
 	}
 }
 
-// ListVpnGatewayTags reads the user tags of gateways with ListTagResources, one request per 50 IDs
-// (and a page per 50 tags beyond the first), for answers that carry no Tags field: every ID gets an
-// entry, empty for a gateway without tags.
-func (c *Client) ListVpnGatewayTags(ctx context.Context, ids []string) (map[string]map[string]string, error) {
-	return tags.ListByID(ctx, ids, c.tagPage)
+// FillTags fills in the Tags field of the listed answers that lack it, from ListTagResources (one
+// request per MaxIDsPerTagList gateways, and a page per 50 tags beyond the first), so that a caller
+// reads every gateway's tags from its answer; a gateway without tags gets an empty list.
+func (c *Client) FillTags(ctx context.Context, gws []ListedVpnGateway) error {
+	var untagged []string
+	for _, gw := range gws {
+		if gw.Tags == nil {
+			untagged = append(untagged, dara.StringValue(gw.VpnGatewayId))
+		}
+	}
+	if len(untagged) == 0 {
+		return nil
+	}
+	byID, err := listTagsByID(ctx, untagged, c.tagPage)
+	if err != nil {
+		return err
+	}
+	for _, gw := range gws {
+		if gw.Tags != nil {
+			continue
+		}
+		gw.Tags = &vpc.DescribeVpnGatewayResponseBodyTags{Tag: []*vpc.DescribeVpnGatewayResponseBodyTagsTag{}}
+		found := byID[dara.StringValue(gw.VpnGatewayId)]
+		for _, k := range slices.Sorted(maps.Keys(found)) {
+			gw.Tags.Tag = append(gw.Tags.Tag, &vpc.DescribeVpnGatewayResponseBodyTagsTag{Key: dara.String(k), Value: dara.String(found[k])})
+		}
+	}
+	return nil
 }

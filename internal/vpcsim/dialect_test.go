@@ -9,10 +9,10 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/dialect"
 )
 
-// wantSite is what each dialect must do, written out here again rather than read from package site, so
+// wantSite is what each dialect must do, written out here again rather than read from package dialect, so
 // that a slip in the simulator's table fails a test instead of changing the expectation with it.
 type wantSite struct {
 	postpay, prepay string             // ChargeType answered for POSTPAY and PREPAY gateways
@@ -21,48 +21,48 @@ type wantSite struct {
 	bandwidths      map[string][]int32 // by NetworkType
 }
 
-var sites = map[site.Dialect]wantSite{
-	site.China: {
+var sites = map[dialect.Dialect]wantSite{
+	dialect.China: {
 		postpay: "PostpayByFlow", prepay: "Prepay", sellsPrepay: true, nationalVpn: true,
 		bandwidths: map[string][]int32{"public": {5, 10, 20, 50, 100, 200, 500, 1000}, "private": {200, 1000}},
 	},
-	site.International: {
+	dialect.International: {
 		postpay: "POSTPAY", prepay: "Prepay",
 		bandwidths: map[string][]int32{"public": {10, 100, 200, 500, 1000}, "private": {200, 1000}},
 	},
 }
 
 func TestDialectsListed(t *testing.T) {
-	got := site.Dialects()
+	got := dialect.All()
 	if len(got) != len(sites) {
-		t.Fatalf("Dialects() = %v, want the %d this test knows", got, len(sites))
+		t.Fatalf("All() = %v, want the %d this test knows", got, len(sites))
 	}
 	for _, d := range got {
 		if _, ok := sites[d]; !ok {
 			t.Errorf("dialect %s has no expectations in this test", d)
 		}
-		if parsed, err := site.ParseDialect(string(d)); err != nil || parsed != d {
-			t.Errorf("ParseDialect(%q) = %q, %v", d, parsed, err)
+		if parsed, err := dialect.Parse(string(d)); err != nil || parsed != d {
+			t.Errorf("Parse(%q) = %q, %v", d, parsed, err)
 		}
 	}
-	if d, err := site.ParseDialect(""); err != nil || d != site.DefaultDialect {
-		t.Errorf(`ParseDialect("") = %q, %v; want the default`, d, err)
+	if d, err := dialect.Parse(""); err != nil || d != dialect.Default {
+		t.Errorf(`Parse("") = %q, %v; want the default`, d, err)
 	}
-	if _, err := site.ParseDialect("mars"); err == nil {
-		t.Error(`ParseDialect("mars") accepted`)
+	if _, err := dialect.Parse("mars"); err == nil {
+		t.Error(`Parse("mars") accepted`)
 	}
 	if _, err := vpcsim.New(vpcsim.Config{Dialect: "mars"}); err == nil {
 		t.Error(`New accepted Dialect "mars"`)
 	}
 	sim, err := vpcsim.New(vpcsim.Config{})
-	if err != nil || sim.Dialect() != site.DefaultDialect {
-		t.Fatalf("the zero Config speaks %q (%v), want %q", sim.Dialect(), err, site.DefaultDialect)
+	if err != nil || sim.Dialect() != dialect.Default {
+		t.Fatalf("the zero Config speaks %q (%v), want %q", sim.Dialect(), err, dialect.Default)
 	}
 }
 
 // TestDialectChargeType: both Describe actions answer ChargeType in each site's forms.
 func TestDialectChargeType(t *testing.T) {
-	for _, d := range site.Dialects() {
+	for _, d := range dialect.All() {
 		t.Run(string(d), func(t *testing.T) {
 			want := sites[d]
 			f := start(t, vpcsim.Config{Dialect: d})
@@ -102,7 +102,7 @@ func TestDialectChargeType(t *testing.T) {
 // and the VPN types it sells.
 func TestDialectBandwidths(t *testing.T) {
 	every := []int32{1, 5, 7, 10, 20, 50, 100, 150, 200, 500, 1000, 2000}
-	for _, d := range site.Dialects() {
+	for _, d := range dialect.All() {
 		t.Run(string(d), func(t *testing.T) {
 			want := sites[d]
 			f := start(t, vpcsim.Config{Dialect: d})

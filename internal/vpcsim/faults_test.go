@@ -11,6 +11,7 @@ import (
 	"github.com/alibabacloud-go/tea/tea"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/wait"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
@@ -190,16 +191,6 @@ func TestRulesThroughAdmin(t *testing.T) {
 	}
 }
 
-// eventually checks cond every 10ms until it holds, for at most 5s.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within 5s", what)
-		}
-	}
-}
-
 // impatient is a client that gives up on an answer after 100ms, and does not retry.
 func impatient(c *openapiutil.Config) {
 	c.HttpClient = httpDoer{&http.Client{Timeout: 100 * time.Millisecond}}
@@ -215,7 +206,7 @@ func TestRuleHold(t *testing.T) {
 		_, err := f.client(t).CreateVpnGateway(createRequest())
 		held <- err
 	}()
-	eventually(t, "the held create takes effect on arrival", func() bool { return len(f.sim.Gateways()) == 1 })
+	wait.For(t, "the held create takes effect on arrival", 5*time.Second, 10*time.Millisecond, func() bool { return len(f.sim.Gateways()) == 1 })
 	// The held request holds no lock: the simulator goes on serving.
 	patient := func(c *openapiutil.Config) { c.HttpClient = httpDoer{&http.Client{Timeout: 5 * time.Second}} }
 	if _, err := f.client(t, patient).DescribeVpcs(&vpc.DescribeVpcsRequest{RegionId: tea.String(vpcsim.DefaultRegion)}); err != nil {
@@ -253,7 +244,7 @@ func TestRuleDelay(t *testing.T) {
 	if n := len(f.sim.Gateways()); n != 0 {
 		t.Fatalf("delayed create took effect before its delay: %d gateways", n)
 	}
-	eventually(t, "the delayed create takes effect once its client is gone", func() bool { return len(f.sim.Gateways()) == 1 })
+	wait.For(t, "the delayed create takes effect once its client is gone", 5*time.Second, 10*time.Millisecond, func() bool { return len(f.sim.Gateways()) == 1 })
 	if got := f.sim.Stats().Effects[vpcapi.ActionCreateVpnGateway]; got != 1 {
 		t.Fatalf("effects %d", got)
 	}

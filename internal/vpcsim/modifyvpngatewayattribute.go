@@ -5,17 +5,17 @@ import (
 	"slices"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/dialect"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/request"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
 )
 
 func (s *Sim) modifyVpnGatewayAttribute(c *request.Call, x *exchange) (any, *apierr.Error) {
 	name, description := c.Get("Name"), c.Get("Description")
-	if name != "" && !site.ValidName(name) {
-		return nil, site.InvalidName()
+	if name != "" && !dialect.ValidName(name) {
+		return nil, dialect.InvalidName()
 	}
-	if description != "" && !site.ValidDescription(description) {
-		return nil, site.InvalidDescription()
+	if description != "" && !dialect.ValidDescription(description) {
+		return nil, dialect.InvalidDescription()
 	}
 	autoPropagate, aerr := c.OptBool("AutoPropagate", false)
 	if aerr != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/alibabacloud-go/tea/tea"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/acctest/wait"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
 )
@@ -58,7 +59,7 @@ func TestOutage(t *testing.T) {
 	rules(f, vpcsim.FaultRule{Action: vpcapi.ActionDescribeVpnGateway, Request: 1, Kind: vpcsim.FaultHold, For: vpcsim.Duration(time.Minute)})
 	cut := make(chan error, 1)
 	go func() { _, err := describe(t, c, id); cut <- err }()
-	eventually(t, "the held request arrives", func() bool { return len(f.sim.Requests()) == 2 })
+	wait.For(t, "the held request arrives", 5*time.Second, 10*time.Millisecond, func() bool { return len(f.sim.Requests()) == 2 })
 
 	var answer map[string]string
 	if status := f.admin(t, "POST", "/_sim/outage", `{"for":"1s"}`, &answer); status != 200 || answer["for"] != "1s" {

@@ -17,10 +17,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/dialect"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/signature"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/throttle"
 )
 
@@ -76,8 +76,8 @@ type Config struct {
 	StateFile      string           // "": in memory only
 	Networks       []network.Region // added to the seeded cn-hangzhou network
 	Now            func() time.Time // nil: time.Now
-	// Dialect is the site whose endpoint the simulator imitates; "": site.DefaultDialect.
-	Dialect site.Dialect
+	// Dialect is the site whose endpoint the simulator imitates; "": dialect.Default.
+	Dialect dialect.Dialect
 	// ProvisionSpread draws each gateway's provisioning delay uniformly from
 	// [ProvisionDelay/2, 2*ProvisionDelay] instead of giving every gateway ProvisionDelay, as
 	// real gateways take more or less time. The draw depends on Seed and the gateway's creation
@@ -120,11 +120,11 @@ func New(cfg Config) (*Sim, error) {
 	if cfg.Quota == 0 {
 		cfg.Quota = DefaultQuota
 	}
-	dialect, err := site.ParseDialect(string(cfg.Dialect))
+	parsed, err := dialect.Parse(string(cfg.Dialect))
 	if err != nil {
 		return nil, err
 	}
-	cfg.Dialect = dialect
+	cfg.Dialect = parsed
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -243,4 +243,4 @@ func (cfg *Config) initialFaults() Faults {
 func (s *Sim) now() time.Time { return s.cfg.Now() }
 
 // Dialect is the dialect the simulator speaks.
-func (s *Sim) Dialect() site.Dialect { return s.cfg.Dialect }
+func (s *Sim) Dialect() dialect.Dialect { return s.cfg.Dialect }

@@ -6,9 +6,9 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/dialect"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/gateway"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/network"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
 
@@ -38,21 +38,21 @@ func (s *Sim) createGateway(spec gatewaySpec, x *exchange) (*gateway.Record, *ap
 	switch {
 	case g.ChargeType == vpcapi.ChargeTypePrepay && !spec.periodSet:
 		return nil, apierr.MissingParameter("Period")
-	case g.ChargeType == vpcapi.ChargeTypePrepay && !site.ValidPeriod(g.Period):
-		return nil, apierr.InvalidParameter("Period", "%d is not one of %v (months)", g.Period, site.Periods)
+	case g.ChargeType == vpcapi.ChargeTypePrepay && !dialect.ValidPeriod(g.Period):
+		return nil, apierr.InvalidParameter("Period", "%d is not one of %v (months)", g.Period, dialect.Periods)
 	case g.ChargeType == vpcapi.ChargeTypePostpay && spec.periodSet:
 		return nil, apierr.InvalidParameter("Period", "it applies to InstanceChargeType %s only", vpcapi.ChargeTypePrepay)
 	}
 	switch {
 	case spec.sslSet && !g.SSL:
 		return nil, apierr.InvalidParameter("SslConnections", "it applies only when EnableSsl is true")
-	case spec.sslSet && !site.ValidSslConnections(g.SSLConnections):
-		return nil, apierr.InvalidParameter("SslConnections", "%d is not one of %v", g.SSLConnections, site.SslConnections)
+	case spec.sslSet && !dialect.ValidSslConnections(g.SSLConnections):
+		return nil, apierr.InvalidParameter("SslConnections", "%d is not one of %v", g.SSLConnections, dialect.SslConnections)
 	case g.SSL && !spec.sslSet:
 		g.SSLConnections = defaultSslConnections
 	}
-	if g.Name != "" && !site.ValidName(g.Name) {
-		return nil, site.InvalidName()
+	if g.Name != "" && !dialect.ValidName(g.Name) {
+		return nil, dialect.InvalidName()
 	}
 	if g.NetworkType != vpcapi.NetworkTypePublic && g.NetworkType != vpcapi.NetworkTypePrivate {
 		return nil, apierr.InvalidParameter("NetworkType", "%q is not %s or %s", g.NetworkType, vpcapi.NetworkTypePublic, vpcapi.NetworkTypePrivate)

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/journal"
+	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
@@ -149,7 +150,7 @@ func createVpnGateway(ctx context.Context, client *vpcclient.Client, req *vpc.Cr
 	case refusedForGood(err):
 		return nil, err
 	}
-	return nil, errors.New(ErrorDetail(err) + "\n\n" + mayExist(req, journaled))
+	return nil, errors.New(providerdata.ErrorDetail(err) + "\n\n" + mayExist(req, journaled))
 }
 
 // refusedForGood tells an answer that the API did not act on (a 4xx answer, final; an endpoint

@@ -34,8 +34,12 @@ func TestCreateSeenThroughAfterTheContextEnds(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the create in flight was abandoned: %v", err)
 	}
-	if gws := sim.Gateways(); len(gws) != 1 || gws[0].VpnGatewayID != dara.StringValue(out.VpnGatewayId) {
-		t.Fatalf("vpcsim holds %+v, want only %s", gws, dara.StringValue(out.VpnGatewayId))
+	gws := sim.Gateways()
+	if len(gws) != 1 {
+		t.Fatalf("vpcsim holds %d gateways %+v, want only %s", len(gws), gws, dara.StringValue(out.VpnGatewayId))
+	}
+	if gws[0].VpnGatewayID != dara.StringValue(out.VpnGatewayId) {
+		t.Fatalf("vpcsim holds %s, want %s, the one the create answered", gws[0].VpnGatewayID, dara.StringValue(out.VpnGatewayId))
 	}
 }
 

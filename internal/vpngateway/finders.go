@@ -8,7 +8,6 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 
-	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
 
@@ -47,7 +46,7 @@ func findVpnGatewayForRefresh(ctx context.Context, client *vpcclient.Client, id,
 // findVpnGatewayTags is the user tags of a gateway read for a refresh: those its answer carries, or,
 // when the answer has no Tags field, ListTagResources' (batched across concurrent refreshes).
 func findVpnGatewayTags(ctx context.Context, client *vpcclient.Client, gw *vpc.DescribeVpnGatewayResponseBody) (map[string]string, error) {
-	if t, ok := tags.FromAnswer(gw.Tags); ok {
+	if t, ok := vpcclient.TagsFromAnswer(gw.Tags); ok {
 		return t, nil
 	}
 	return client.ReadVpnGatewayTags(ctx, dara.StringValue(gw.VpnGatewayId))

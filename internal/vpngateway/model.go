@@ -9,6 +9,7 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -91,16 +92,16 @@ func (m *Model) createRequest(clientToken string) *vpc.CreateVpnGatewayRequest {
 //
 // An attribute that forces replacement is never set from a value the API left out or sent in a
 // form no reader knows: it keeps its earlier value (after an import, the schema's default), and the
-// field is reported as a surprise, so that an unfamiliar answer cannot destroy a gateway.
+// field is reported as an unknown variant, so that an unfamiliar answer cannot destroy a gateway.
 //
 // It is the one mapping from the API's answer to the model: Read, the data sources and the list
 // resource all read a gateway through it.
-func (m *Model) Refresh(gw *vpc.DescribeVpnGatewayResponseBody) Surprises {
-	var odd Surprises
+func (m *Model) Refresh(gw *vpc.DescribeVpnGatewayResponseBody) UnknownVariants {
+	var unknown UnknownVariants
 	m.ID = types.StringValue(dara.StringValue(gw.VpnGatewayId))
-	m.VpcID = keptIfMissing(m.VpcID, gw.VpcId, "VpcId", "vpc_id", &odd)
-	m.VSwitchID = keptIfMissing(m.VSwitchID, gw.VSwitchId, "", "", &odd)
-	m.DisasterRecoveryVSwitchID = keptIfMissing(m.DisasterRecoveryVSwitchID, gw.DisasterRecoveryVSwitchId, "", "", &odd)
+	m.VpcID = keptIfMissing(m.VpcID, gw.VpcId, "VpcId", "vpc_id", &unknown)
+	m.VSwitchID = keptIfMissing(m.VSwitchID, gw.VSwitchId, "", "", &unknown)
+	m.DisasterRecoveryVSwitchID = keptIfMissing(m.DisasterRecoveryVSwitchID, gw.DisasterRecoveryVSwitchId, "", "", &unknown)
 	m.Name = types.StringValue(dara.StringValue(gw.Name))
 	m.Description = stringOrNull(gw.Description)
 	m.Status = types.StringValue(dara.StringValue(gw.Status))
@@ -118,11 +119,11 @@ func (m *Model) Refresh(gw *vpc.DescribeVpnGatewayResponseBody) Surprises {
 		if m.Bandwidth.IsUnknown() {
 			m.Bandwidth = types.Int64Null()
 		}
-		odd.add("Spec", "bandwidth", dara.StringValue(gw.Spec), m.Bandwidth.String())
+		unknown.add("Spec", "bandwidth", dara.StringValue(gw.Spec), m.Bandwidth.String())
 	}
 
-	m.EnableIpsec = switchRead(m.EnableIpsec, gw.IpsecVpn, true, "IpsecVpn", "enable_ipsec", &odd)
-	m.EnableSsl = switchRead(m.EnableSsl, gw.SslVpn, false, "SslVpn", "enable_ssl", &odd)
+	m.EnableIpsec = variantRead(m.EnableIpsec, gw.IpsecVpn, switchOf, true, types.BoolValue, "IpsecVpn", "enable_ipsec", &unknown)
+	m.EnableSsl = variantRead(m.EnableSsl, gw.SslVpn, switchOf, false, types.BoolValue, "SslVpn", "enable_ssl", &unknown)
 	// Without SSL-VPN the API still reports a connection count (0), which no configuration could
 	// set: keep it null so that imported and generated configurations stay valid.
 	switch {
@@ -134,7 +135,7 @@ func (m *Model) Refresh(gw *vpc.DescribeVpnGatewayResponseBody) Surprises {
 		if m.SslConnections.IsUnknown() {
 			m.SslConnections = types.Int64Null()
 		}
-		odd.add("SslMaxConnections", "ssl_connections", int64Text(gw.SslMaxConnections), m.SslConnections.String())
+		unknown.add("SslMaxConnections", "ssl_connections", int64Text(gw.SslMaxConnections), m.SslConnections.String())
 	}
 
 	sentNetworkType := dara.StringValue(gw.NetworkType)
@@ -146,13 +147,13 @@ func (m *Model) Refresh(gw *vpc.DescribeVpnGatewayResponseBody) Surprises {
 			m.NetworkType = types.StringValue(vpcapi.NetworkTypePublic)
 		}
 		if sentNetworkType != "" {
-			odd.add("NetworkType", "network_type", sentNetworkType, m.NetworkType.String())
+			unknown.add("NetworkType", "network_type", sentNetworkType, m.NetworkType.String())
 		}
 	}
 
-	m.VpnType = formRead(m.VpnType, gw.VpnType, vpnTypeOf, vpcapi.VpnTypeNormal, "VpnType", "vpn_type", &odd)
-	m.InstanceChargeType = formRead(m.InstanceChargeType, gw.ChargeType, chargeTypeOf, vpcapi.ChargeTypePostpay,
-		"ChargeType", "instance_charge_type", &odd)
+	m.VpnType = variantRead(m.VpnType, gw.VpnType, vpnTypeOf, vpcapi.VpnTypeNormal, types.StringValue, "VpnType", "vpn_type", &unknown)
+	m.InstanceChargeType = variantRead(m.InstanceChargeType, gw.ChargeType, chargeTypeOf, vpcapi.ChargeTypePostpay, types.StringValue,
+		"ChargeType", "instance_charge_type", &unknown)
 	m.CreateTime = timeOrNull(dara.Int64Value(gw.CreateTime))
 	m.EndTime = types.StringNull()
 	if m.InstanceChargeType.ValueString() == vpcapi.ChargeTypePrepay {
@@ -169,7 +170,7 @@ func (m *Model) Refresh(gw *vpc.DescribeVpnGatewayResponseBody) Surprises {
 	if m.OrderID.IsUnknown() {
 		m.OrderID = types.StringNull()
 	}
-	return odd
+	return unknown
 }
 
 // RefreshTags sets tags_all to the tags the API holds (all) and tags to the gateway's own share of
@@ -218,9 +219,9 @@ func boolOrKept(prior types.Bool, sent *bool) types.Bool {
 }
 
 // keptIfMissing is the API's value of an attribute that forces replacement, or the earlier one when
-// the API sent none. field names the API's field when its absence is a surprise; "" for a field
+// the API sent none. field names the API's field when its absence is an unknown variant; "" for a field
 // the API leaves out by design (a gateway created without a vSwitch has none).
-func keptIfMissing(prior types.String, sent *string, field, attribute string, odd *Surprises) types.String {
+func keptIfMissing(prior types.String, sent *string, field, attribute string, unknown *UnknownVariants) types.String {
 	if dara.StringValue(sent) != "" {
 		return types.StringValue(*sent)
 	}
@@ -228,36 +229,23 @@ func keptIfMissing(prior types.String, sent *string, field, attribute string, od
 		prior = types.StringNull()
 	}
 	if field != "" {
-		odd.add(field, attribute, "", prior.String())
+		unknown.add(field, attribute, "", prior.String())
 	}
 	return prior
 }
 
-// switchRead is the API's IpsecVpn or SslVpn as a bool, or the earlier value (after an import, the
-// schema's default) when the API sent none or a form switchOf does not know.
-func switchRead(prior types.Bool, sent *string, fallback bool, field, attribute string, odd *Surprises) types.Bool {
-	if on, ok := switchOf(dara.StringValue(sent)); ok {
-		return types.BoolValue(on)
-	}
-	if prior.IsNull() || prior.IsUnknown() {
-		prior = types.BoolValue(fallback)
-	}
-	odd.add(field, attribute, dara.StringValue(sent), prior.String())
-	return prior
-}
-
-// formRead is a string field the API answers in several forms, read by read, or the earlier value
-// (after an import, fallback, the schema's default) when the API sent none or a form read does not
-// know.
-func formRead(prior types.String, sent *string, read func(string) (string, bool), fallback, field, attribute string,
-	odd *Surprises) types.String {
+// variantRead is a field the API answers in several forms, read by read, or the earlier value
+// (after an import, fallback, the schema's default) when the API sent none or read does not know
+// the form it sent; that form is reported as an unknown variant.
+func variantRead[T any, V attr.Value](prior V, sent *string, read func(string) (T, bool), fallback T, value func(T) V,
+	field, attribute string, unknown *UnknownVariants) V {
 	if v, ok := read(dara.StringValue(sent)); ok {
-		return types.StringValue(v)
+		return value(v)
 	}
 	if prior.IsNull() || prior.IsUnknown() {
-		prior = types.StringValue(fallback)
+		prior = value(fallback)
 	}
-	odd.add(field, attribute, dara.StringValue(sent), prior.String())
+	unknown.add(field, attribute, dara.StringValue(sent), prior.String())
 	return prior
 }
 

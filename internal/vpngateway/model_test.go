@@ -12,6 +12,7 @@ import (
 	vpc "github.com/alibabacloud-go/vpc-20160428/v6/client"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
@@ -121,8 +122,17 @@ func TestRefreshKeepsWhatTheAPICannotReport(t *testing.T) {
 	gw := describedGateway()
 	gw.ChargeType = dara.String("Postpay")
 	m.Refresh(gw)
-	if m.Period.ValueInt64() != 3 || !m.AutoPay.ValueBool() || m.OrderID.ValueString() != "42" || m.Region.ValueString() != "cn-shanghai" {
-		t.Errorf("refresh lost configuration-only values: %+v", m)
+	if m.Period.ValueInt64() != 3 {
+		t.Errorf("refresh lost a configuration-only value: period %s, want 3", m.Period)
+	}
+	if !m.AutoPay.ValueBool() {
+		t.Errorf("refresh lost a configuration-only value: auto_pay %s, want true", m.AutoPay)
+	}
+	if m.OrderID.ValueString() != "42" {
+		t.Errorf("refresh lost a configuration-only value: order_id %s, want 42", m.OrderID)
+	}
+	if m.Region.ValueString() != "cn-shanghai" {
+		t.Errorf("refresh lost a configuration-only value: region %s, want cn-shanghai", m.Region)
 	}
 	if !m.EndTime.IsNull() {
 		t.Errorf("a POSTPAY gateway has end_time %s", m.EndTime)
@@ -176,8 +186,17 @@ func TestNullUnknowns(t *testing.T) {
 		TagsAll: tags.Unknown(),
 	}
 	nullUnknowns(&m)
-	if !m.Name.IsNull() || !m.Period.IsNull() || !m.AutoPay.IsNull() || m.ID.ValueString() != "vpn-1" {
-		t.Errorf("nullUnknowns: %+v", m)
+	if !m.Name.IsNull() {
+		t.Errorf("nullUnknowns: name %s, want null", m.Name)
+	}
+	if !m.Period.IsNull() {
+		t.Errorf("nullUnknowns: period %s, want null", m.Period)
+	}
+	if !m.AutoPay.IsNull() {
+		t.Errorf("nullUnknowns: auto_pay %s, want null", m.AutoPay)
+	}
+	if m.ID.ValueString() != "vpn-1" {
+		t.Errorf("nullUnknowns: id %s, want vpn-1 kept", m.ID)
 	}
 	// State refuses a map without its element type.
 	for name, v := range map[string]types.Map{"tags": m.Tags, "tags_all": m.TagsAll} {
@@ -225,7 +244,7 @@ func TestErrorDetail(t *testing.T) {
 		Action: vpcapi.ActionCreateVpnGateway, Code: vpcapi.CodeQuotaFull, Message: "The quota of resource is full",
 		RequestID: "REQ-1", HTTPStatus: 400,
 	}
-	got := ErrorDetail(apiErr)
+	got := providerdata.ErrorDetail(apiErr)
 	for _, want := range []string{"Code: Resource.QuotaFull", "Message: The quota of resource is full", "RequestId: REQ-1", "Quota Center"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("detail lacks %q:\n%s", want, got)
@@ -233,18 +252,18 @@ func TestErrorDetail(t *testing.T) {
 	}
 
 	wrapped := fmt.Errorf("gave up after 9 attempts: %w", &vpcclient.APIError{Code: vpcapi.CodeThrottlingUser, RequestID: "REQ-2"})
-	got = ErrorDetail(wrapped)
+	got = providerdata.ErrorDetail(wrapped)
 	for _, want := range []string{"gave up after 9 attempts", "Code: Throttling.User", "RequestId: REQ-2", "-parallelism"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("detail lacks %q:\n%s", want, got)
 		}
 	}
 	for _, code := range []string{vpcapi.CodeSignatureDoesNotMatch, vpcapi.CodeAccessKeyNotFound} {
-		if !strings.Contains(ErrorDetail(&vpcclient.APIError{Code: code}), "access_key and secret_key") {
+		if !strings.Contains(providerdata.ErrorDetail(&vpcclient.APIError{Code: code}), "access_key and secret_key") {
 			t.Errorf("%s has no credentials hint", code)
 		}
 	}
-	if got := ErrorDetail(errors.New("dial tcp: refused")); got != "dial tcp: refused" {
+	if got := providerdata.ErrorDetail(errors.New("dial tcp: refused")); got != "dial tcp: refused" {
 		t.Errorf("transport error detail = %q", got)
 	}
 }

@@ -1,7 +1,7 @@
 // Package vpngateway is the alicloud_vpn_gateway resource: its schema and plan-time rules, its
 // create, read, update, delete and import, the waiters and finders they use, and the one mapping
 // from the API's answer to the resource's model (Model.Refresh, Model.RefreshTags), which the data
-// sources and the list resource (internal/vpngateway/search) read gateways through as well.
+// sources and the list resource (internal/vpngateway/lookup) read gateways through as well.
 // Everything that talks to the API goes through internal/vpcclient.
 package vpngateway
 
@@ -48,6 +48,8 @@ type vpnGatewayResource struct {
 	client *vpcclient.Client
 	// defaultTags are the provider's default_tags.
 	defaultTags map[string]string
+	// inState is what this provider process has met in Terraform's state.
+	inState *providerdata.InState
 	// journal keeps the creates in flight in Terraform's data directory; nil keeps none.
 	journal *journal.Journal
 }
@@ -108,13 +110,13 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	start, err := launch(ctx, client, r.journal, key, request)
 	if err != nil {
-		resp.Diagnostics.AddError(summary("creating", ""), ErrorDetail(err))
+		resp.Diagnostics.AddError(summary("creating", ""), providerdata.ErrorDetail(err))
 		return
 	}
 	out := start.out
 	id := dara.StringValue(out.VpnGatewayId)
 	ctx = tflog.SetField(ctx, "vpn_gateway_id", id)
-	r.client.NoteInState(id)
+	r.inState.Note(id)
 	if start.adopted {
 		resp.Diagnostics.AddWarning(summary("creating", id)+": adopted a gateway an earlier apply created",
 			fmt.Sprintf("An earlier apply in this working directory created VPN Gateway %s with this same request and "+
@@ -149,7 +151,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 
 	gw, err := waitVpnGatewayActive(ctx, client, id, opCreate)
 	if err != nil {
-		failCreated(&plan, resp, summary("waiting for", id)+" to become active", ErrorDetail(err))
+		failCreated(&plan, resp, summary("waiting for", id)+" to become active", providerdata.ErrorDetail(err))
 		return
 	}
 	plan.read(gw, &resp.Diagnostics)
@@ -175,7 +177,7 @@ func (r *vpnGatewayResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	gw, err = r.modify(ctx, client, id, change)
 	if err != nil {
-		failCreated(&plan, resp, summary("setting the description and auto_propagate of", id), ErrorDetail(err))
+		failCreated(&plan, resp, summary("setting the description and auto_propagate of", id), providerdata.ErrorDetail(err))
 		return
 	}
 	plan.read(gw, &resp.Diagnostics)
@@ -190,7 +192,7 @@ func (r *vpnGatewayResource) tagCreated(ctx context.Context, client *vpcclient.C
 	}
 	id := plan.ID.ValueString()
 	if err := updateVpnGatewayTags(ctx, client, id, nil, desired); err != nil {
-		failCreated(plan, resp, summary("tagging", id), ErrorDetail(err))
+		failCreated(plan, resp, summary("tagging", id), providerdata.ErrorDetail(err))
 		return false
 	}
 	plan.TagsAll = tags.Value(desired)
@@ -206,7 +208,7 @@ func (r *vpnGatewayResource) createUnpaid(ctx context.Context, client *vpcclient
 	id := plan.ID.ValueString()
 	gw, err := findVpnGatewayByID(ctx, client, id)
 	if err != nil {
-		failCreated(plan, resp, summary("reading", id), ErrorDetail(err))
+		failCreated(plan, resp, summary("reading", id), providerdata.ErrorDetail(err))
 		return
 	}
 	plan.read(gw, &resp.Diagnostics)
@@ -256,12 +258,12 @@ func (r *vpnGatewayResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError(summary("reading", id), ErrorDetail(err))
+		resp.Diagnostics.AddError(summary("reading", id), providerdata.ErrorDetail(err))
 		return
 	}
 	all, err := findVpnGatewayTags(ctx, client, gw)
 	if err != nil {
-		resp.Diagnostics.AddError(summary("reading the tags of", id), ErrorDetail(err))
+		resp.Diagnostics.AddError(summary("reading the tags of", id), providerdata.ErrorDetail(err))
 		return
 	}
 	state.read(gw, &resp.Diagnostics)
@@ -294,7 +296,7 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 	var moved []func(*vpc.DescribeVpnGatewayResponseBody) bool
 	if group := knownString(plan.ResourceGroupID); group != nil && !plan.ResourceGroupID.Equal(state.ResourceGroupID) {
 		if err := moveVpnGatewayResourceGroup(ctx, client, id, *group); err != nil {
-			resp.Diagnostics.AddError(summary("moving", id)+" to resource group "+*group, ErrorDetail(err))
+			resp.Diagnostics.AddError(summary("moving", id)+" to resource group "+*group, providerdata.ErrorDetail(err))
 			return
 		}
 		moved = append(moved, showsGroup(*group))
@@ -307,7 +309,7 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	if err := updateVpnGatewayTags(ctx, client, id, current, desired); err != nil {
-		resp.Diagnostics.AddError(summary("tagging", id), ErrorDetail(err))
+		resp.Diagnostics.AddError(summary("tagging", id), providerdata.ErrorDetail(err))
 		return
 	}
 
@@ -329,20 +331,20 @@ func (r *vpnGatewayResource) Update(ctx context.Context, req resource.UpdateRequ
 	case change.Name != nil || change.Description != nil || change.AutoPropagate != nil:
 		gw, err = r.modify(ctx, client, id, change, moved...)
 		if err != nil {
-			resp.Diagnostics.AddError(summary("updating", id), ErrorDetail(err))
+			resp.Diagnostics.AddError(summary("updating", id), providerdata.ErrorDetail(err))
 			return
 		}
 	case len(moved) > 0:
 		gw, err = waitVpnGatewayActive(ctx, client, id, opModify, moved...)
 		if err != nil {
-			resp.Diagnostics.AddError(summary("moving", id), "The move was accepted, but "+ErrorDetail(err))
+			resp.Diagnostics.AddError(summary("moving", id), "The move was accepted, but "+providerdata.ErrorDetail(err))
 			return
 		}
 	default:
 		// Nothing the API can change: read, so the computed values in state are fresh.
 		gw, err = readAfterUpdate(ctx, client, id, plan.Status)
 		if err != nil {
-			resp.Diagnostics.AddError(summary("reading", id), ErrorDetail(err))
+			resp.Diagnostics.AddError(summary("reading", id), providerdata.ErrorDetail(err))
 			return
 		}
 	}
@@ -437,17 +439,17 @@ func (r *vpnGatewayResource) Delete(ctx context.Context, req resource.DeleteRequ
 		if ferr == nil {
 			ferr = fmt.Errorf("DeleteVpnGateway answered as if the gateway did not exist, but DescribeVpnGateway still finds it")
 		}
-		resp.Diagnostics.AddError(summary("deleting", id), ErrorDetail(err)+"\n\n"+ErrorDetail(ferr))
+		resp.Diagnostics.AddError(summary("deleting", id), providerdata.ErrorDetail(err)+"\n\n"+providerdata.ErrorDetail(ferr))
 		return
 	case vpcclient.HasCode(err, vpcapi.CodeForbiddenRelease):
 		resp.Diagnostics.AddWarning(releaseRefused(ctx, client, &state, err))
 		return
 	case err != nil:
-		resp.Diagnostics.AddError(summary("deleting", id), ErrorDetail(err))
+		resp.Diagnostics.AddError(summary("deleting", id), providerdata.ErrorDetail(err))
 		return
 	}
 	if err := waitVpnGatewayDeleted(ctx, client, id); err != nil {
-		resp.Diagnostics.AddError(summary("waiting for", id)+" to be deleted", ErrorDetail(err))
+		resp.Diagnostics.AddError(summary("waiting for", id)+" to be deleted", providerdata.ErrorDetail(err))
 		return
 	}
 }
@@ -461,7 +463,7 @@ func (r *vpnGatewayResource) ImportState(ctx context.Context, req resource.Impor
 		return
 	}
 	if err := r.client.CheckRegion(ctx, region); err != nil {
-		resp.Diagnostics.AddError(summary("importing", id), RegionError(err))
+		resp.Diagnostics.AddError(summary("importing", id), providerdata.RegionError(err))
 		return
 	}
 	r.noteInState(id)
@@ -485,7 +487,7 @@ func (r *vpnGatewayResource) ConfigValidators(_ context.Context) []resource.Conf
 
 func (r *vpnGatewayResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	if pd := providerdata.From(req.ProviderData, &resp.Diagnostics); pd != nil {
-		r.client, r.defaultTags, r.journal = pd.Client, pd.DefaultTags, pd.Journal
+		r.client, r.defaultTags, r.inState, r.journal = pd.Client, pd.DefaultTags, pd.InState, pd.Journal
 	}
 }
 
@@ -530,7 +532,7 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	if !plan.Region.IsUnknown() {
 		if err := r.client.CheckRegion(ctx, plan.Region.ValueString()); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", RegionError(err))
+			resp.Diagnostics.AddAttributeError(path.Root("region"), "Unknown region", providerdata.RegionError(err))
 			return
 		}
 	}
@@ -563,7 +565,7 @@ func (r *vpnGatewayResource) ModifyPlan(ctx context.Context, req resource.Modify
 // changed, deleted or imported): the same-name check no longer names it, and the journal of
 // creates in flight lets it go, since no create may adopt it any more.
 func (r *vpnGatewayResource) noteInState(id string) {
-	r.client.NoteInState(id)
+	r.inState.Note(id)
 	r.journal.Retire(id)
 }
 
@@ -607,4 +609,12 @@ func nullUnknowns(m *Model) {
 			f.Set(reflect.Zero(f.Type()))
 		}
 	}
+}
+
+// Diagnostic summaries: the operation and the gateway, as "creating VPN Gateway (vpn-123)".
+func summary(operation, id string) string {
+	if id == "" {
+		return operation + " VPN Gateway"
+	}
+	return fmt.Sprintf("%s VPN Gateway (%s)", operation, id)
 }

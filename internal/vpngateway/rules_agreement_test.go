@@ -16,7 +16,7 @@ import (
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/dialect"
 )
 
 // The provider's plan-time validators and vpcsim's request rules are written apart, from the same
@@ -25,13 +25,13 @@ import (
 func TestValidatorsAgreeWithVpcsim(t *testing.T) {
 	type verdicts struct {
 		provider bool
-		sim      map[site.Dialect]bool // absent: the provider's verdict
+		sim      map[dialect.Dialect]bool // absent: the provider's verdict
 	}
 	ok, refused := verdicts{provider: true}, verdicts{provider: false}
 	// The seed validates; the sites sell more (and the international site fewer) bandwidths.
-	seedOnly := func(sim map[site.Dialect]bool) verdicts { return verdicts{provider: true, sim: sim} }
-	notInSeed := verdicts{provider: false, sim: map[site.Dialect]bool{site.China: true, site.International: true}}
-	notInternational := seedOnly(map[site.Dialect]bool{site.China: true, site.International: false})
+	seedOnly := func(sim map[dialect.Dialect]bool) verdicts { return verdicts{provider: true, sim: sim} }
+	notInSeed := verdicts{provider: false, sim: map[dialect.Dialect]bool{dialect.China: true, dialect.International: true}}
+	notInternational := seedOnly(map[dialect.Dialect]bool{dialect.China: true, dialect.International: false})
 	// The international site sells no subscriptions, so it refuses every PREPAY period.
 	subscription := notInternational
 	const noSubscriptions = "the international site sells pay-as-you-go gateways only"
@@ -101,7 +101,7 @@ func TestValidatorsAgreeWithVpcsim(t *testing.T) {
 	}
 
 	attributes := Schema(context.Background()).Attributes
-	for _, d := range site.Dialects() {
+	for _, d := range dialect.All() {
 		sim := newRulesSim(t, d)
 		for _, row := range rows {
 			wantSim, ok := row.want.sim[d]
@@ -112,7 +112,7 @@ func TestValidatorsAgreeWithVpcsim(t *testing.T) {
 				t.Fatalf("%s = %v: the sides differ in %s with no reason given", row.attribute, row.value, d)
 			}
 			gotProvider := validatorsAccept(t, attributes[row.attribute], row.value)
-			if d == site.DefaultDialect && gotProvider != row.want.provider {
+			if d == dialect.Default && gotProvider != row.want.provider {
 				t.Errorf("%s = %v: provider accepts = %v, want %v", row.attribute, row.value, gotProvider, row.want.provider)
 			}
 			if gotSim := sim.accepts(t, row.attribute, row.value); gotSim != wantSim {
@@ -175,7 +175,7 @@ type rulesSim struct {
 	described string
 }
 
-func newRulesSim(t *testing.T, d site.Dialect) *rulesSim {
+func newRulesSim(t *testing.T, d dialect.Dialect) *rulesSim {
 	t.Helper()
 	_, client := startSim(t, vpcsim.Config{Dialect: d, ProvisionDelay: time.Millisecond, UpdateDelay: time.Millisecond, Quota: 1000})
 	s := &rulesSim{client: client}

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/journal"
+	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
@@ -60,19 +61,19 @@ func (r *vpnGatewayResource) checkSameName(ctx context.Context, plan *Model, nam
 	switch {
 	case err == nil:
 	case vpcclient.IsCredentialError(err), errors.As(err, &endpointErr):
-		diags.AddError(summary("planning", "")+": listing the gateways of "+*vpcID, ErrorDetail(err))
+		diags.AddError(summary("planning", "")+": listing the gateways of "+*vpcID, providerdata.ErrorDetail(err))
 		return
 	default:
 		diags.AddWarning(summary("planning", "")+": same-name check skipped", sameNameSkipped(ctx, *name, *vpcID, err))
 		return
 	}
 	if *name == "" {
-		warnUnnamed(client, r.journal, plan, *vpcID, gateways, diags)
+		warnUnnamed(r.inState, r.journal, plan, *vpcID, gateways, diags)
 		return
 	}
 	for id, gw := range gateways {
 		if dara.StringValue(gw.Name) != *name || dara.StringValue(gw.Status) == vpcapi.StatusDeleting ||
-			client.InState(id) || !couldAdopt(plan, gw) {
+			r.inState.Holds(id) || !couldAdopt(plan, gw) {
 			continue
 		}
 		diags.AddWarning(fmt.Sprintf("VPN Gateway %s in %s already has the name %q", id, *vpcID, *name),
@@ -100,7 +101,7 @@ func sameNameSkipped(ctx context.Context, name, vpcID string, err error) string 
 	}
 	return fmt.Sprintf("This plan creates a gateway named %q. The provider checks that VPC %s does not already hold "+
 		"one of that name, left by an interrupted apply, but could not list the VPC's gateways: %s, so the check "+
-		"was skipped.\n\n%s", name, vpcID, cause, ErrorDetail(err))
+		"was skipped.\n\n%s", name, vpcID, cause, providerdata.ErrorDetail(err))
 }
 
 // adoptedOnApply is what a same-name warning adds when the journal of creates in flight names the
@@ -143,11 +144,11 @@ func couldAdopt(plan *Model, gw *vpc.DescribeVpnGatewayResponseBody) bool {
 const unnamedWindow = time.Hour
 
 // warnUnnamed is checkSameName for a gateway planned without a name.
-func warnUnnamed(client *vpcclient.Client, j *journal.Journal, plan *Model, vpcID string, gateways map[string]*vpc.DescribeVpnGatewayResponseBody, diags *diag.Diagnostics) {
+func warnUnnamed(inState *providerdata.InState, j *journal.Journal, plan *Model, vpcID string, gateways map[string]*vpc.DescribeVpnGatewayResponseBody, diags *diag.Diagnostics) {
 	for id, gw := range gateways {
 		created := time.UnixMilli(dara.Int64Value(gw.CreateTime))
 		if dara.StringValue(gw.Name) != id || time.Since(created) > unnamedWindow ||
-			dara.StringValue(gw.Status) == vpcapi.StatusDeleting || client.InState(id) || !couldAdopt(plan, gw) {
+			dara.StringValue(gw.Status) == vpcapi.StatusDeleting || inState.Holds(id) || !couldAdopt(plan, gw) {
 			continue
 		}
 		diags.AddWarning(fmt.Sprintf("VPN Gateway %s in %s was created without a name and is in no state", id, vpcID),

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/markdown"
 	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/tags"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
@@ -78,7 +79,7 @@ func Schema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"bandwidth": schema.Int64Attribute{
-				MarkdownDescription: "Maximum bandwidth of the gateway in Mbit/s: one of " + providerdata.CodeList(gatewayBandwidths) +
+				MarkdownDescription: "Maximum bandwidth of the gateway in Mbit/s: one of " + markdown.CodeList(gatewayBandwidths) +
 					" (today's API also sells larger ones; this provider validates against the reference it was built on)." +
 					Replaces,
 				Required: true,
@@ -211,7 +212,7 @@ func Schema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"period": schema.Int64Attribute{
-				MarkdownDescription: "Length of a `PREPAY` subscription in months: one of " + providerdata.CodeList(subscriptionPeriods) +
+				MarkdownDescription: "Length of a `PREPAY` subscription in months: one of " + markdown.CodeList(subscriptionPeriods) +
 					". Required with `PREPAY`, refused with `POSTPAY`. It only matters at creation and the API cannot report " +
 					"it, so changing it updates state only (renew in the console); an import derives it from the " +
 					"subscription's start and end.",
@@ -249,7 +250,7 @@ func Schema(ctx context.Context) schema.Schema {
 			},
 			"ssl_connections": schema.Int64Attribute{
 				MarkdownDescription: "Maximum number of SSL-VPN clients connected at once: one of " +
-					providerdata.CodeList(sslConnectionCounts) + ", the counts the API sells; only with " +
+					markdown.CodeList(sslConnectionCounts) + ", the counts the API sells; only with " +
 					"`enable_ssl = true`. When unset with SSL-VPN enabled the API picks its default (5); with SSL-VPN " +
 					"disabled it is null. The CreateVpnGateway reference's example value, 2, is not one the API " +
 					"sells: it states no range of its own, so the API's list is the rule." + Replaces,

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
+	"github.com/vpngw/terraform-provider-alicloud/internal/providerdata"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcclient"
 )
@@ -72,13 +73,13 @@ func releaseRefused(ctx context.Context, client *vpcclient.Client, state *Model,
 		return summary("deleting", id) + ": release refused, order " + orderOf(state) + " is not paid",
 			fmt.Sprintf("The API refuses to release VPN Gateway %s, a PREPAY gateway whose order %s has not been paid. "+
 				"Terraform no longer manages it; to discard it, cancel the unpaid order in the console under Expenses > "+
-				"Orders (%s).\n\n%s", id, orderOf(state), ordersURL, ErrorDetail(err))
+				"Orders (%s).\n\n%s", id, orderOf(state), ordersURL, providerdata.ErrorDetail(err))
 	}
 	end := endOf(state)
 	return summary("deleting", id) + ": release refused until " + end,
 		fmt.Sprintf("The API refuses to release a PREPAY (subscription) gateway before its subscription ends (%s). "+
 			"Terraform no longer manages it, but it stays in the account until then; unsubscribe in the console to "+
-			"end it earlier.\n\n%s", end, ErrorDetail(err))
+			"end it earlier.\n\n%s", end, providerdata.ErrorDetail(err))
 }
 
 func isSubscription(state *Model) bool {

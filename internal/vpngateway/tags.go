@@ -24,7 +24,7 @@ func updateVpnGatewayTags(ctx context.Context, client *vpcclient.Client, id stri
 		return nil
 	}
 	tflog.Debug(ctx, "updating VPN Gateway tags", map[string]interface{}{"untag": change.Untag, "tag": tags.SortedKeys(change.Tag)})
-	for keys := range slices.Chunk(change.Untag, tags.MaxTags) {
+	for keys := range slices.Chunk(change.Untag, vpcapi.MaxTags) {
 		if _, err := client.UnTagResources(ctx, &vpc.UnTagResourcesRequest{
 			RegionId:     dara.String(client.Region()),
 			ResourceType: dara.String(vpcapi.TagResourceTypeVpnGateway),

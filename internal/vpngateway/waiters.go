@@ -28,7 +28,7 @@ type pollSchedule struct {
 	Expected   time.Duration
 }
 
-// defaultPollSchedule's numbers come from BenchmarkFirstWaveSchedules (internal/bench/RESULTS.md
+// defaultPollSchedule's numbers come from BenchmarkFirstWaveSchedules (internal/tooling/bench/RESULTS.md
 // has the table). Without an estimate, the lag behind the end is Max/2 on average whatever First
 // is, and the reads are about one per Max: lag and reads trade through Max alone. Max stays at 2 s,
 // which keeps the first wave's lag where it was (1 s on average, at most 2 s, 1.5 s at D = 60 s):

@@ -29,7 +29,7 @@ import (
 //
 // `make bench` runs it; the target is wall/floor at most 1.2. Reads/gateway were held within 2x of
 // the fixed case until the waits shared their reads: the fixed case now pays one list a tick for
-// ten waits, and the varied one fewer reads than the fixed one did before (internal/bench/RESULTS.md).
+// ten waits, and the varied one fewer reads than the fixed one did before (internal/tooling/bench/RESULTS.md).
 const (
 	waitGateways = 30
 	waitWorkers  = 10

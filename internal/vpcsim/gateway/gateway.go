@@ -13,7 +13,7 @@ import (
 
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcapi"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/apierr"
-	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/site"
+	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/dialect"
 	"github.com/vpngw/terraform-provider-alicloud/internal/vpcsim/tagging"
 )
 
@@ -22,7 +22,7 @@ import (
 type Settings struct {
 	ProvisionDelay time.Duration // create -> active, unless the record has a delay of its own
 	DeleteDelay    time.Duration // how long it stays "deleting" before it is gone
-	Dialect        site.Dialect
+	Dialect        dialect.Dialect
 }
 
 // Record is a VPN gateway as the simulator stores it: facts and instants, never a status. The

@@ -231,7 +231,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stderr, "==> wrote %s\n", o.jsonOut)
 	}
-	return sanity(rep)
+	return sanity(rep, stderr)
 }
 
 // peerSide describes the peer from the flags: its templates, its source address (the flag, else
@@ -276,30 +276,38 @@ func machineInfo(ctx context.Context, tf string) machine {
 	return m
 }
 
-// sanity fails the run, after the table is out, when a phase failed or gateways were left behind:
-// figures from a broken run are not figures.
-func sanity(r report) error {
-	var problems []string
-	for _, sr := range []*sideResult{r.Ours, r.Peer} {
-		if sr == nil {
-			continue
-		}
-		for _, s := range sr.Scenarios {
-			for _, phase := range phases {
-				if p := s.phase(phase); p.Failed != "" {
-					problems = append(problems, fmt.Sprintf("%s, N = %d, %s: %s", sr.Name, s.N, phase, p.Failed))
-				}
-			}
-			if s.Left != 0 {
-				problems = append(problems, fmt.Sprintf("%s, N = %d: %d gateways left after destroy", sr.Name, s.N, s.Left))
-			}
-		}
-		if sr.EmptyFailed != "" {
-			problems = append(problems, fmt.Sprintf("%s, empty configuration: %s", sr.Name, sr.EmptyFailed))
-		}
+// sanity fails the run, after the table is out, when a phase of ours failed or gateways were left
+// behind: figures from a broken run are not figures. The peer's failures are figures of the peer
+// (the official provider's refresh of 100 gateways gives up on Throttling.User at vpcsim's rate
+// limit), so they are listed on stderr and the table's targets, and the run goes on.
+func sanity(r report, stderr io.Writer) error {
+	if peer := failures(r.Peer); len(peer) > 0 {
+		fmt.Fprintf(stderr, "vpnbench: the peer failed, which its figures show; the run goes on:\n  %s\n", strings.Join(peer, "\n  "))
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("the run had failures:\n  %s", strings.Join(problems, "\n  "))
+	if ours := failures(r.Ours); len(ours) > 0 {
+		return fmt.Errorf("the run had failures:\n  %s", strings.Join(ours, "\n  "))
 	}
 	return nil
+}
+
+// failures lists the failed phases, leftover gateways and failed empty plans of one side.
+func failures(sr *sideResult) []string {
+	if sr == nil {
+		return nil
+	}
+	var problems []string
+	for _, s := range sr.Scenarios {
+		for _, phase := range phases {
+			if p := s.phase(phase); p.Failed != "" {
+				problems = append(problems, fmt.Sprintf("%s, N = %d, %s: %s", sr.Name, s.N, phase, p.Failed))
+			}
+		}
+		if s.Left != 0 {
+			problems = append(problems, fmt.Sprintf("%s, N = %d: %d gateways left after destroy", sr.Name, s.N, s.Left))
+		}
+	}
+	if sr.EmptyFailed != "" {
+		problems = append(problems, fmt.Sprintf("%s, empty configuration: %s", sr.Name, sr.EmptyFailed))
+	}
+	return problems
 }

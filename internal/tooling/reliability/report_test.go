@@ -10,18 +10,21 @@ import (
 // event is one line of a `go test -json` stream.
 func event(t *testing.T, action, test, output string, elapsed float64) string {
 	t.Helper()
-	b, err := json.Marshal(testEvent{Action: action, Package: "example.com/m/internal/provider", Test: test, Output: output, Elapsed: elapsed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b) + "\n"
+	return streamLine(t, testEvent{Action: action, Test: test, Output: output, Elapsed: elapsed})
 }
 
 // timed is an event with test2json's time stamp and go test's Elapsed of a parent of parallel
 // subtests, which stops when the parent's own function returns.
 func timed(t *testing.T, action, test string, at time.Time) string {
 	t.Helper()
-	b, err := json.Marshal(testEvent{Action: action, Package: "example.com/m/internal/provider", Test: test, Elapsed: 0.2, Time: at})
+	return streamLine(t, testEvent{Action: action, Test: test, Elapsed: 0.2, Time: at})
+}
+
+// streamLine is ev as one line of the stream, in the package the report's expectations name.
+func streamLine(t *testing.T, ev testEvent) string {
+	t.Helper()
+	ev.Package = "example.com/m/internal/provider"
+	b, err := json.Marshal(ev)
 	if err != nil {
 		t.Fatal(err)
 	}
